@@ -1,0 +1,484 @@
+//! The ownership rules of expressions: which positions move or copy a variable, which borrow
+//! it, which clone it. The walk follows evaluation order and stops where evaluation becomes
+//! conditional (branches, loop bodies, closures): those are rewritten as blocks of their own.
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{BinOp, Expr, Ident, Macro, Member, Token, UnOp};
+
+/// What evaluating a statement does to local variables, in order.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// `var` is used by value (moved, or copied if `Copy`) into `to`.
+    ByValue { var: Ident, to: String, how: ByValueHow },
+    /// `var` is a method's receiver: borrowed or moved, depending on the method.
+    Receiver { var: Ident, method: Ident },
+    /// `&path` / `&mut path` (or an implicit borrow by a macro): `root` is the local variable.
+    Borrow {
+        root: Ident,
+        path: String,
+        mutable: bool,
+        to: String,
+        span: Span,
+    },
+    /// `var.clone()` (or `Rc::clone(&var)`): a new value for `to`.
+    Clone { var: Ident, to: String },
+    /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here.
+    Exit,
+}
+
+/// Special cases of a use by value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ByValueHow {
+    /// An ordinary move or copy.
+    Plain,
+    /// The argument of `drop(...)`: dropped right there.
+    Drop,
+}
+
+/// Where an expression is evaluated.
+#[derive(Clone, Debug)]
+enum Ctx {
+    /// Its value is used: a local variable here is moved (or copied) into the named place.
+    Value(String),
+    /// Only its place is used (`match x`, `x.field`, `x[i]`, `&x`): nothing is moved.
+    Place,
+}
+
+/// Walks `expr` as a value going to `to` (or as a place when `to` is `None`), in evaluation
+/// order. `is_local` says whether an identifier names a traced local variable.
+pub fn walk(expr: &Expr, to: Option<&str>, is_local: &dyn Fn(&Ident) -> bool) -> Vec<Effect> {
+    let mut w = Walker {
+        effects: Vec::new(),
+        is_local,
+    };
+    let ctx = match to {
+        Some(t) => Ctx::Value(t.to_string()),
+        None => Ctx::Place,
+    };
+    w.expr(expr, &ctx);
+    w.effects
+}
+
+/// The effects of a macro invocation used as a statement or expression.
+pub fn walk_macro(mac: &Macro, is_local: &dyn Fn(&Ident) -> bool) -> Vec<Effect> {
+    let mut w = Walker {
+        effects: Vec::new(),
+        is_local,
+    };
+    w.mac(mac, None);
+    w.effects
+}
+
+/// `x` (possibly parenthesized) if `e` is a plain single-identifier path.
+pub fn plain_ident(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p)
+            if p.qself.is_none()
+                && p.path.leading_colon.is_none()
+                && p.path.segments.len() == 1
+                && p.path.segments[0].arguments.is_none() =>
+        {
+            Some(&p.path.segments[0].ident)
+        }
+        Expr::Paren(p) => plain_ident(&p.expr),
+        Expr::Group(g) => plain_ident(&g.expr),
+        _ => None,
+    }
+}
+
+/// `x.a.b` → (`x`, `"x.a.b"`) if `e` is a field path rooted at a plain identifier.
+pub fn field_path(e: &Expr) -> Option<(&Ident, String)> {
+    match e {
+        Expr::Field(f) => {
+            let (root, base) = field_path(&f.base).or_else(|| {
+                plain_ident(&f.base).map(|id| (id, id.to_string()))
+            })?;
+            let member = match &f.member {
+                Member::Named(n) => n.to_string(),
+                Member::Unnamed(i) => i.index.to_string(),
+            };
+            Some((root, format!("{base}.{member}")))
+        }
+        Expr::Paren(p) => field_path(&p.expr),
+        _ => None,
+    }
+}
+
+/// A readable name for a callee: `f`, `String::from`, `Rc::clone`.
+fn callee_name(func: &Expr) -> String {
+    match func {
+        Expr::Path(p) => p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::"),
+        _ => "a function".to_string(),
+    }
+}
+
+fn is_drop_fn(name: &str) -> bool {
+    matches!(name, "drop" | "mem::drop" | "std::mem::drop" | "core::mem::drop")
+}
+
+fn is_rc_clone(name: &str) -> bool {
+    matches!(
+        name,
+        "Rc::clone" | "Arc::clone" | "rc::Rc::clone" | "sync::Arc::clone" | "std::rc::Rc::clone"
+            | "std::sync::Arc::clone"
+    )
+}
+
+/// Format-family macros: they take references to their arguments.
+fn is_format_macro(name: &str) -> bool {
+    matches!(
+        name,
+        "println"
+            | "print"
+            | "eprintln"
+            | "eprint"
+            | "format"
+            | "format_args"
+            | "write"
+            | "writeln"
+            | "panic"
+            | "assert"
+            | "assert_eq"
+            | "assert_ne"
+            | "debug_assert"
+            | "debug_assert_eq"
+            | "debug_assert_ne"
+            | "unreachable"
+            | "todo"
+            | "unimplemented"
+    )
+}
+
+struct Walker<'a> {
+    effects: Vec<Effect>,
+    is_local: &'a dyn Fn(&Ident) -> bool,
+}
+
+impl Walker<'_> {
+    fn local<'e>(&self, e: &'e Expr) -> Option<&'e Ident> {
+        plain_ident(e).filter(|id| (self.is_local)(id))
+    }
+
+    fn value(&mut self, e: &Expr, to: &str) {
+        self.expr(e, &Ctx::Value(to.to_string()));
+    }
+
+    fn expr(&mut self, e: &Expr, ctx: &Ctx) {
+        if let Some(id) = self.local(e) {
+            if let Ctx::Value(to) = ctx {
+                self.effects.push(Effect::ByValue {
+                    var: id.clone(),
+                    to: to.clone(),
+                    how: ByValueHow::Plain,
+                });
+            }
+            return;
+        }
+        match e {
+            Expr::Paren(p) => self.expr(&p.expr, ctx),
+            Expr::Group(g) => self.expr(&g.expr, ctx),
+            Expr::Reference(r) => {
+                let to = match ctx {
+                    Ctx::Value(t) => t.clone(),
+                    Ctx::Place => "a temporary reference".to_string(),
+                };
+                if let Some(id) = self.local(&r.expr) {
+                    self.effects.push(Effect::Borrow {
+                        root: id.clone(),
+                        path: id.to_string(),
+                        mutable: r.mutability.is_some(),
+                        to,
+                        span: r.span(),
+                    });
+                } else if let Some((root, path)) = field_path(&r.expr) {
+                    if (self.is_local)(root) {
+                        self.effects.push(Effect::Borrow {
+                            root: root.clone(),
+                            path,
+                            mutable: r.mutability.is_some(),
+                            to,
+                            span: r.span(),
+                        });
+                    }
+                } else {
+                    self.expr(&r.expr, &Ctx::Place);
+                }
+            }
+            Expr::Call(c) => {
+                let name = callee_name(&c.func);
+                if let Expr::Path(_) = &*c.func {
+                } else {
+                    self.expr(&c.func, &Ctx::Place);
+                }
+                if is_rc_clone(&name) && c.args.len() == 1 {
+                    if let Expr::Reference(r) = &c.args[0] {
+                        if let Some(id) = self.local(&r.expr) {
+                            let to = match ctx {
+                                Ctx::Value(t) => t.clone(),
+                                Ctx::Place => "a new value".to_string(),
+                            };
+                            self.effects.push(Effect::Clone {
+                                var: id.clone(),
+                                to,
+                            });
+                            return;
+                        }
+                    }
+                }
+                let label = format!("{name}()");
+                for arg in &c.args {
+                    if is_drop_fn(&name) {
+                        if let Some(id) = self.local(arg) {
+                            self.effects.push(Effect::ByValue {
+                                var: id.clone(),
+                                to: label.clone(),
+                                how: ByValueHow::Drop,
+                            });
+                            continue;
+                        }
+                    }
+                    self.value(arg, &label);
+                }
+            }
+            Expr::MethodCall(m) => {
+                if m.method == "clone" && m.args.is_empty() {
+                    if let Some(id) = self.local(&m.receiver) {
+                        let to = match ctx {
+                            Ctx::Value(t) => t.clone(),
+                            Ctx::Place => "a new value".to_string(),
+                        };
+                        self.effects.push(Effect::Clone {
+                            var: id.clone(),
+                            to,
+                        });
+                        return;
+                    }
+                }
+                if let Some(id) = self.local(&m.receiver) {
+                    self.effects.push(Effect::Receiver {
+                        var: id.clone(),
+                        method: m.method.clone(),
+                    });
+                } else {
+                    self.expr(&m.receiver, &Ctx::Place);
+                }
+                let label = format!("{}()", m.method);
+                for arg in &m.args {
+                    self.value(arg, &label);
+                }
+            }
+            Expr::Field(f) => self.expr(&f.base, &Ctx::Place),
+            Expr::Index(i) => {
+                self.expr(&i.expr, &Ctx::Place);
+                self.value(&i.index, "an index");
+            }
+            Expr::Struct(s) => {
+                let name = s
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                for f in &s.fields {
+                    let member = match &f.member {
+                        Member::Named(n) => n.to_string(),
+                        Member::Unnamed(i) => i.index.to_string(),
+                    };
+                    self.value(&f.expr, &format!("field `{member}` of a `{name}`"));
+                }
+                if let Some(rest) = &s.rest {
+                    self.expr(rest, &Ctx::Place);
+                }
+            }
+            Expr::Tuple(t) => {
+                for el in &t.elems {
+                    self.value(el, "a tuple");
+                }
+            }
+            Expr::Array(a) => {
+                for el in &a.elems {
+                    self.value(el, "an array");
+                }
+            }
+            Expr::Repeat(r) => self.value(&r.expr, "an array"),
+            Expr::Binary(b) => match b.op {
+                BinOp::And(_) | BinOp::Or(_) => {
+                    // The right side runs only sometimes: not walked.
+                    self.value(&b.left, "a condition");
+                }
+                BinOp::Eq(_)
+                | BinOp::Ne(_)
+                | BinOp::Lt(_)
+                | BinOp::Le(_)
+                | BinOp::Gt(_)
+                | BinOp::Ge(_) => {
+                    // Comparisons take their operands by reference.
+                    self.expr(&b.left, &Ctx::Place);
+                    self.expr(&b.right, &Ctx::Place);
+                }
+                BinOp::AddAssign(_)
+                | BinOp::SubAssign(_)
+                | BinOp::MulAssign(_)
+                | BinOp::DivAssign(_)
+                | BinOp::RemAssign(_)
+                | BinOp::BitXorAssign(_)
+                | BinOp::BitAndAssign(_)
+                | BinOp::BitOrAssign(_)
+                | BinOp::ShlAssign(_)
+                | BinOp::ShrAssign(_) => {
+                    self.value(&b.right, "an operator");
+                    self.expr(&b.left, &Ctx::Place);
+                }
+                _ => {
+                    let op = b.op.to_token_stream().to_string();
+                    let label = format!("the `{op}` operator");
+                    self.value(&b.left, &label);
+                    self.value(&b.right, &label);
+                }
+            },
+            Expr::Unary(u) => match u.op {
+                UnOp::Deref(_) => self.expr(&u.expr, &Ctx::Place),
+                _ => self.value(&u.expr, "an operator"),
+            },
+            Expr::Cast(c) => self.value(&c.expr, "a cast"),
+            Expr::Try(t) => {
+                self.value(&t.expr, "the `?` operator");
+                self.effects.push(Effect::Exit);
+            }
+            Expr::Await(a) => {
+                self.value(&a.base, ".await");
+                self.effects.push(Effect::Exit);
+            }
+            Expr::Return(r) => {
+                if let Some(v) = &r.expr {
+                    self.value(v, "return value");
+                }
+                self.effects.push(Effect::Exit);
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &b.expr {
+                    self.value(v, "the loop's value");
+                }
+                self.effects.push(Effect::Exit);
+            }
+            Expr::Continue(_) => self.effects.push(Effect::Exit),
+            Expr::Let(l) => self.expr(&l.expr, &Ctx::Place),
+            Expr::If(i) => self.expr(&i.cond, &Ctx::Value("a condition".into())),
+            Expr::Match(m) => self.expr(&m.expr, &Ctx::Place),
+            Expr::ForLoop(f) => self.value(&f.expr, "a `for` loop"),
+            Expr::Range(r) => {
+                if let Some(s) = &r.start {
+                    self.value(s, "a range");
+                }
+                if let Some(e) = &r.end {
+                    self.value(e, "a range");
+                }
+            }
+            Expr::Macro(m) => self.mac(&m.mac, Some(ctx)),
+            Expr::Closure(c) => {
+                if c.capture.is_some() {
+                    // A `move` closure takes every outer variable its body mentions.
+                    let names = crate::names::of_expr(&c.body);
+                    let mut seen = std::collections::HashSet::new();
+                    for (name, _, span) in &names.mentions {
+                        if names.binds.contains(name) || !seen.insert(name.clone()) {
+                            continue;
+                        }
+                        let id = Ident::new(name, *span);
+                        if (self.is_local)(&id) {
+                            self.effects.push(Effect::ByValue {
+                                var: id,
+                                to: "a `move` closure".into(),
+                                how: ByValueHow::Plain,
+                            });
+                        }
+                    }
+                }
+            }
+            // Blocks, loops, async blocks and the rest: evaluated conditionally or later;
+            // their insides are rewritten on their own.
+            _ => {}
+        }
+    }
+
+    fn mac(&mut self, mac: &Macro, ctx: Option<&Ctx>) {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        if name == "vec" {
+            if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            {
+                for a in &args {
+                    self.value(a, "vec![..]");
+                }
+            } else if let Ok(rep) = mac.parse_body::<syn::ExprRepeat>() {
+                self.value(&rep.expr, "vec![..]");
+            }
+            return;
+        }
+        let _ = ctx;
+        if !is_format_macro(&name) {
+            return;
+        }
+        let label = format!("{name}!");
+        let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
+            return;
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut borrow = |w: &mut Self, id: &Ident| {
+            if (w.is_local)(id) && seen.insert(id.to_string()) {
+                w.effects.push(Effect::Borrow {
+                    root: id.clone(),
+                    path: id.to_string(),
+                    mutable: false,
+                    to: label.clone(),
+                    span: id.span(),
+                });
+            }
+        };
+        let skip = usize::from(matches!(name.as_str(), "write" | "writeln"));
+        for (i, a) in args.iter().enumerate() {
+            if i < skip {
+                continue;
+            }
+            match a {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => {
+                    for n in crate::names::inline_format_args(&s.token().to_string()) {
+                        borrow(self, &Ident::new(&n, s.span()));
+                    }
+                }
+                Expr::Assign(asg) => {
+                    if let Some(id) = plain_ident(&asg.right) {
+                        borrow(self, id);
+                    } else {
+                        self.expr(&asg.right, &Ctx::Place);
+                    }
+                }
+                other => {
+                    if let Some(id) = plain_ident(other) {
+                        borrow(self, id);
+                    } else if matches!(name.as_str(), "assert" | "debug_assert") && i == 0 {
+                        self.value(other, "a condition");
+                    } else {
+                        self.expr(other, &Ctx::Place);
+                    }
+                }
+            }
+        }
+    }
+}

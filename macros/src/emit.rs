@@ -1,0 +1,255 @@
+//! The only module that spells the runtime calls generated code makes
+//! (`::trace_ownership::__private::...`). The rewriter decides *what* happened; this module
+//! decides *how* it is written.
+//!
+//! Generated names use `Span::mixed_site()`, so they can never clash with the user's names, and
+//! every path is absolute, so the user's own `mod core` or `drop` cannot capture it. The user's
+//! own identifiers (`&x` after `let x`) keep their spans.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{Ident, Stmt, Type};
+
+/// 1-based line and column of `span`'s start.
+pub fn pos(span: Span) -> (u32, u32) {
+    let lc = span.start();
+    (lc.line as u32, lc.column as u32 + 1)
+}
+
+fn rt() -> TokenStream {
+    let s = Span::mixed_site();
+    quote_spanned!(s=> ::trace_ownership::__private)
+}
+
+fn stmt(ts: TokenStream) -> Stmt {
+    syn::parse2(ts).expect("generated statement parses")
+}
+
+/// A fresh generated identifier, invisible to the user's code.
+pub fn fresh(kind: &str, n: usize) -> Ident {
+    format_ident!("__trace_ownership_{}_{}", kind, n, span = Span::mixed_site())
+}
+
+/// `let <frame> = enter("name", file!(), line, col);`
+pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
+    let rt = rt();
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #frame = #rt::enter(#name, ::core::file!(), #line, #col);
+    ))
+}
+
+/// `let <guard> = closure_enter("closure", file!(), line, col);`
+pub fn closure_enter(guard: &Ident, name: &str, line: u32, col: u32) -> Stmt {
+    let rt = rt();
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #guard = #rt::closure_enter(#name, ::core::file!(), #line, #col);
+    ))
+}
+
+/// How a binding came to be.
+#[derive(Clone, Copy)]
+pub enum BindKind {
+    Let,
+    Param,
+    Pattern,
+    For,
+    ClosureParam,
+}
+
+impl BindKind {
+    fn tokens(self) -> TokenStream {
+        let rt = rt();
+        let v = match self {
+            BindKind::Let => quote!(Let),
+            BindKind::Param => quote!(Param),
+            BindKind::Pattern => quote!(Pattern),
+            BindKind::For => quote!(For),
+            BindKind::ClosureParam => quote!(ClosureParam),
+        };
+        quote_spanned!(Span::mixed_site()=> #rt::BindKind::#v)
+    }
+}
+
+/// `let <slot> = Slot::bind(&var, "var", line, col, (end), kind)[.declared(..)];`
+///
+/// `var` is the user's own identifier (or `self` token), so `&var` names the user's variable.
+/// With a `declared` type (one the user wrote), the compiler is asked whether it is `Copy`.
+pub fn bind(
+    slot: &Ident,
+    var: &TokenStream,
+    name: &str,
+    at: (u32, u32),
+    end: (u32, u32),
+    kind: BindKind,
+    declared: Option<&Type>,
+) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    let (el, ec) = end;
+    let kind = kind.tokens();
+    let declared = declared.map(|ty| {
+        quote_spanned!(Span::mixed_site()=> .declared({
+            #[allow(unused_imports)]
+            use #rt::{ProbeAny as _, ProbeCopy as _};
+            (&&#rt::Probe::<#ty>::new()).copy_known()
+        }))
+    });
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #slot = #rt::Slot::bind(&#var, #name, #line, #col, (#el, #ec), #kind) #declared;
+    ))
+}
+
+/// `let <slot> = Slot::declare("var", line, col, (end));` for `let var;`.
+pub fn declare(slot: &Ident, name: &str, at: (u32, u32), end: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    let (el, ec) = end;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #slot = #rt::Slot::declare(#name, #line, #col, (#el, #ec));
+    ))
+}
+
+/// How a value left a variable, for [`gave`].
+#[derive(Clone, Copy)]
+pub enum Use {
+    ByValue,
+    Receiver,
+    Convention,
+    Drop,
+}
+
+/// `<slot>.gave("to", line, col, Use::.., used_later);`
+pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    let how = match how {
+        Use::ByValue => quote!(ByValue),
+        Use::Receiver => quote!(Receiver),
+        Use::Convention => quote!(ConventionByValue),
+        Use::Drop => quote!(Dropped),
+    };
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.gave(#to, #line, #col, #rt::Use::#how, #used_later);
+    ))
+}
+
+/// `gave_untracked("var", "to", line, col, used_later);` for a variable without a reachable slot.
+pub fn gave_untracked(name: &str, to: &str, at: (u32, u32), used_later: bool) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::gave_untracked(#name, #to, #line, #col, #used_later);
+    ))
+}
+
+/// `<slot>.part_moved("part", "to", needs_drop_of(&to), line, col);`
+pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    let to = to_var.to_string();
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.part_moved(#part, #to, #rt::needs_drop_of(&#to_var), #line, #col);
+    ))
+}
+
+/// `<slot>.assigned(&var, line, col);` right after `var = ...;`.
+pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32)) -> Stmt {
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.assigned(&#var, #line, #col);
+    ))
+}
+
+/// `<slot>.holds_borrow("of", line, col);`
+pub fn holds_borrow(slot: &Ident, of: &str, at: (u32, u32)) -> Stmt {
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.holds_borrow(#of, #line, #col);
+    ))
+}
+
+/// `<slot>.borrow_ends(line, col);`
+pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Stmt {
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.borrow_ends(#line, #col);
+    ))
+}
+
+/// Why the macro believes a borrow's kind.
+#[derive(Clone, Copy)]
+pub enum BorrowEvidence {
+    /// Written `&x` / `&mut x`, or a format macro: certain.
+    Syntax,
+    /// A method's name.
+    Convention,
+}
+
+/// `borrow("of", "to", mutable, line, col, detail, evidence);`
+pub fn borrow(
+    of: &str,
+    to: &str,
+    mutable: bool,
+    at: (u32, u32),
+    detail: Option<&str>,
+    evidence: BorrowEvidence,
+) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    let detail = match detail {
+        Some(d) => quote!(::core::option::Option::Some(#d)),
+        None => quote!(::core::option::Option::None),
+    };
+    let evidence = match evidence {
+        BorrowEvidence::Syntax => quote!(::core::option::Option::None),
+        BorrowEvidence::Convention => {
+            quote!(::core::option::Option::Some(#rt::Evidence::Convention))
+        }
+    };
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::borrow(#of, #to, #mutable, #line, #col, #detail, #evidence);
+    ))
+}
+
+/// `borrow_end("of", "to", line, col);`
+pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::borrow_end(#of, #to, #line, #col);
+    ))
+}
+
+/// `cloned("from", "to", line, col);`
+pub fn cloned(from: &str, to: &str, at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::cloned(#from, #to, #line, #col);
+    ))
+}
+
+/// `mark_leaving(line, col);` before a `return`, `break` or `continue`.
+pub fn leaving(at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::mark_leaving(#line, #col);
+    ))
+}
+
+/// `let <guard> = loop_enter(line, col);`
+pub fn loop_enter(guard: &Ident, at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #guard = #rt::loop_enter(#line, #col);
+    ))
+}
+
+/// `<guard>.iteration();`
+pub fn iteration(guard: &Ident) -> Stmt {
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #guard.iteration();
+    ))
+}

@@ -1,0 +1,109 @@
+//! The attribute's expansion: parse, validate, rewrite each function, emit. On error, the error
+//! *and* the item unchanged, so the user's crate shows one error, at the right place.
+
+use crate::args::Args;
+use crate::rewrite::Rewriter;
+use crate::validate;
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::{ImplItem, Item, TraitItem};
+
+/// Expands `#[trace_ownership(args)] item`.
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parsed_item: Item = match syn::parse2(item.clone()) {
+        Ok(i) => i,
+        // Not an item we can parse: give it back untouched so the compiler reports on it.
+        Err(e) => return with_error(e, item),
+    };
+    let args: Args = match syn::parse2(args) {
+        Ok(a) => a,
+        Err(e) => return with_error(e, item),
+    };
+    match expand_item(&args, parsed_item) {
+        Ok(ts) => ts,
+        Err(e) => with_error(e, item),
+    }
+}
+
+fn with_error(e: syn::Error, item: TokenStream) -> TokenStream {
+    let mut out = e.into_compile_error();
+    out.extend(item);
+    out
+}
+
+fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
+    validate::item_kind(&item)?;
+    if cfg!(feature = "disabled") {
+        return Ok(item.into_token_stream());
+    }
+    match &mut item {
+        Item::Fn(f) => {
+            validate::signature(&f.sig)?;
+            let name = display_name(args, &f.sig.ident.to_string(), None);
+            Rewriter::new().function(&f.sig, &mut f.block, &name);
+        }
+        Item::Impl(i) => {
+            let self_name = i.self_ty.to_token_stream().to_string().replace(' ', "");
+            trace_impl(args, i, &self_name);
+        }
+        Item::Mod(m) => trace_mod(args, m),
+        _ => {}
+    }
+    Ok(item.into_token_stream())
+}
+
+fn display_name(args: &Args, fn_name: &str, owner: Option<&str>) -> String {
+    let base = match owner {
+        Some(o) => format!("{o}::{fn_name}"),
+        None => fn_name.to_string(),
+    };
+    match &args.name {
+        Some(n) if owner.is_none() => n.value(),
+        Some(n) => format!("{}::{fn_name}", n.value()),
+        None => base,
+    }
+}
+
+/// Every method with a body, except `const fn`s (they may run at compile time).
+fn trace_impl(args: &Args, i: &mut syn::ItemImpl, owner: &str) {
+    for it in &mut i.items {
+        if let ImplItem::Fn(f) = it {
+            if f.sig.constness.is_none() {
+                let name = display_name(args, &f.sig.ident.to_string(), Some(owner));
+                Rewriter::new().function(&f.sig, &mut f.block, &name);
+            }
+        }
+    }
+}
+
+/// Every function with a body in the module, nested modules, impls and trait default methods.
+fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
+    let Some((_, items)) = &mut m.content else {
+        return;
+    };
+    for item in items {
+        match item {
+            Item::Fn(f) if f.sig.constness.is_none() => {
+                let name = display_name(args, &f.sig.ident.to_string(), None);
+                Rewriter::new().function(&f.sig, &mut f.block, &name);
+            }
+            Item::Impl(i) => {
+                let owner = i.self_ty.to_token_stream().to_string().replace(' ', "");
+                trace_impl(args, i, &owner);
+            }
+            Item::Trait(t) => {
+                let owner = t.ident.to_string();
+                for ti in &mut t.items {
+                    if let TraitItem::Fn(f) = ti {
+                        if let (Some(block), None) = (&mut f.default, &f.sig.constness) {
+                            let name = display_name(args, &f.sig.ident.to_string(), Some(&owner));
+                            Rewriter::new().function(&f.sig, block, &name);
+                        }
+                    }
+                }
+            }
+            Item::Mod(inner) => trace_mod(args, inner),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! What a method call does to its receiver, when syntax can only see the method's name.
+//!
+//! Rust picks `self`, `&self` or `&mut self` from the method's signature, which a macro cannot
+//! see. Names of the standard library's most used methods settle it for std types (checked at
+//! run time against the receiver's type); elsewhere a name is only a convention, and the trace
+//! labels it so.
+
+/// How a method takes its receiver, as far as its name tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// `&self` by the standard library's signatures and Rust's naming conventions.
+    Shared,
+    /// `&mut self` by the standard library's signatures and conventions.
+    Mut,
+    /// `self` by value: `into_*`, `unwrap`, `expect` and friends.
+    Consume,
+    /// Not known.
+    Unknown,
+}
+
+/// The receiver mode suggested by `method`'s name.
+pub fn receiver(method: &str) -> Receiver {
+    const SHARED: &[&str] = &[
+        "len", "is_empty", "iter", "get", "contains", "contains_key", "first", "last",
+        "as_str", "as_slice", "as_bytes", "as_ref", "chars", "bytes", "lines", "split",
+        "split_whitespace", "trim", "trim_start", "trim_end", "starts_with", "ends_with",
+        "find", "to_string", "to_owned", "to_vec", "to_uppercase", "to_lowercase", "capacity",
+        "is_some", "is_none", "is_ok", "is_err", "keys", "values", "windows", "chunks",
+        "borrow", "as_ptr", "eq", "cmp", "partial_cmp", "fmt", "hash", "get_key_value",
+        "binary_search", "char_indices", "parse", "repeat", "join", "concat", "strong_count",
+    ];
+    const MUT: &[&str] = &[
+        "push", "push_str", "push_back", "push_front", "pop", "pop_back", "pop_front",
+        "insert", "remove", "clear", "sort", "sort_by", "sort_by_key", "sort_unstable",
+        "dedup", "reverse", "truncate", "retain", "extend", "extend_from_slice", "append",
+        "drain", "iter_mut", "get_mut", "as_mut", "as_mut_str", "entry", "swap", "fill",
+        "reserve", "shrink_to_fit", "split_off", "borrow_mut", "set", "resize", "last_mut",
+        "first_mut", "values_mut", "swap_remove", "make_ascii_uppercase", "make_ascii_lowercase",
+    ];
+    const CONSUME: &[&str] = &[
+        "unwrap", "expect", "unwrap_or", "unwrap_or_default", "unwrap_or_else", "unwrap_err",
+        "expect_err", "into", "ok", "err", "ok_or", "ok_or_else",
+    ];
+    if SHARED.contains(&method) {
+        Receiver::Shared
+    } else if MUT.contains(&method) {
+        Receiver::Mut
+    } else if CONSUME.contains(&method) || method.starts_with("into_") {
+        Receiver::Consume
+    } else {
+        Receiver::Unknown
+    }
+}

@@ -1,0 +1,789 @@
+//! The rewriter: walks a function body block by block and inserts, between the user's own
+//! statements, the calls that record what Rust does. It never changes a user expression: the
+//! user's tokens keep their spans, so the compiler's errors read as they would untraced.
+//!
+//! The rules, one place each:
+//! - a binding gets a slot declared right after it, so the compiler drops the slot right before
+//!   the variable, on every path out of the block ([`Rewriter::bind_stmts`]);
+//! - a use by value moves or copies, decided at run time from the type ([`Rewriter::effect`]);
+//! - a reference held in a variable lives until that variable's last use ([`Rewriter::borrow_end_at`]);
+//! - assignment drops the old value first ([`Rewriter::plan`], `Expr::Assign`);
+//! - loops fold repeated iterations; closures and async blocks are their own contexts.
+
+use crate::effects::{self, ByValueHow, Effect};
+use crate::emit::{self, BindKind, BorrowEvidence, Use};
+use crate::methods::{self, Receiver};
+use crate::names::{self, Mention, StmtNames};
+use crate::scope::Scopes;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, FnArg, Ident, Pat, Signature, Stmt, Type};
+
+/// What a block's last expression becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BlockCtx {
+    /// The function's body: the tail is the return value.
+    FnBody,
+    /// A closure's body: the tail is what the closure returns.
+    Closure,
+    /// Any other block.
+    Inner,
+}
+
+impl BlockCtx {
+    fn tail_label(self) -> &'static str {
+        match self {
+            BlockCtx::FnBody => "return value",
+            BlockCtx::Closure => "the closure's return value",
+            BlockCtx::Inner => "the block's value",
+        }
+    }
+}
+
+/// A binding to declare at the top of a block (a parameter, a pattern binding).
+struct PreBind {
+    /// Tokens naming the variable (the user's own identifier, or `self`).
+    var: TokenStream,
+    name: String,
+    span: Span,
+    kind: BindKind,
+    declared: Option<Type>,
+    by_ref: bool,
+}
+
+/// The statements of one enclosing block and which of them is being rewritten.
+struct Later {
+    names: Rc<Vec<StmtNames>>,
+    index: usize,
+    /// Whether the block ends with a tail expression (its value).
+    has_tail: bool,
+}
+
+/// Statements to insert around one user statement.
+#[derive(Default)]
+struct Plan {
+    pre: Vec<Stmt>,
+    post: Vec<Stmt>,
+}
+
+/// Rewrites one function body.
+pub struct Rewriter {
+    scopes: Scopes,
+    later: Vec<Later>,
+    counter: usize,
+}
+
+fn pos_end(span: Span) -> (u32, u32) {
+    let lc = span.end();
+    (lc.line as u32, (lc.column as u32).max(1))
+}
+
+/// Whether a type written by the user can be named again inside the body to ask whether it is
+/// `Copy`: not with `_` (inferred) or `impl Trait` (unnameable).
+fn nameable(ty: &Type) -> bool {
+    struct Check(bool);
+    impl<'a> syn::visit::Visit<'a> for Check {
+        fn visit_type_infer(&mut self, _: &'a syn::TypeInfer) {
+            self.0 = false;
+        }
+        fn visit_type_impl_trait(&mut self, _: &'a syn::TypeImplTrait) {
+            self.0 = false;
+        }
+        fn visit_type_macro(&mut self, _: &'a syn::TypeMacro) {
+            self.0 = false;
+        }
+    }
+    let mut c = Check(true);
+    syn::visit::visit_type(&mut c, ty);
+    c.0
+}
+
+impl Rewriter {
+    pub fn new() -> Self {
+        Rewriter {
+            scopes: Scopes::default(),
+            later: Vec::new(),
+            counter: 0,
+        }
+    }
+
+    fn fresh(&mut self, kind: &str) -> Ident {
+        self.counter += 1;
+        emit::fresh(kind, self.counter)
+    }
+
+    /// Rewrites the body of a function with signature `sig`, shown in traces as `name`.
+    pub fn function(&mut self, sig: &Signature, block: &mut Block, name: &str) {
+        let frame = self.fresh("frame");
+        let (line, col) = emit::pos(sig.ident.span());
+        let head = vec![emit::frame_enter(&frame, name, line, col)];
+        let mut binds = Vec::new();
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(r) => binds.push(PreBind {
+                    var: r.self_token.to_token_stream(),
+                    name: "self".into(),
+                    span: r.self_token.span(),
+                    kind: BindKind::Param,
+                    declared: Some((*r.ty).clone()).filter(nameable),
+                    by_ref: false,
+                }),
+                FnArg::Typed(pt) => {
+                    let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
+                    for b in names::pat_bindings(&pt.pat) {
+                        binds.push(PreBind {
+                            var: b.ident.to_token_stream(),
+                            name: b.ident.to_string(),
+                            span: b.ident.span(),
+                            kind: BindKind::Param,
+                            declared: if simple && !b.by_ref && nameable(&pt.ty) {
+                                Some((*pt.ty).clone())
+                            } else {
+                                None
+                            },
+                            by_ref: b.by_ref,
+                        });
+                    }
+                }
+            }
+        }
+        let end = emit::pos(block.brace_token.span.close());
+        self.block(block, BlockCtx::FnBody, head, binds, None, end);
+    }
+
+    /// Declares `binds` in the innermost block and returns the statements that record them.
+    fn bind_stmts(&mut self, binds: Vec<PreBind>, end: (u32, u32)) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for b in binds {
+            let slot = self.fresh("slot");
+            out.push(emit::bind(
+                &slot,
+                &b.var,
+                &b.name,
+                emit::pos(b.span),
+                end,
+                b.kind,
+                b.declared.as_ref(),
+            ));
+            self.scopes.declare(b.name, slot);
+        }
+        out
+    }
+
+    /// Statements recording that pattern bindings took parts of the local `scrutinee`.
+    fn part_moves(&self, scrutinee: &(Ident, String), bound: &[(Ident, bool)]) -> Vec<Stmt> {
+        bound
+            .iter()
+            .filter(|(_, by_ref)| !by_ref)
+            .map(|(id, _)| emit::part_moved(&scrutinee.0, &scrutinee.1, id, emit::pos(id.span())))
+            .collect()
+    }
+
+    /// Rewrites a block: `head` statements first, then `binds` declared, then the user's
+    /// statements, each with what it does recorded around it.
+    fn block(
+        &mut self,
+        block: &mut Block,
+        ctx: BlockCtx,
+        head: Vec<Stmt>,
+        binds: Vec<PreBind>,
+        scrutinee: Option<(Ident, String)>,
+        end: (u32, u32),
+    ) {
+        self.scopes.push();
+        let names: Rc<Vec<StmtNames>> =
+            Rc::new(block.stmts.iter().map(names::of_stmt).collect());
+        self.later.push(Later {
+            names,
+            index: 0,
+            has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
+        });
+        let mut out: Vec<Stmt> = head;
+        let bound: Vec<(Ident, bool)> = binds
+            .iter()
+            .filter_map(|b| syn::parse2::<Ident>(b.var.clone()).ok().map(|id| (id, b.by_ref)))
+            .collect();
+        out.extend(self.bind_stmts(binds, end));
+        if let Some(s) = &scrutinee {
+            out.extend(self.part_moves(s, &bound));
+        }
+        let old = std::mem::take(&mut block.stmts);
+        let n = old.len();
+        let mut scheduled: BTreeMap<usize, Vec<Stmt>> = BTreeMap::new();
+        for (i, mut stmt) in old.into_iter().enumerate() {
+            if let Some(l) = self.later.last_mut() {
+                l.index = i;
+            }
+            let is_tail = i + 1 == n && matches!(stmt, Stmt::Expr(_, None));
+            let plan = self.plan(&stmt, is_tail, ctx, end, &mut scheduled);
+            self.nested(&mut stmt);
+            out.extend(plan.pre);
+            out.push(stmt);
+            out.extend(plan.post);
+            if let Some(ends) = scheduled.remove(&i) {
+                out.extend(ends);
+            }
+        }
+        block.stmts = out;
+        self.later.pop();
+        self.scopes.pop();
+    }
+
+    /// Whether the variable `name` (tracked, declared at `level`) is read again after the
+    /// statement being rewritten, before being re-bound or re-assigned: proof (the program
+    /// compiles) that a use by value there copied it.
+    fn used_later(&self, name: &str, level: usize) -> bool {
+        for l in (level..self.later.len()).rev() {
+            let later = &self.later[l];
+            for sn in later.names.iter().skip(later.index + 1) {
+                if sn.binds.contains(name) {
+                    return false;
+                }
+                match sn.first(name) {
+                    Some(Mention::Read) => return true,
+                    Some(Mention::Assign) => return false,
+                    None => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// Where the borrow held by `holder` (declared by the statement being rewritten) ends: after
+    /// the statement of the block that last mentions it (or a variable it was copied into), at
+    /// that mention. `None` when that is the block's tail: the slot ends it at scope end.
+    fn borrow_end_at(&self, holder: &str) -> Option<(usize, Span)> {
+        let later = self.later.last()?;
+        let (n_stmts, tail) = (later.names.len(), later.has_tail);
+        let mut set: HashSet<String> = HashSet::from([holder.to_string()]);
+        let mut last: Option<(usize, Span)> = None;
+        for (k, sn) in later.names.iter().enumerate().skip(later.index + 1) {
+            let mentioned: Vec<&String> = set.iter().filter(|h| sn.mentions(h)).collect();
+            if let Some(h) = mentioned.first() {
+                let span = sn.last(h).unwrap_or_else(Span::call_site);
+                last = Some((k, span));
+                // `let r2 = r;` carries the same borrow on.
+                let derived: Vec<String> = sn
+                    .binds
+                    .iter()
+                    .filter(|b| !set.contains(*b))
+                    .cloned()
+                    .collect();
+                if sn.mentions.len() <= 2 {
+                    set.extend(derived);
+                }
+            } else if sn.binds.contains(holder) {
+                break;
+            }
+        }
+        match last {
+            Some((k, _)) if tail && k + 1 == n_stmts => None,
+            other => other,
+        }
+    }
+
+    /// Whether the block's tail expression mentions `holder`.
+    fn holder_used_at_tail(&self, holder: &str) -> bool {
+        self.later.last().is_some_and(|l| {
+            l.has_tail && l.index + 1 < l.names.len() && l.names.last().is_some_and(|sn| sn.mentions(holder))
+        })
+    }
+
+    /// What one statement does, as statements to insert before and after it.
+    fn plan(
+        &mut self,
+        stmt: &Stmt,
+        is_tail: bool,
+        ctx: BlockCtx,
+        end: (u32, u32),
+        scheduled: &mut BTreeMap<usize, Vec<Stmt>>,
+    ) -> Plan {
+        let mut plan = Plan::default();
+        let scopes = &self.scopes;
+        let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
+        match stmt {
+            Stmt::Local(local) => {
+                let bindings = names::pat_bindings(&local.pat);
+                let simple = match &local.pat {
+                    Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.clone()),
+                    Pat::Type(t) => match &*t.pat {
+                        Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let declared_ty = match &local.pat {
+                    Pat::Type(t) if nameable(&t.ty) => Some((*t.ty).clone()),
+                    _ => None,
+                };
+                let to = match (&simple, bindings.len()) {
+                    (Some(id), _) => Some(id.to_string()),
+                    (None, 0) => None,
+                    (None, _) => Some(format!(
+                        "the pattern `{}`",
+                        local.pat.to_token_stream().to_string().replace(" ,", ",")
+                    )),
+                };
+                let wildcard = matches!(&local.pat, Pat::Wild(_));
+                let mut part_source: Option<(Ident, String)> = None;
+                let mut destructure_source: Option<(Ident, String)> = None;
+                let mut effects = Vec::new();
+                if let Some(init) = &local.init {
+                    let init_expr = &*init.expr;
+                    if let (Some((root, path)), Some(_)) = (effects::field_path(init_expr), &simple)
+                    {
+                        if let Some(v) = self.scopes.tracked(&root.to_string()) {
+                            part_source = Some((v.slot.clone(), path));
+                        }
+                    }
+                    match (effects::plain_ident(init_expr), &simple, wildcard) {
+                        (Some(id), None, false) if !bindings.is_empty() => {
+                            // `let (a, b) = pair;`: parts of `pair` move into the bindings.
+                            if let Some(v) = self.scopes.tracked(&id.to_string()) {
+                                destructure_source = Some((v.slot.clone(), v.name.clone()));
+                            }
+                        }
+                        _ => {
+                            let into = if wildcard { None } else { to.as_deref() };
+                            effects = effects::walk(init_expr, into, &is_local);
+                        }
+                    }
+                }
+                let holder = simple.as_ref().map(|s| s.to_string());
+                let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail, holder.as_deref());
+                plan.pre = pre;
+                plan.post = post;
+                // The new bindings.
+                let binds: Vec<PreBind> = bindings
+                    .iter()
+                    .map(|b| PreBind {
+                        var: b.ident.to_token_stream(),
+                        name: b.ident.to_string(),
+                        span: b.ident.span(),
+                        kind: BindKind::Let,
+                        declared: if simple.is_some() { declared_ty.clone() } else { None },
+                        by_ref: b.by_ref,
+                    })
+                    .collect();
+                if local.init.is_none() {
+                    for b in binds {
+                        let slot = self.fresh("slot");
+                        plan.post.push(emit::declare(&slot, &b.name, emit::pos(b.span), end));
+                        self.scopes.declare(b.name, slot);
+                    }
+                } else {
+                    let bound: Vec<(Ident, bool)> =
+                        bindings.iter().map(|b| (b.ident.clone(), b.by_ref)).collect();
+                    plan.post.extend(self.bind_stmts(binds, end));
+                    if let Some((slot, path)) = part_source {
+                        if let Some(id) = &simple {
+                            plan.post.push(emit::part_moved(&slot, &path, id, emit::pos(id.span())));
+                        }
+                    }
+                    if let Some(src) = destructure_source {
+                        plan.post.extend(self.part_moves(&src, &bound));
+                    }
+                }
+                // A reference kept in the new variable: its borrow lasts until the last use.
+                if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
+                    if let Some(var) = self.scopes.tracked(h) {
+                        let slot = var.slot.clone();
+                        for (of, _) in &temp_borrows {
+                            plan.post.push(emit::holds_borrow(&slot, of, emit::pos(h_span(&simple))));
+                        }
+                        match self.borrow_end_at(h) {
+                            Some((k, span)) => scheduled
+                                .entry(k)
+                                .or_default()
+                                .push(emit::borrow_ends(&slot, emit::pos(span))),
+                            // Never used again: the borrow ends right away.
+                            None if !self.holder_used_at_tail(h) => {
+                                plan.post.push(emit::borrow_ends(&slot, emit::pos(h_span(&simple))))
+                            }
+                            // Used by the block's value: ends when the block does.
+                            None => {}
+                        }
+                    }
+                } else {
+                    for (of, to) in temp_borrows {
+                        plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                    }
+                }
+            }
+            Stmt::Expr(expr, _) => {
+                let at_stmt = emit::pos(expr.span());
+                match expr {
+                    Expr::Assign(a) => {
+                        let target = effects::plain_ident(&a.left).cloned();
+                        let label = target.as_ref().map(|t| t.to_string());
+                        let effects = effects::walk(&a.right, label.as_deref(), &is_local);
+                        let (pre, post, temps) = self.effect_stmts(effects, false, None);
+                        plan.pre = pre;
+                        plan.post = post;
+                        for (of, to) in temps {
+                            plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                        }
+                        if let Some(t) = &target {
+                            if let Some(v) = self.scopes.tracked(&t.to_string()) {
+                                plan.post.push(emit::assigned(&v.slot, t, emit::pos(t.span())));
+                            }
+                        }
+                    }
+                    _ => {
+                        let to = if is_tail { Some(ctx.tail_label()) } else { None };
+                        let effects = effects::walk(expr, to, &is_local);
+                        let (mut pre, post, temps) = self.effect_stmts(effects, is_tail, None);
+                        if matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) {
+                            pre.push(emit::leaving(at_stmt));
+                        }
+                        plan.pre = pre;
+                        plan.post = post;
+                        for (of, to) in temps {
+                            let s = emit::borrow_end(&of, &to, pos_end(stmt.span()));
+                            if is_tail {
+                                plan.pre.push(s);
+                            } else {
+                                plan.post.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+            Stmt::Macro(m) => {
+                let effects = effects::walk_macro(&m.mac, &is_local);
+                let is_tail = m.semi_token.is_none() && is_tail;
+                let (pre, post, temps) = self.effect_stmts(effects, is_tail, None);
+                plan.pre = pre;
+                plan.post = post;
+                for (of, to) in temps {
+                    let s = emit::borrow_end(&of, &to, pos_end(m.span()));
+                    if is_tail {
+                        plan.pre.push(s);
+                    } else {
+                        plan.post.push(s);
+                    }
+                }
+            }
+            Stmt::Item(_) => {}
+        }
+        plan
+    }
+
+    /// Turns effects into statements: those before the first possible exit (`?`, `return`, ...)
+    /// go before the statement, the rest after it (they happen only if it completes). Returns
+    /// also the borrows taken for the duration of the statement, `(of, to)`.
+    #[allow(clippy::type_complexity)]
+    fn effect_stmts(
+        &mut self,
+        effects: Vec<Effect>,
+        is_tail: bool,
+        holder: Option<&str>,
+    ) -> (Vec<Stmt>, Vec<Stmt>, Vec<(String, String)>) {
+        let mut pre = Vec::new();
+        let mut post = Vec::new();
+        let mut temps = Vec::new();
+        let mut exited = false;
+        for e in effects {
+            if let Effect::Exit = e {
+                exited = true;
+                continue;
+            }
+            let stmts = self.effect(e, holder, &mut temps);
+            if exited && !is_tail {
+                post.extend(stmts);
+            } else {
+                pre.extend(stmts);
+            }
+        }
+        (pre, post, temps)
+    }
+
+    /// The statements recording one effect.
+    fn effect(
+        &mut self,
+        e: Effect,
+        holder: Option<&str>,
+        temps: &mut Vec<(String, String)>,
+    ) -> Vec<Stmt> {
+        match e {
+            Effect::Exit => Vec::new(),
+            Effect::ByValue { var, to, how } => {
+                let name = var.to_string();
+                let at = emit::pos(var.span());
+                match self.scopes.tracked(&name) {
+                    Some(v) => {
+                        let used_later = self.used_later(&name, v.level);
+                        let how = match how {
+                            ByValueHow::Plain => Use::ByValue,
+                            ByValueHow::Drop => Use::Drop,
+                        };
+                        vec![emit::gave(&v.slot, &to, at, how, used_later)]
+                    }
+                    None => vec![emit::gave_untracked(&name, &to, at, false)],
+                }
+            }
+            Effect::Receiver { var, method } => {
+                let name = var.to_string();
+                let at = emit::pos(var.span());
+                let label = format!("{method}()");
+                match methods::receiver(&method.to_string()) {
+                    kind @ (Receiver::Shared | Receiver::Mut) => {
+                        let mutable = kind == Receiver::Mut;
+                        let to = holder.map(str::to_string).unwrap_or_else(|| label.clone());
+                        temps.push((name.clone(), to.clone()));
+                        vec![emit::borrow(
+                            &name,
+                            &to,
+                            mutable,
+                            at,
+                            Some(&label),
+                            BorrowEvidence::Convention,
+                        )]
+                    }
+                    kind => match self.scopes.tracked(&name) {
+                        Some(v) => {
+                            let used_later = self.used_later(&name, v.level);
+                            let how = if kind == Receiver::Consume {
+                                Use::Convention
+                            } else {
+                                Use::Receiver
+                            };
+                            vec![emit::gave(&v.slot, &label, at, how, used_later)]
+                        }
+                        None => vec![emit::gave_untracked(&name, &label, at, false)],
+                    },
+                }
+            }
+            Effect::Borrow {
+                root: _,
+                path,
+                mutable,
+                to,
+                span,
+            } => {
+                let at = emit::pos(span);
+                let detail = if to.ends_with('!') { Some(to.as_str()) } else { None };
+                let s = emit::borrow(&path, &to, mutable, at, detail, BorrowEvidence::Syntax);
+                temps.push((path.clone(), to.clone()));
+                vec![s]
+            }
+            Effect::Clone { var, to } => {
+                vec![emit::cloned(&var.to_string(), &to, emit::pos(var.span()))]
+            }
+        }
+    }
+
+    /// Rewrites what is nested inside a statement: blocks, branches, loops, closures.
+    fn nested(&mut self, stmt: &mut Stmt) {
+        match stmt {
+            Stmt::Local(local) => {
+                if let Some(init) = &mut local.init {
+                    self.visit_expr_mut(&mut init.expr);
+                    if let Some((_, diverge)) = &mut init.diverge {
+                        self.visit_expr_mut(diverge);
+                    }
+                }
+            }
+            Stmt::Expr(e, _) => self.visit_expr_mut(e),
+            Stmt::Macro(_) | Stmt::Item(_) => {}
+        }
+    }
+
+    /// Rewrites `e` as a block with `binds` declared first (a match arm, a closure body).
+    /// A non-block expression is wrapped in a block only if something was inserted.
+    fn expr_block(
+        &mut self,
+        e: &mut Expr,
+        ctx: BlockCtx,
+        head: Vec<Stmt>,
+        binds: Vec<PreBind>,
+        scrutinee: Option<(Ident, String)>,
+        force: bool,
+    ) {
+        if let Expr::Block(b) = e {
+            if b.label.is_none() && b.attrs.is_empty() {
+                let end = emit::pos(b.block.brace_token.span.close());
+                self.block(&mut b.block, ctx, head, binds, scrutinee, end);
+                return;
+            }
+        }
+        let end = pos_end(e.span());
+        let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
+        let mut block: Block = syn::parse_quote_spanned!(Span::mixed_site()=> { #inner });
+        self.block(&mut block, ctx, head, binds, scrutinee, end);
+        if !force && block.stmts.len() == 1 {
+            if let Some(Stmt::Expr(only, None)) = block.stmts.pop() {
+                *e = only;
+                return;
+            }
+        }
+        *e = Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block,
+        });
+    }
+
+    fn pattern_binds(&self, pat: &Pat, kind: BindKind) -> Vec<PreBind> {
+        names::pat_bindings(pat)
+            .into_iter()
+            .map(|b| PreBind {
+                var: b.ident.to_token_stream(),
+                name: b.ident.to_string(),
+                span: b.ident.span(),
+                kind,
+                declared: None,
+                by_ref: b.by_ref,
+            })
+            .collect()
+    }
+
+    /// The local variable `e` names, if tracked here: `(slot, name)`.
+    fn tracked_scrutinee(&self, e: &Expr) -> Option<(Ident, String)> {
+        let id = effects::plain_ident(e)?;
+        let v = self.scopes.tracked(&id.to_string())?;
+        Some((v.slot.clone(), v.name.clone()))
+    }
+
+    /// Wraps the loop expression `e` in a block that owns its fold guard.
+    fn wrap_loop(&mut self, e: &mut Expr, guard: Ident, at: (u32, u32)) {
+        let enter = emit::loop_enter(&guard, at);
+        let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
+        *e = syn::parse_quote_spanned!(Span::mixed_site()=> { #enter #inner });
+    }
+
+    /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.
+    fn cond_binds(&self, cond: &Expr, out: &mut Vec<PreBind>, scrut: &mut Option<(Ident, String)>) {
+        match cond {
+            Expr::Let(l) => {
+                out.extend(self.pattern_binds(&l.pat, BindKind::Pattern));
+                if scrut.is_none() {
+                    *scrut = self.tracked_scrutinee(&l.expr);
+                }
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.cond_binds(&b.left, out, scrut);
+                self.cond_binds(&b.right, out, scrut);
+            }
+            Expr::Paren(p) => self.cond_binds(&p.expr, out, scrut),
+            _ => {}
+        }
+    }
+}
+
+fn h_span(simple: &Option<Ident>) -> Span {
+    simple.as_ref().map_or_else(Span::call_site, Ident::span)
+}
+
+
+impl VisitMut for Rewriter {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Block(b) => {
+                let end = emit::pos(b.block.brace_token.span.close());
+                self.block(&mut b.block, BlockCtx::Inner, Vec::new(), Vec::new(), None, end);
+            }
+            Expr::Unsafe(u) => {
+                let end = emit::pos(u.block.brace_token.span.close());
+                self.block(&mut u.block, BlockCtx::Inner, Vec::new(), Vec::new(), None, end);
+            }
+            Expr::If(i) => {
+                self.visit_expr_mut(&mut i.cond);
+                let mut binds = Vec::new();
+                let mut scrut = None;
+                self.cond_binds(&i.cond, &mut binds, &mut scrut);
+                if binds.is_empty() {
+                    scrut = None;
+                }
+                let end = emit::pos(i.then_branch.brace_token.span.close());
+                self.block(&mut i.then_branch, BlockCtx::Inner, Vec::new(), binds, scrut, end);
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.visit_expr_mut(els);
+                }
+            }
+            Expr::Match(m) => {
+                self.visit_expr_mut(&mut m.expr);
+                let scrut = self.tracked_scrutinee(&m.expr);
+                for arm in &mut m.arms {
+                    if let Some((_, guard)) = &mut arm.guard {
+                        self.visit_expr_mut(guard);
+                    }
+                    let binds = self.pattern_binds(&arm.pat, BindKind::Pattern);
+                    let scrut = if binds.is_empty() { None } else { scrut.clone() };
+                    self.expr_block(&mut arm.body, BlockCtx::Inner, Vec::new(), binds, scrut, false);
+                }
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                let guard = self.fresh("loop");
+                let binds = self.pattern_binds(&f.pat, BindKind::For);
+                let end = emit::pos(f.body.brace_token.span.close());
+                let head = vec![emit::iteration(&guard)];
+                self.block(&mut f.body, BlockCtx::Inner, head, binds, None, end);
+                let at = emit::pos(f.for_token.span);
+                self.wrap_loop(e, guard, at);
+            }
+            Expr::While(w) => {
+                self.visit_expr_mut(&mut w.cond);
+                let guard = self.fresh("loop");
+                let mut binds = Vec::new();
+                let mut scrut = None;
+                self.cond_binds(&w.cond, &mut binds, &mut scrut);
+                let end = emit::pos(w.body.brace_token.span.close());
+                let head = vec![emit::iteration(&guard)];
+                self.block(&mut w.body, BlockCtx::Inner, head, binds, None, end);
+                let at = emit::pos(w.while_token.span);
+                self.wrap_loop(e, guard, at);
+            }
+            Expr::Loop(l) => {
+                let guard = self.fresh("loop");
+                let end = emit::pos(l.body.brace_token.span.close());
+                let head = vec![emit::iteration(&guard)];
+                self.block(&mut l.body, BlockCtx::Inner, head, Vec::new(), None, end);
+                let at = emit::pos(l.loop_token.span);
+                self.wrap_loop(e, guard, at);
+            }
+            Expr::Closure(c) => {
+                let at = emit::pos(c.or1_token.span);
+                self.scopes.enter_closure();
+                let guard = self.fresh("closure");
+                let head = vec![emit::closure_enter(&guard, "closure", at.0, at.1)];
+                let mut binds = Vec::new();
+                for input in &c.inputs {
+                    let (pat, ty) = match input {
+                        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+                        other => (other, None),
+                    };
+                    let simple = matches!(pat, Pat::Ident(p) if p.subpat.is_none());
+                    for mut b in self.pattern_binds(pat, BindKind::ClosureParam) {
+                        if simple && !b.by_ref {
+                            b.declared = ty.filter(|t| nameable(t)).cloned();
+                        }
+                        binds.push(b);
+                    }
+                }
+                self.expr_block(&mut c.body, BlockCtx::Closure, head, binds, None, true);
+                self.scopes.leave_closure();
+            }
+            Expr::Async(a) => {
+                let at = emit::pos(a.async_token.span);
+                self.scopes.enter_closure();
+                let guard = self.fresh("closure");
+                let head = vec![emit::closure_enter(&guard, "async block", at.0, at.1)];
+                let end = emit::pos(a.block.brace_token.span.close());
+                self.block(&mut a.block, BlockCtx::Closure, head, Vec::new(), None, end);
+                self.scopes.leave_closure();
+            }
+            // Compile-time code and token soup: left as written.
+            Expr::Const(_) | Expr::Macro(_) => {}
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    // Items nested in a body are their own world.
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}

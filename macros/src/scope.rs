@@ -1,0 +1,88 @@
+//! Which names are traced locals of the function, in which block, and in which closure.
+//!
+//! Shadowing: a later `let x` adds a second variable named `x`; lookups find the newest. Both
+//! keep their own slot, so both are dropped at their block's end, as in Rust.
+
+use syn::Ident;
+
+/// A traced local variable.
+#[derive(Clone)]
+pub struct Var {
+    /// Its name as written.
+    pub name: String,
+    /// The generated slot that tracks it.
+    pub slot: Ident,
+    /// The closure (or async block) it was declared in: 0 for the function itself.
+    pub ctx: usize,
+    /// Index of the block it was declared in (0 = the function body).
+    pub level: usize,
+}
+
+/// The stack of blocks being rewritten, innermost last.
+#[derive(Default)]
+pub struct Scopes {
+    blocks: Vec<Vec<Var>>,
+    ctx_stack: Vec<usize>,
+    next_ctx: usize,
+}
+
+impl Scopes {
+    /// Enters a block.
+    pub fn push(&mut self) {
+        self.blocks.push(Vec::new());
+    }
+
+    /// Leaves a block.
+    pub fn pop(&mut self) {
+        self.blocks.pop();
+    }
+
+    /// Index of the innermost block.
+    pub fn level(&self) -> usize {
+        self.blocks.len().saturating_sub(1)
+    }
+
+    /// The closure context code is being written in now (0 = the function's own body).
+    pub fn ctx(&self) -> usize {
+        self.ctx_stack.last().copied().unwrap_or(0)
+    }
+
+    /// Enters a closure or async block: variables declared outside are captured, not owned here.
+    pub fn enter_closure(&mut self) {
+        self.next_ctx += 1;
+        self.ctx_stack.push(self.next_ctx);
+    }
+
+    /// Leaves a closure or async block.
+    pub fn leave_closure(&mut self) {
+        self.ctx_stack.pop();
+    }
+
+    /// Declares `name`, tracked by `slot`, in the innermost block.
+    pub fn declare(&mut self, name: String, slot: Ident) {
+        let ctx = self.ctx();
+        let level = self.level();
+        if let Some(b) = self.blocks.last_mut() {
+            b.push(Var {
+                name,
+                slot,
+                ctx,
+                level,
+            });
+        }
+    }
+
+    /// The newest variable called `name`, if it is a traced local.
+    pub fn lookup(&self, name: &str) -> Option<&Var> {
+        self.blocks
+            .iter()
+            .rev()
+            .flat_map(|b| b.iter().rev())
+            .find(|v| v.name == name)
+    }
+
+    /// The variable called `name` if its slot can be used from here (same closure context).
+    pub fn tracked(&self, name: &str) -> Option<&Var> {
+        self.lookup(name).filter(|v| v.ctx == self.ctx())
+    }
+}

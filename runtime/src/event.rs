@@ -1,0 +1,233 @@
+//! Plain data: what happened, in order. Renderers are pure functions of these types.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Text that is usually a `&'static str` written by the macro, owned only after deserializing.
+pub type Text = Cow<'static, str>;
+
+/// Version of the JSON schema written by [`Trace::to_json`]. Bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What kind of thing Rust did.
+///
+/// Serialized in `snake_case` (`"borrow_mut"`, `"out_of_scope"`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A traced function starts (`var` is the function's name).
+    FnEnter,
+    /// A traced function returns, or unwinds from a panic (`detail` says which).
+    FnExit,
+    /// A variable starts owning a value (`let`, a parameter, a pattern binding).
+    Bind,
+    /// A value's ownership went from `from` to `to`; `from` can no longer be used.
+    Move,
+    /// A `Copy` value was duplicated bit for bit; both stay usable.
+    Copy,
+    /// `.clone()` made an independent value owned by `to`.
+    Clone,
+    /// A shared reference `&var` was taken (by `to`).
+    Borrow,
+    /// A mutable reference `&mut var` was taken (by `to`).
+    BorrowMut,
+    /// A borrow of `of` ends: the reference is not used any more.
+    BorrowEnd,
+    /// A value is dropped: its destructor runs and what it owns is freed.
+    Drop,
+    /// A variable whose value was moved away leaves its scope: nothing is dropped.
+    OutOfScope,
+    /// The value went to `to`, but the macro cannot see whether it was moved,
+    /// copied or borrowed (a method that may take `self` by value, a type it cannot see).
+    MaybeMove,
+    /// A variable gets a new value by assignment (`x = ...`).
+    Assign,
+    /// Iterations or calls were folded away to keep the trace bounded (`count` says how many).
+    Folded,
+    /// Heap memory was allocated while this event ran (heap tracker on).
+    Alloc,
+    /// Heap memory was freed (heap tracker on).
+    Dealloc,
+    /// Heap memory was resized (heap tracker on).
+    Realloc,
+}
+
+impl EventKind {
+    /// The `snake_case` name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::FnEnter => "fn_enter",
+            EventKind::FnExit => "fn_exit",
+            EventKind::Bind => "bind",
+            EventKind::Move => "move",
+            EventKind::Copy => "copy",
+            EventKind::Clone => "clone",
+            EventKind::Borrow => "borrow",
+            EventKind::BorrowMut => "borrow_mut",
+            EventKind::BorrowEnd => "borrow_end",
+            EventKind::Drop => "drop",
+            EventKind::OutOfScope => "out_of_scope",
+            EventKind::MaybeMove => "maybe_move",
+            EventKind::Assign => "assign",
+            EventKind::Folded => "folded",
+            EventKind::Alloc => "alloc",
+            EventKind::Dealloc => "dealloc",
+            EventKind::Realloc => "realloc",
+        }
+    }
+}
+
+/// Why the trace believes what an event says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The value's type has drop code, so it cannot be `Copy`: using it by value moves it.
+    DropGlue,
+    /// The type is known to be `Copy` (a primitive, a shared reference, or a declared type
+    /// checked by the compiler).
+    CopyType,
+    /// The declared type was checked by the compiler and is not `Copy`.
+    NotCopyType,
+    /// The program compiles and uses the variable again later, so the value must have been copied
+    /// (or only borrowed).
+    UsedLater,
+    /// The signature of a standard-library method (e.g. `String::into_bytes` takes `self`).
+    Std,
+    /// Only a naming convention (`into_*` consumes, `len` borrows): labelled, not proven.
+    Convention,
+    /// The macro cannot know; the event says so.
+    Unknown,
+}
+
+/// One thing Rust did, with where in the source it happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in the trace, from 0.
+    pub seq: u64,
+    /// What happened.
+    pub kind: EventKind,
+    /// The variable concerned (for `fn_enter`/`fn_exit`: the function).
+    pub var: Text,
+    /// 1-based source line.
+    pub line: u32,
+    /// 1-based source column.
+    pub col: u32,
+    /// The value's type as `std::any::type_name` spells it, when known.
+    #[serde(rename = "type")]
+    pub ty: Option<Text>,
+    /// Bytes the value takes where it lives (on the stack for a local).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<usize>,
+    /// Whether dropping a value of this type runs code (a destructor, or freeing memory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_drop: Option<bool>,
+    /// Source of a move, copy or clone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Text>,
+    /// Destination of a move, copy or clone; holder of a borrow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Text>,
+    /// What a borrow (or borrow end) refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<Text>,
+    /// Nesting depth of traced calls (0 = the outermost traced function).
+    pub depth: u32,
+    /// Why the trace believes it, where that is not obvious.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// Extra words: the method or macro involved, why a drop happened ("replaced", "unwinding").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Text>,
+    /// For `folded`: how many iterations or calls were folded; for heap events: bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// Heap figures, when the heap tracker or a known type gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heap: Option<HeapFacts>,
+}
+
+/// Heap figures attached to an event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeapFacts {
+    /// Address of the heap block (as a number), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addr: Option<usize>,
+    /// Bytes of the heap block (capacity), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<usize>,
+    /// For `Rc`/`Arc`: the strong count after the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strong: Option<usize>,
+    /// For `Rc`/`Arc`: the weak count after the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak: Option<usize>,
+}
+
+impl Event {
+    /// A bare event of `kind` about `var` at `line:col`; the other fields empty.
+    pub fn new(kind: EventKind, var: impl Into<Text>, line: u32, col: u32) -> Event {
+        Event {
+            seq: 0,
+            kind,
+            var: var.into(),
+            line,
+            col,
+            ty: None,
+            size: None,
+            needs_drop: None,
+            from: None,
+            to: None,
+            of: None,
+            depth: 0,
+            evidence: None,
+            detail: None,
+            count: None,
+            heap: None,
+        }
+    }
+}
+
+/// Everything one outermost traced call (or one [`crate::capture`]) did, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    /// Schema version ([`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// The outermost traced function (or `"capture"`).
+    pub function: Text,
+    /// Its source file, as `file!()` gives it.
+    pub file: Text,
+    /// The thread's name, or its id when it has none.
+    pub thread: String,
+    /// The events, in the order they happened.
+    pub events: Vec<Event>,
+    /// Events not kept because the trace reached its size limit (counted, not stored).
+    #[serde(default)]
+    pub lost: u64,
+}
+
+impl Trace {
+    /// An empty trace for `function` in `file`, on the current thread.
+    pub fn new(function: impl Into<Text>, file: impl Into<Text>) -> Trace {
+        Trace {
+            schema: SCHEMA_VERSION,
+            function: function.into(),
+            file: file.into(),
+            thread: crate::recorder::thread_label(),
+            events: Vec::new(),
+            lost: 0,
+        }
+    }
+
+    /// The events of one kind, in order.
+    pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// `(kind, var)` of every event: handy for asserting exact sequences in tests.
+    pub fn kinds_and_vars(&self) -> Vec<(&'static str, String)> {
+        self.events
+            .iter()
+            .map(|e| (e.kind.as_str(), e.var.to_string()))
+            .collect()
+    }
+}

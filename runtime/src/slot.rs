@@ -1,0 +1,416 @@
+//! One `Slot` per traced variable: the macro declares it right after the variable, so the
+//! compiler drops it right *before* the variable, on every path out of the scope (fall-through,
+//! `return`, `?`, `break`, unwinding). Its `Drop` records what happens to the variable there.
+//!
+//! The slot also plays the compiler's *drop flag*: a move clears it, an assignment sets it,
+//! so the event at scope end says `drop` only when the variable still owns its value.
+
+use crate::event::{Event, EventKind, Evidence, Text};
+use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
+use crate::recorder::{self, record, record_with};
+use std::cell::Cell;
+
+/// Where a variable's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindKind {
+    /// `let x = ...;`
+    Let,
+    /// A function parameter.
+    Param,
+    /// A binding in a `match` arm, `if let`, `while let` or `let ... else`.
+    Pattern,
+    /// The variable of a `for` loop (one value per iteration).
+    For,
+    /// A closure parameter.
+    ClosureParam,
+}
+
+impl BindKind {
+    fn detail(self) -> Option<Text> {
+        match self {
+            BindKind::Let => None,
+            BindKind::Param => Some("parameter".into()),
+            BindKind::Pattern => Some("pattern".into()),
+            BindKind::For => Some("loop variable".into()),
+            BindKind::ClosureParam => Some("closure parameter".into()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Declared with `let x;`: no value yet.
+    Uninit,
+    /// Owns its value: dropped at scope end.
+    Owned,
+    /// Its value was moved away: nothing to drop.
+    Moved,
+    /// Given to a method that may have taken it: unknown.
+    MaybeMoved,
+    /// Some fields were moved out: the rest is dropped.
+    Partial,
+}
+
+/// How the macro saw a value leave a variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// By value into another variable, argument, field, element or return value.
+    ByValue,
+    /// As the receiver of a method whose receiver mode the macro cannot see (`x.finish()`).
+    Receiver,
+    /// As the receiver of a method that takes `self` by value by a naming convention (`into_*`).
+    ConventionByValue,
+    /// As the receiver of a standard-library method known to take `self` by value.
+    StdByValue,
+    /// As the argument of `drop(...)`: dropped right there.
+    Dropped,
+}
+
+/// The guard for one traced variable (see the module docs).
+pub struct Slot {
+    var: &'static str,
+    end: (u32, u32),
+    facts: Cell<Option<Facts>>,
+    state: Cell<State>,
+    /// Whether the variable was proven `Copy` by its declared type (or not `Copy`).
+    declared_copy: Cell<CopyKnown>,
+    /// The borrow this variable holds, until it ends.
+    holds: Cell<Option<&'static str>>,
+    /// What the value went to when moved (for the out-of-scope sentence).
+    moved_to: Cell<Option<&'static str>>,
+}
+
+impl Slot {
+    fn new(var: &'static str, end: (u32, u32), facts: Option<Facts>, state: State) -> Slot {
+        Slot {
+            var,
+            end,
+            facts: Cell::new(facts),
+            state: Cell::new(state),
+            declared_copy: Cell::new(CopyKnown::Unknown),
+            holds: Cell::new(None),
+            moved_to: Cell::new(None),
+        }
+    }
+
+    /// `var` (at `line:col`, its scope ending at `end`) now owns the value behind `v`.
+    pub fn bind<T: ?Sized>(
+        v: &T,
+        var: &'static str,
+        line: u32,
+        col: u32,
+        end: (u32, u32),
+        kind: BindKind,
+    ) -> Slot {
+        let facts = facts_of(v);
+        record_with(|| {
+            let mut ev = event_with_facts(EventKind::Bind, var, line, col, &facts);
+            ev.detail = kind.detail();
+            ev
+        });
+        Slot::new(var, end, Some(facts), State::Owned)
+    }
+
+    /// `let var;`: declared, no value yet.
+    pub fn declare(var: &'static str, line: u32, col: u32, end: (u32, u32)) -> Slot {
+        record_with(|| {
+            let mut ev = Event::new(EventKind::Bind, var, line, col);
+            ev.detail = Some("declared without a value".into());
+            ev
+        });
+        Slot::new(var, end, None, State::Uninit)
+    }
+
+    /// Records what the compiler says about the variable's *declared* type (see
+    /// [`crate::facts::Probe`]); returns the slot for chaining.
+    pub fn declared(self, copy: CopyKnown) -> Slot {
+        self.declared_copy.set(copy);
+        self
+    }
+
+    /// Decides whether handing this variable's value on by value moved or copied it.
+    fn decide(&self, used_later: bool) -> (EventKind, Evidence) {
+        if used_later {
+            return (EventKind::Copy, Evidence::UsedLater);
+        }
+        match self.declared_copy.get() {
+            CopyKnown::Yes => return (EventKind::Copy, Evidence::CopyType),
+            CopyKnown::No => return (EventKind::Move, Evidence::NotCopyType),
+            CopyKnown::Unknown => {}
+        }
+        match self.facts.get() {
+            Some(f) if f.needs_drop => (EventKind::Move, Evidence::DropGlue),
+            Some(f) => match f.copy {
+                CopyKnown::Yes => (EventKind::Copy, Evidence::CopyType),
+                CopyKnown::No => (EventKind::Move, Evidence::NotCopyType),
+                CopyKnown::Unknown => (EventKind::MaybeMove, Evidence::Unknown),
+            },
+            None => (EventKind::MaybeMove, Evidence::Unknown),
+        }
+    }
+
+    /// The value of this variable went, by value, to `to` (a variable, `f()`, `return`, ...).
+    /// `used_later`: the function uses the variable again afterwards, which proves a copy.
+    pub fn gave(&self, to: &'static str, line: u32, col: u32, how: Use, used_later: bool) {
+        let (kind, evidence) = match how {
+            Use::ByValue => self.decide(used_later),
+            Use::Dropped => match self.decide(used_later) {
+                (EventKind::Move, evidence) => {
+                    // `drop(x)`: the value is dropped right here, inside `drop`.
+                    self.state.set(State::Moved);
+                    self.moved_to.set(Some(to));
+                    record_with(|| {
+                        let mut ev = match self.facts.get() {
+                            Some(f) => event_with_facts(EventKind::Drop, self.var, line, col, &f),
+                            None => Event::new(EventKind::Drop, self.var, line, col),
+                        };
+                        ev.detail = Some("dropped early by drop()".into());
+                        ev.evidence = Some(evidence);
+                        ev
+                    });
+                    return;
+                }
+                other => other,
+            },
+            _ if used_later => (EventKind::Borrow, Evidence::UsedLater),
+            Use::Receiver => match self.decide(false) {
+                // A Copy receiver is copied or borrowed; nothing is lost either way.
+                (EventKind::Copy, ev) => (EventKind::Copy, ev),
+                _ => (EventKind::MaybeMove, Evidence::Unknown),
+            },
+            Use::StdByValue | Use::ConventionByValue => {
+                let evidence = if how == Use::StdByValue {
+                    Evidence::Std
+                } else {
+                    Evidence::Convention
+                };
+                match self.decide(false) {
+                    (EventKind::Copy, ev) => (EventKind::Copy, ev),
+                    _ => (EventKind::Move, evidence),
+                }
+            }
+        };
+        match kind {
+            EventKind::Move => {
+                self.state.set(State::Moved);
+                self.moved_to.set(Some(to));
+            }
+            EventKind::MaybeMove => {
+                if self.state.get() == State::Owned {
+                    self.state.set(State::MaybeMoved);
+                    self.moved_to.set(Some(to));
+                }
+            }
+            _ => {}
+        }
+        record_with(|| {
+            let mut ev = match self.facts.get() {
+                Some(f) => event_with_facts(kind, self.var, line, col, &f),
+                None => Event::new(kind, self.var, line, col),
+            };
+            ev.from = Some(self.var.into());
+            if kind == EventKind::Borrow {
+                ev.of = Some(self.var.into());
+            }
+            ev.to = Some(to.into());
+            ev.evidence = Some(evidence);
+            if how != Use::ByValue {
+                ev.detail = Some("method receiver".into());
+            }
+            ev
+        });
+    }
+
+    /// A part of this variable (`part`: `p.name`, or the variable itself in a pattern) went
+    /// into the binding `to`. If `to` needs dropping, the part was moved out (a by-value binding
+    /// of a non-`Copy` value): the variable is now partially moved, and only the rest of it is
+    /// dropped at scope end. Otherwise it was copied (or bound by reference): nothing changes.
+    pub fn part_moved(&self, part: &'static str, to: &'static str, needs_drop: bool, line: u32, col: u32) {
+        if !needs_drop {
+            return;
+        }
+        if self.state.get() == State::Owned {
+            self.state.set(State::Partial);
+        }
+        record_with(|| {
+            let mut ev = Event::new(EventKind::Move, part, line, col);
+            ev.from = Some(part.into());
+            ev.to = Some(to.into());
+            ev.detail = Some("partial move".into());
+            ev.evidence = Some(Evidence::DropGlue);
+            ev
+        });
+    }
+
+    /// `var = new value;` has just run: the old value (if any) was dropped first, then the
+    /// new one stored. `v` is the variable, read right after the assignment.
+    pub fn assigned<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
+        let facts = facts_of(v);
+        let old = self.state.get();
+        self.facts.set(Some(facts));
+        self.state.set(State::Owned);
+        self.moved_to.set(None);
+        if recorder::active() {
+            if matches!(old, State::Owned | State::Partial) {
+                let mut ev = event_with_facts(EventKind::Drop, self.var, line, col, &facts);
+                ev.detail = Some("old value replaced by assignment".into());
+                record(ev);
+            }
+            record(event_with_facts(EventKind::Assign, self.var, line, col, &facts));
+        }
+    }
+
+    /// This variable was given a value computed while `of` was borrowed. If its type can hold
+    /// a reference, the borrow lives on in it until [`Slot::borrow_ends`] or its scope ends;
+    /// if not (a number, a `String`), the borrow already ended.
+    pub fn holds_borrow(&self, of: &'static str, line: u32, col: u32) {
+        let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty));
+        if owned {
+            borrow_end(of, self.var, line, col);
+        } else {
+            self.holds.set(Some(of));
+        }
+    }
+
+    /// The borrow held by this variable is no longer used (its last use was just before).
+    pub fn borrow_ends(&self, line: u32, col: u32) {
+        if let Some(of) = self.holds.take() {
+            borrow_end(of, self.var, line, col);
+        }
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if !recorder::active() {
+            return;
+        }
+        let (line, col) = recorder::leaving_position().unwrap_or(self.end);
+        let unwinding = std::thread::panicking();
+        if let Some(of) = self.holds.take() {
+            borrow_end(of, self.var, line, col);
+        }
+        let facts = self.facts.get();
+        let (kind, detail, evidence): (EventKind, Option<Text>, Option<Evidence>) =
+            match self.state.get() {
+                State::Owned => (EventKind::Drop, None, None),
+                State::Moved => (
+                    EventKind::OutOfScope,
+                    self.moved_to
+                        .get()
+                        .map(|to| Text::from(format!("moved to {to}"))),
+                    None,
+                ),
+                State::MaybeMoved => (
+                    EventKind::OutOfScope,
+                    Some(Text::from(format!(
+                        "may have been taken by {}",
+                        self.moved_to.get().unwrap_or("a method")
+                    ))),
+                    Some(Evidence::Unknown),
+                ),
+                State::Partial => (EventKind::OutOfScope, Some("partially moved".into()), None),
+                State::Uninit => (EventKind::OutOfScope, Some("never given a value".into()), None),
+            };
+        let mut ev = match facts {
+            Some(f) => event_with_facts(kind, self.var, line, col, &f),
+            None => Event::new(kind, self.var, line, col),
+        };
+        ev.detail = match (detail, unwinding) {
+            (Some(d), true) => Some(format!("{d}; unwinding from a panic").into()),
+            (None, true) => Some("unwinding from a panic".into()),
+            (d, false) => d,
+        };
+        ev.evidence = evidence;
+        record(ev);
+    }
+}
+
+/// Whether a value of type `ty` certainly holds no reference (judged by its name, which
+/// shows no lifetimes: only primitives, `String`, and `Vec`s and `Option`s of those).
+fn owns_no_borrow(ty: &str) -> bool {
+    if ty.contains('&') {
+        return false;
+    }
+    if copy_by_name(ty) == CopyKnown::Yes || ty == "alloc::string::String" {
+        return true;
+    }
+    ty.strip_prefix("alloc::vec::Vec<")
+        .and_then(|r| r.strip_suffix('>'))
+        .is_some_and(owns_no_borrow)
+}
+
+fn event_with_facts(kind: EventKind, var: &'static str, line: u32, col: u32, f: &Facts) -> Event {
+    let mut ev = Event::new(kind, var, line, col);
+    ev.ty = Some(f.ty.into());
+    ev.size = Some(f.size);
+    ev.needs_drop = Some(f.needs_drop);
+    ev
+}
+
+/// Records that `to` borrows `of` (shared or mutable) at `line:col`; `detail` names the method
+/// or macro taking the borrow, if any.
+pub fn borrow(
+    of: &'static str,
+    to: &'static str,
+    mutable: bool,
+    line: u32,
+    col: u32,
+    detail: Option<&'static str>,
+    evidence: Option<Evidence>,
+) {
+    record_with(|| {
+        let kind = if mutable {
+            EventKind::BorrowMut
+        } else {
+            EventKind::Borrow
+        };
+        let mut ev = Event::new(kind, of, line, col);
+        ev.of = Some(of.into());
+        ev.to = Some(to.into());
+        ev.detail = detail.map(Text::from);
+        ev.evidence = evidence;
+        ev
+    });
+}
+
+/// Records that the borrow of `of` held by `to` ends at `line:col`.
+pub fn borrow_end(of: &'static str, to: &'static str, line: u32, col: u32) {
+    record_with(|| {
+        let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
+        ev.of = Some(of.into());
+        ev.to = Some(to.into());
+        ev
+    });
+}
+
+/// Records a `.clone()` of `from` into `to` (a variable, or "a temporary").
+pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
+    record_with(|| {
+        let mut ev = Event::new(EventKind::Clone, from, line, col);
+        ev.from = Some(from.into());
+        ev.to = Some(to.into());
+        ev
+    });
+}
+
+/// Records a use by value of something the macro has no slot for (a variable captured by a
+/// closure, say): the event is `maybe_move` unless `used_later` proves a copy.
+pub fn gave_untracked(from: &'static str, to: &'static str, line: u32, col: u32, used_later: bool) {
+    record_with(|| {
+        let kind = if used_later {
+            EventKind::Copy
+        } else {
+            EventKind::MaybeMove
+        };
+        let mut ev = Event::new(kind, from, line, col);
+        ev.from = Some(from.into());
+        ev.to = Some(to.into());
+        ev.evidence = Some(if used_later {
+            Evidence::UsedLater
+        } else {
+            Evidence::Unknown
+        });
+        ev
+    });
+}

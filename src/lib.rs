@@ -1,0 +1,58 @@
+//! # trace-ownership
+//!
+//! Put `#[trace_ownership]` on a function, run the program as usual, and see what Rust did with
+//! its values, in order: each binding and what it owns, each move, copy and clone, each shared or
+//! mutable borrow and where it ends, each drop and what it freed, with source lines and a
+//! plain-English sentence.
+//!
+//! ```
+//! use trace_ownership::trace_ownership;
+//!
+//! #[trace_ownership]
+//! fn greet() -> usize {
+//!     let s = String::from("hello");
+//!     let t = s; // `s` moves into `t`
+//!     t.len()
+//! }
+//!
+//! let (n, trace) = trace_ownership::capture(greet);
+//! assert_eq!(n, 5);
+//! let kinds: Vec<_> = trace.events.iter().map(|e| e.kind.as_str()).collect();
+//! assert!(kinds.contains(&"move"));
+//! println!("{trace}");
+//! ```
+//!
+//! Run a traced program and the trace goes to stderr when the outermost traced call returns.
+//! `TRACE_OWNERSHIP` chooses the format (`text`, the default; `json`; `html`; `off`) and
+//! `TRACE_OWNERSHIP_OUT` a file (a directory for `html`) to write to instead.
+//!
+//! What the macro cannot know from syntax alone (a method that may take `self` by value, a type it
+//! cannot see), the trace says it does not know, instead of guessing: see
+//! [`Evidence`].
+
+pub use trace_ownership_macros::trace_ownership;
+pub use trace_ownership_runtime::config::{Config, Format};
+pub use trace_ownership_runtime::explain;
+pub use trace_ownership_runtime::render;
+pub use trace_ownership_runtime::{
+    capture, Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION,
+};
+
+/// The functions generated code calls. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use trace_ownership_runtime::facts::{CopyKnown, Probe, ProbeAny, ProbeCopy};
+    pub use trace_ownership_runtime::Evidence;
+    pub use trace_ownership_runtime::recorder::{
+        closure_enter, enter, loop_enter, mark_leaving, ClosureGuard, FrameGuard, LoopGuard,
+    };
+    pub use trace_ownership_runtime::slot::{
+        borrow, borrow_end, cloned, gave_untracked, BindKind, Slot, Use,
+    };
+
+    /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
+    #[inline]
+    pub fn needs_drop_of<T: ?Sized>(_: &T) -> bool {
+        ::core::mem::needs_drop::<T>()
+    }
+}

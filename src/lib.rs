@@ -34,6 +34,7 @@ pub use trace_ownership_macros::trace_ownership;
 pub use trace_ownership_runtime::config::{Config, Format};
 pub use trace_ownership_runtime::explain;
 pub use trace_ownership_runtime::render;
+pub use trace_ownership_runtime::recorder::events_so_far;
 pub use trace_ownership_runtime::{
     capture, Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION,
 };

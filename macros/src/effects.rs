@@ -17,7 +17,6 @@ pub enum Effect {
     Receiver { var: Ident, method: Ident },
     /// `&path` / `&mut path` (or an implicit borrow by a macro): `root` is the local variable.
     Borrow {
-        root: Ident,
         path: String,
         mutable: bool,
         to: String,
@@ -193,7 +192,6 @@ impl Walker<'_> {
                 };
                 if let Some(id) = self.local(&r.expr) {
                     self.effects.push(Effect::Borrow {
-                        root: id.clone(),
                         path: id.to_string(),
                         mutable: r.mutability.is_some(),
                         to,
@@ -202,7 +200,6 @@ impl Walker<'_> {
                 } else if let Some((root, path)) = field_path(&r.expr) {
                     if (self.is_local)(root) {
                         self.effects.push(Effect::Borrow {
-                            root: root.clone(),
                             path,
                             mutable: r.mutability.is_some(),
                             to,
@@ -440,7 +437,6 @@ impl Walker<'_> {
         let mut borrow = |w: &mut Self, id: &Ident| {
             if (w.is_local)(id) && seen.insert(id.to_string()) {
                 w.effects.push(Effect::Borrow {
-                    root: id.clone(),
                     path: id.to_string(),
                     mutable: false,
                     to: label.clone(),
@@ -479,6 +475,41 @@ impl Walker<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Whether the value of `e` may borrow from a temporary created inside `e` itself, as in
+/// `String::from("hi").as_str()`. Reading a variable bound to such a value, even right after
+/// the `let`, would be the first "later use" of a dead temporary, and the compiler's error
+/// (E0716) would point at that generated read instead of the user's own use. So such bindings
+/// are recorded without being read.
+pub fn may_borrow_temporary(e: &Expr) -> bool {
+    let mut borrowing_call = false;
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::MethodCall(m) => {
+                if crate::methods::may_return_borrow(&m.method.to_string()) {
+                    borrowing_call = true;
+                }
+                cur = &m.receiver;
+            }
+            Expr::Field(f) => cur = &f.base,
+            Expr::Index(i) => cur = &i.expr,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Group(g) => cur = &g.expr,
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Reference(r) => {
+                if plain_ident(&r.expr).is_some() || field_path(&r.expr).is_some() {
+                    return false;
+                }
+                borrowing_call = true;
+                cur = &r.expr;
+            }
+            Expr::Unary(u) => cur = &u.expr,
+            Expr::Path(_) => return false,
+            _ => return borrowing_call,
         }
     }
 }

@@ -74,6 +74,7 @@ impl BindKind {
 ///
 /// `var` is the user's own identifier (or `self` token), so `&var` names the user's variable.
 /// With a `declared` type (one the user wrote), the compiler is asked whether it is `Copy`.
+#[allow(clippy::too_many_arguments)]
 pub fn bind(
     slot: &Ident,
     var: &TokenStream,
@@ -82,11 +83,17 @@ pub fn bind(
     end: (u32, u32),
     kind: BindKind,
     declared: Option<&Type>,
+    opaque: bool,
 ) -> Stmt {
     let rt = rt();
     let (line, col) = at;
     let (el, ec) = end;
     let kind = kind.tokens();
+    if opaque {
+        return stmt(quote_spanned!(Span::mixed_site()=>
+            let #slot = #rt::Slot::bind_opaque(#name, #line, #col, (#el, #ec), #kind);
+        ));
+    }
     let declared = declared.map(|ty| {
         quote_spanned!(Span::mixed_site()=> .declared({
             #[allow(unused_imports)]
@@ -152,9 +159,15 @@ pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> S
     ))
 }
 
-/// `<slot>.assigned(&var, line, col);` right after `var = ...;`.
-pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32)) -> Stmt {
+/// `<slot>.assigned(&var, line, col);` right after `var = ...;` (without reading `var` when
+/// `opaque`: see `effects::may_borrow_temporary`).
+pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt {
     let (line, col) = at;
+    if opaque {
+        return stmt(quote_spanned!(Span::mixed_site()=>
+            #slot.assigned_opaque(#line, #col);
+        ));
+    }
     stmt(quote_spanned!(Span::mixed_site()=>
         #slot.assigned(&#var, #line, #col);
     ))

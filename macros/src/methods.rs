@@ -51,3 +51,20 @@ pub fn receiver(method: &str) -> Receiver {
         Receiver::Unknown
     }
 }
+
+/// Whether `method` commonly returns a reference into its receiver (`as_str`, `iter`, `get`,
+/// `trim`, `borrow`, `lock`, ...).
+pub fn may_return_borrow(method: &str) -> bool {
+    const OWNED: &[&str] = &[
+        "len", "is_empty", "contains", "contains_key", "starts_with", "ends_with", "capacity",
+        "is_some", "is_none", "is_ok", "is_err", "eq", "cmp", "partial_cmp", "hash", "parse",
+        "repeat", "join", "concat", "strong_count", "binary_search", "to_string", "to_owned",
+        "to_vec", "to_uppercase", "to_lowercase", "push", "push_str", "insert", "clear", "sort",
+        "count", "sum", "product", "collect", "clone", "cloned", "copied",
+    ];
+    if OWNED.contains(&method) {
+        return false;
+    }
+    matches!(receiver(method), Receiver::Shared | Receiver::Mut)
+        || matches!(method, "lock" | "read" | "write" | "deref" | "deref_mut" | "as_deref" | "to_str" | "as_path" | "unwrap" | "expect")
+}

@@ -53,6 +53,8 @@ struct PreBind {
     kind: BindKind,
     declared: Option<Type>,
     by_ref: bool,
+    /// Record without reading the variable (its value may borrow a dead temporary).
+    opaque: bool,
 }
 
 /// The statements of one enclosing block and which of them is being rewritten.
@@ -131,6 +133,7 @@ impl Rewriter {
                     kind: BindKind::Param,
                     declared: Some((*r.ty).clone()).filter(nameable),
                     by_ref: false,
+                    opaque: false,
                 }),
                 FnArg::Typed(pt) => {
                     let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
@@ -146,6 +149,7 @@ impl Rewriter {
                                 None
                             },
                             by_ref: b.by_ref,
+                            opaque: false,
                         });
                     }
                 }
@@ -168,6 +172,7 @@ impl Rewriter {
                 end,
                 b.kind,
                 b.declared.as_ref(),
+                b.opaque,
             ));
             self.scopes.declare(b.name, slot);
         }
@@ -354,6 +359,10 @@ impl Rewriter {
                     }
                 }
                 let holder = simple.as_ref().map(|s| s.to_string());
+                let opaque = local
+                    .init
+                    .as_ref()
+                    .is_some_and(|i| effects::may_borrow_temporary(&i.expr));
                 let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail, holder.as_deref());
                 plan.pre = pre;
                 plan.post = post;
@@ -367,6 +376,7 @@ impl Rewriter {
                         kind: BindKind::Let,
                         declared: if simple.is_some() { declared_ty.clone() } else { None },
                         by_ref: b.by_ref,
+                        opaque,
                     })
                     .collect();
                 if local.init.is_none() {
@@ -429,7 +439,8 @@ impl Rewriter {
                         }
                         if let Some(t) = &target {
                             if let Some(v) = self.scopes.tracked(&t.to_string()) {
-                                plan.post.push(emit::assigned(&v.slot, t, emit::pos(t.span())));
+                                let opaque = effects::may_borrow_temporary(&a.right);
+                                plan.post.push(emit::assigned(&v.slot, t, emit::pos(t.span()), opaque));
                             }
                         }
                     }
@@ -559,7 +570,6 @@ impl Rewriter {
                 }
             }
             Effect::Borrow {
-                root: _,
                 path,
                 mutable,
                 to,
@@ -638,6 +648,7 @@ impl Rewriter {
                 kind,
                 declared: None,
                 by_ref: b.by_ref,
+                opaque: false,
             })
             .collect()
     }

@@ -52,8 +52,26 @@ fn ty_phrase(ev: &Event) -> String {
     }
 }
 
+/// Names in backticks; phrases ("the `+` operator", "return value") as they are.
 fn code(s: &str) -> String {
-    format!("`{s}`")
+    if s.contains(' ') || s.contains('`') {
+        s.to_string()
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// What `std::mem::take/replace/swap` do, for the borrow they take.
+fn mem_fn_note(to: &str) -> Option<&'static str> {
+    if to.ends_with("mem::take()") {
+        Some(": `take` moves the value out and leaves `Default::default()` in its place")
+    } else if to.ends_with("mem::replace()") {
+        Some(": `replace` moves the value out and puts the new one in its place")
+    } else if to.ends_with("mem::swap()") {
+        Some(": `swap` exchanges the two values; nothing is dropped")
+    } else {
+        None
+    }
 }
 
 /// The sentence for one event.
@@ -128,18 +146,29 @@ pub fn sentence(ev: &Event) -> String {
         EventKind::Clone => format!(
             "{var} cloned into {to}: a deep copy, each owns its own data"
         ),
+        EventKind::Borrow if detail == Some("method receiver") => format!(
+            "{var} used by {to} through a reference (shared or mutable){why}"
+        ),
         EventKind::Borrow => {
-            let by = detail.map(|d| format!(" by {d}")).unwrap_or_default();
-            format!("{var} borrowed (shared, read-only){by} by {to}{why}")
+            let by = by_phrase(detail, ev.to.as_deref());
+            format!("{var} borrowed (shared, read-only) by {to}{by}{why}")
         }
         EventKind::BorrowMut => {
-            let by = detail.map(|d| format!(" by {d}")).unwrap_or_default();
-            format!("{var} borrowed mutably{by} by {to}: no other use of {var} until it ends{why}")
+            let by = by_phrase(detail, ev.to.as_deref());
+            let raw_to = ev.to.as_deref().unwrap_or("");
+            match mem_fn_note(raw_to) {
+                Some(note) => format!("{var} borrowed mutably by {to}{note}"),
+                None => format!(
+                    "{var} borrowed mutably by {to}{by}: no other use of {var} until it ends{why}"
+                ),
+            }
         }
         EventKind::BorrowEnd => format!("the borrow of {var} by {to} ends: {var} is free again"),
         EventKind::Drop => {
             let mut s = if detail == Some("old value replaced by assignment") {
                 format!("the old value of {var} is dropped before the new one is stored")
+            } else if detail == Some("dropped early by drop()") {
+                format!("{var} is dropped now by `drop()`, before its scope ends")
             } else {
                 format!("{var} goes out of scope and is dropped")
             };
@@ -212,6 +241,14 @@ pub fn sentence(ev: &Event) -> String {
             ev.count.unwrap_or(0),
             addr(ev)
         ),
+    }
+}
+
+/// " (via `len()`)" when the borrow was taken by a method or macro other than the holder.
+fn by_phrase(detail: Option<&str>, to: Option<&str>) -> String {
+    match detail {
+        Some(d) if Some(d) != to && d != "method receiver" => format!(" (via {})", code(d)),
+        _ => String::new(),
     }
 }
 

@@ -101,6 +101,29 @@ impl Session {
     }
 }
 
+/// How many events the innermost recording session on this thread has recorded so far, or
+/// `None` when nothing records. Meant for ground-truth tests: a type whose `Drop` notes this
+/// number shows where, among the trace's events, the real drop happened.
+///
+/// ```
+/// assert_eq!(trace_ownership_runtime::recorder::events_so_far(), None);
+/// let (n, _) = trace_ownership_runtime::capture(trace_ownership_runtime::recorder::events_so_far);
+/// assert_eq!(n, Some(0));
+/// ```
+pub fn events_so_far() -> Option<usize> {
+    if !active() {
+        return None;
+    }
+    STATE
+        .try_with(|st| {
+            let st = st.try_borrow().ok()?;
+            let s = st.sessions.last()?;
+            Some(s.trace.events.len())
+        })
+        .ok()
+        .flatten()
+}
+
 /// Records one event in the innermost session on this thread (if any).
 pub fn record(ev: Event) {
     with_session(|s| s.push(ev));

@@ -111,6 +111,17 @@ impl Slot {
         Slot::new(var, end, Some(facts), State::Owned)
     }
 
+    /// Like [`Slot::bind`], without reading the value: used where reading it could change the
+    /// compiler's diagnostics (a value that may borrow a dead temporary). Type facts are unknown.
+    pub fn bind_opaque(var: &'static str, line: u32, col: u32, end: (u32, u32), kind: BindKind) -> Slot {
+        record_with(|| {
+            let mut ev = Event::new(EventKind::Bind, var, line, col);
+            ev.detail = kind.detail();
+            ev
+        });
+        Slot::new(var, end, None, State::Owned)
+    }
+
     /// `let var;`: declared, no value yet.
     pub fn declare(var: &'static str, line: u32, col: u32, end: (u32, u32)) -> Slot {
         record_with(|| {
@@ -257,6 +268,25 @@ impl Slot {
                 record(ev);
             }
             record(event_with_facts(EventKind::Assign, self.var, line, col, &facts));
+        }
+    }
+
+    /// Like [`Slot::assigned`], without reading the new value (see [`Slot::bind_opaque`]).
+    pub fn assigned_opaque(&self, line: u32, col: u32) {
+        let old = self.state.get();
+        let facts = self.facts.take();
+        self.state.set(State::Owned);
+        self.moved_to.set(None);
+        if recorder::active() {
+            if matches!(old, State::Owned | State::Partial) {
+                let mut ev = match facts {
+                    Some(f) => event_with_facts(EventKind::Drop, self.var, line, col, &f),
+                    None => Event::new(EventKind::Drop, self.var, line, col),
+                };
+                ev.detail = Some("old value replaced by assignment".into());
+                record(ev);
+            }
+            record(Event::new(EventKind::Assign, self.var, line, col));
         }
     }
 

@@ -1,0 +1,101 @@
+//! Ground truth for the scenario tests: a value whose `Drop` logs when it really runs, and
+//! checks that a trace's `drop` events agree with it.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use trace_ownership::{EventKind, Trace};
+
+thread_local! {
+    /// (label of the dropped value, events recorded when it was dropped)
+    static LOG: RefCell<Vec<(String, Option<usize>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A value whose drop is logged, with the position in the trace at which it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Noisy(pub String);
+
+/// A `Noisy` labelled `label`.
+pub fn noisy(label: &str) -> Noisy {
+    Noisy(label.to_string())
+}
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        let at = trace_ownership::events_so_far();
+        LOG.with(|l| l.borrow_mut().push((self.0.clone(), at)));
+    }
+}
+
+/// Empties the log.
+pub fn reset() {
+    LOG.with(|l| l.borrow_mut().clear());
+}
+
+/// The labels of the values really dropped, in order (and empties the log).
+pub fn real_drops() -> Vec<(String, Option<usize>)> {
+    LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+/// `"kind var"` per event, optionally only of the given kinds.
+pub fn story(trace: &Trace, kinds: &[&str]) -> Vec<String> {
+    trace
+        .events
+        .iter()
+        .filter(|e| kinds.is_empty() || kinds.contains(&e.kind.as_str()))
+        .map(|e| match (e.kind, &e.to) {
+            (EventKind::Move | EventKind::Copy | EventKind::Clone | EventKind::MaybeMove, Some(to)) => {
+                format!("{} {}->{}", e.kind.as_str(), e.var, to)
+            }
+            _ => format!("{} {}", e.kind.as_str(), e.var),
+        })
+        .collect()
+}
+
+/// The variables whose `Noisy` values the trace says were dropped, in order.
+pub fn traced_noisy_drops(trace: &Trace) -> Vec<(String, usize)> {
+    trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Drop && e.ty.as_deref().is_some_and(|t| t.ends_with("Noisy")))
+        .map(|(i, e)| (e.var.to_string(), i))
+        .collect()
+}
+
+/// Runs `f` traced and checks the ground truth, both ways:
+/// - every `drop` event of a `Noisy` variable is followed at once by the real drop;
+/// - every real drop is explained by the event recorded right before it: a `drop` (of the
+///   variable, or of a container, tuple or closure holding the value), or a move into a call
+///   that consumed it. A drop by assignment is recorded right after the real drop.
+///
+/// Returns the result, the trace, the variables dropped (of type `Noisy`) and the labels of the
+/// values really dropped, in order.
+pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<String>) {
+    reset();
+    let (r, trace) = trace_ownership::capture(f);
+    let real = real_drops();
+    let traced = traced_noisy_drops(&trace);
+    let at_positions: Vec<usize> = real.iter().filter_map(|(_, at)| *at).collect();
+    for (var, idx) in &traced {
+        assert!(
+            at_positions.iter().any(|&k| k == idx + 1 || k == *idx),
+            "trace says `{var}` dropped at event {idx}, but no value was really dropped there: {real:?}\n{trace}"
+        );
+    }
+    for (label, at) in &real {
+        let Some(k) = *at else { continue };
+        let before = k.checked_sub(1).map(|i| &trace.events[i]);
+        let after = trace.events.get(k);
+        let explained = before.is_some_and(|e| {
+            e.kind == EventKind::Drop
+                || (matches!(e.kind, EventKind::Move | EventKind::MaybeMove)
+                    && e.to.as_deref().is_some_and(|t| t.ends_with("()")))
+        }) || after.is_some_and(|e| {
+            e.kind == EventKind::Drop && e.detail.as_deref() == Some("old value replaced by assignment")
+        });
+        assert!(explained, "`{label}` really dropped after event {k} with no drop event there\n{trace}");
+    }
+    let vars = traced.into_iter().map(|(v, _)| v).collect();
+    let labels = real.into_iter().map(|(l, _)| l).collect();
+    (r, trace, vars, labels)
+}

@@ -1,0 +1,190 @@
+//! Seed: "Each value has a single owner; when the owner goes out of scope, Rust drops it."
+//! Drops happen in reverse declaration order at the end of the block, on every way out.
+
+mod common;
+use common::*;
+use trace_ownership::trace_ownership;
+
+#[trace_ownership]
+fn seed_example() {
+    let s = String::from("hello"); // allocated on the heap
+    let _len = s.len(); // s is valid here
+} // s goes out of scope, memory is freed
+
+#[test]
+fn the_seeds_string_is_bound_then_dropped_at_scope_end() {
+    let ((), trace, _, _) = run_checked(seed_example);
+    let bind = trace.events.iter().find(|e| e.var == "s").unwrap();
+    assert_eq!(bind.kind.as_str(), "bind");
+    assert_eq!(bind.ty.as_deref(), Some("alloc::string::String"));
+    assert_eq!(bind.size, Some(std::mem::size_of::<String>()));
+    let drop = trace.events.iter().rev().find(|e| e.var == "s").unwrap();
+    assert_eq!(drop.kind.as_str(), "drop");
+    assert_eq!(drop.needs_drop, Some(true));
+    // The drop happens at the closing brace of the function (line of `}` above).
+    assert_eq!(drop.line, bind.line + 2);
+    let text = trace.to_string();
+    assert!(text.contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"), "{text}");
+}
+
+#[trace_ownership]
+fn reverse_order() {
+    let a = noisy("a");
+    let b = noisy("b");
+    {
+        let c = noisy("c");
+        let _ = &c;
+    }
+    let d = noisy("d");
+    let _ = (&a, &b, &d);
+}
+
+#[test]
+fn locals_drop_in_reverse_declaration_order_inner_block_first() {
+    let ((), trace, vars, real) = run_checked(reverse_order);
+    assert_eq!(vars, ["c", "d", "b", "a"]);
+    assert_eq!(real, ["c", "d", "b", "a"]);
+    assert_eq!(story(&trace, &["bind", "drop"]), ["bind a", "bind b", "bind c", "drop c", "bind d", "drop d", "drop b", "drop a"]);
+}
+
+#[trace_ownership]
+fn shadowing() {
+    let x = noisy("first");
+    let x = noisy(&format!("{}-second", x.0));
+    let _ = &x;
+}
+
+#[test]
+fn shadowing_drops_nothing_until_scope_end_then_both() {
+    let ((), trace, vars, real) = run_checked(shadowing);
+    assert_eq!(real, ["first-second", "first"]);
+    assert_eq!(vars, ["x", "x"]);
+    assert_eq!(story(&trace, &["bind", "drop"]), ["bind x", "bind x", "drop x", "drop x"]);
+}
+
+#[trace_ownership]
+fn early_return(stop: bool) -> u32 {
+    let a = noisy("a");
+    if stop {
+        let b = noisy("b");
+        let _ = &b;
+        return 1;
+    }
+    let c = noisy("c");
+    let _ = (&a, &c);
+    2
+}
+
+#[test]
+fn early_return_drops_what_is_in_scope_at_the_return() {
+    let (r, trace, vars, _) = run_checked(|| early_return(true));
+    assert_eq!(r, 1);
+    assert_eq!(vars, ["b", "a"]);
+    // The drops are placed at the `return`.
+    let ret_line = trace.events.iter().find(|e| e.var == "b" && e.kind.as_str() == "drop").unwrap().line;
+    let a_drop = trace.events.iter().find(|e| e.var == "a" && e.kind.as_str() == "drop").unwrap();
+    assert_eq!(a_drop.line, ret_line);
+    let (r, _, vars, _) = run_checked(|| early_return(false));
+    assert_eq!(r, 2);
+    assert_eq!(vars, ["c", "a"]);
+}
+
+#[trace_ownership]
+fn question_mark(input: &str) -> Result<u32, std::num::ParseIntError> {
+    let a = noisy("a");
+    let n: u32 = input.parse()?;
+    let b = noisy("b");
+    let _ = (&a, &b);
+    Ok(n)
+}
+
+#[test]
+fn question_mark_exits_drop_what_is_in_scope() {
+    let (r, _, vars, _) = run_checked(|| question_mark("x"));
+    assert!(r.is_err());
+    assert_eq!(vars, ["a"]);
+    let (r, _, vars, _) = run_checked(|| question_mark("7"));
+    assert_eq!(r, Ok(7));
+    assert_eq!(vars, ["b", "a"]);
+}
+
+#[trace_ownership]
+fn labelled_break() -> u32 {
+    let mut found = 0;
+    'outer: for i in 0..3u32 {
+        let row = noisy("row");
+        for j in 0..3u32 {
+            let cell = noisy("cell");
+            let _ = (&row, &cell);
+            if i == 1 && j == 1 {
+                found = i * 10 + j;
+                break 'outer;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn labelled_break_drops_inner_then_outer_iteration_values() {
+    let (r, trace, vars, _) = run_checked(labelled_break);
+    assert_eq!(r, 11);
+    // Iteration i=0: three cells then the row; i=1: cell (j=0), then the break drops cell and row.
+    assert_eq!(vars, ["cell", "cell", "cell", "row", "cell", "cell", "row"]);
+    let folded = trace.events.iter().filter(|e| e.kind.as_str() == "folded").count();
+    assert_eq!(folded, 0, "three iterations are kept by default");
+}
+
+#[trace_ownership]
+fn loop_iterations(n: u32) -> u32 {
+    let mut total = 0;
+    for i in 0..n {
+        let item = noisy("item");
+        let _ = &item;
+        total += i;
+    }
+    total
+}
+
+#[test]
+fn each_iteration_drops_its_own_values() {
+    let (r, _, vars, real) = run_checked(|| loop_iterations(3));
+    assert_eq!(r, 3);
+    assert_eq!(vars, ["item"; 3]);
+    assert_eq!(real.len(), 3);
+}
+
+#[test]
+fn long_loops_are_folded_and_counted() {
+    reset();
+    let (r, trace) = trace_ownership::capture(|| loop_iterations(1000));
+    assert_eq!(r, (0..1000u32).sum::<u32>());
+    assert_eq!(real_drops().len(), 1000, "every value really dropped");
+    let folded: Vec<_> = trace.events.iter().filter(|e| e.kind.as_str() == "folded").collect();
+    assert_eq!(folded.len(), 1);
+    assert_eq!(folded[0].count, Some(997));
+    // Bounded: the kept iterations plus a fixed overhead, not 1000 iterations' worth.
+    assert!(trace.events.len() < 40, "{} events", trace.events.len());
+    assert!(trace.to_string().contains("997 more loop iterations folded"));
+}
+
+#[trace_ownership]
+fn panics_midway() {
+    let a = noisy("a");
+    let b = noisy("b");
+    let _ = (&a, &b);
+    panic!("boom");
+}
+
+#[test]
+fn a_panic_still_yields_the_trace_with_unwinding_drops() {
+    let (r, trace, vars, real) = run_checked(|| std::panic::catch_unwind(panics_midway));
+    assert!(r.is_err(), "the panic continues unchanged");
+    assert_eq!(vars, ["b", "a"]);
+    assert_eq!(real, ["b", "a"]);
+    let drops: Vec<_> = trace.events.iter().filter(|e| e.kind.as_str() == "drop").collect();
+    assert!(drops.iter().all(|e| e.detail.as_deref().unwrap_or("").contains("unwinding")));
+    let exit = trace.events.last().unwrap();
+    assert_eq!(exit.kind.as_str(), "fn_exit");
+    assert_eq!(exit.detail.as_deref(), Some("unwinding"));
+}

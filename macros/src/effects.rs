@@ -91,6 +91,12 @@ pub fn plain_ident(e: &Expr) -> Option<&Ident> {
 /// `x.a.b` → (`x`, `"x.a.b"`) if `e` is a field path rooted at a plain identifier.
 pub fn field_path(e: &Expr) -> Option<(&Ident, String)> {
     match e {
+        Expr::Index(i) => {
+            let (root, base) = field_path(&i.expr)
+                .or_else(|| plain_ident(&i.expr).map(|id| (id, id.to_string())))?;
+            let index = i.index.to_token_stream().to_string().replace(' ', "");
+            Some((root, format!("{base}[{index}]")))
+        }
         Expr::Field(f) => {
             let (root, base) = field_path(&f.base).or_else(|| {
                 plain_ident(&f.base).map(|id| (id, id.to_string()))

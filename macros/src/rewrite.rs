@@ -244,6 +244,10 @@ impl Rewriter {
     fn used_later(&self, name: &str, level: usize) -> bool {
         for l in (level..self.later.len()).rev() {
             let later = &self.later[l];
+            // `let x = f(x);`: the statement itself re-binds the name; later mentions are the new one.
+            if later.names.get(later.index).is_some_and(|sn| sn.binds.contains(name)) {
+                return false;
+            }
             for sn in later.names.iter().skip(later.index + 1) {
                 if sn.binds.contains(name) {
                     return false;

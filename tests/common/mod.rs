@@ -76,15 +76,31 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
     let real = real_drops();
     let traced = traced_noisy_drops(&trace);
     let at_positions: Vec<usize> = real.iter().filter_map(|(_, at)| *at).collect();
+    // A real drop right after the event (or right before it, for an assignment), or, for a
+    // parameter, after the other parameters' drop events and the function's exit.
+    let matches = |idx: usize, k: usize| {
+        k == idx + 1
+            || k == idx
+            || (k > idx + 1
+                && trace.events[k - 1].kind == EventKind::FnExit
+                && trace.events[idx + 1..k - 1].iter().all(|e| {
+                    matches!(e.kind, EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd)
+                }))
+    };
     for (var, idx) in &traced {
         assert!(
-            at_positions.iter().any(|&k| k == idx + 1 || k == *idx),
+            at_positions.iter().any(|&k| matches(*idx, k)),
             "trace says `{var}` dropped at event {idx}, but no value was really dropped there: {real:?}\n{trace}"
         );
     }
     for (label, at) in &real {
         let Some(k) = *at else { continue };
-        let before = k.checked_sub(1).map(|i| &trace.events[i]);
+        // Parameters really drop after the function's body, hence after its `fn_exit`.
+        let mut i = k.checked_sub(1);
+        while let Some(j) = i.filter(|&j| trace.events[j].kind == EventKind::FnExit) {
+            i = j.checked_sub(1);
+        }
+        let before = i.map(|i| &trace.events[i]);
         let after = trace.events.get(k);
         let explained = before.is_some_and(|e| {
             e.kind == EventKind::Drop

@@ -173,11 +173,11 @@ pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt
     ))
 }
 
-/// `<slot>.holds_borrow("of", line, col);`
-pub fn holds_borrow(slot: &Ident, of: &str, at: (u32, u32)) -> Stmt {
+/// `<slot>.holds_borrow("of", "by", line, col);`
+pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Stmt {
     let (line, col) = at;
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.holds_borrow(#of, #line, #col);
+        #slot.holds_borrow(#of, #by, #line, #col);
     ))
 }
 

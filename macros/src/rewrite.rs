@@ -402,12 +402,18 @@ impl Rewriter {
                         plan.post.extend(self.part_moves(&src, &bound));
                     }
                 }
+                // A macro's borrows end with the statement (format macros return owned values).
+                let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) =
+                    temp_borrows.into_iter().partition(|(_, to)| to.ends_with('!'));
+                for (of, to) in macro_borrows {
+                    plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                }
                 // A reference kept in the new variable: its borrow lasts until the last use.
                 if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
                     if let Some(var) = self.scopes.tracked(h) {
                         let slot = var.slot.clone();
-                        for (of, _) in &temp_borrows {
-                            plan.post.push(emit::holds_borrow(&slot, of, emit::pos(h_span(&simple))));
+                        for (of, by) in &temp_borrows {
+                            plan.post.push(emit::holds_borrow(&slot, of, by, emit::pos(h_span(&simple))));
                         }
                         match self.borrow_end_at(h) {
                             Some((k, span)) => scheduled

@@ -111,12 +111,14 @@ pub fn sentence(ev: &Event) -> String {
             Some("parameter") => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
             Some("loop variable") => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
             Some("closure parameter") => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
+            _ if ev.ty.as_deref().is_some_and(|t| t.starts_with('&')) => format!(
+                "{var} holds a reference{}: {} bytes on the stack; it does not own what it points to",
+                ty_phrase(ev),
+                ev.size.unwrap_or(0)
+            ),
             _ => {
                 let mut s = format!("{var} owns a value{}", ty_phrase(ev));
                 match (ev.ty.as_deref(), ev.size) {
-                    (Some(t), Some(size)) if t.starts_with('&') => {
-                        s.push_str(&format!(": a reference, {size} bytes on the stack; it owns nothing"));
-                    }
                     (Some(t), Some(size)) => match heap_owner(t) {
                         Some(_) => s.push_str(&format!(
                             ": {size} bytes on the stack that point to data on the heap"
@@ -163,7 +165,13 @@ pub fn sentence(ev: &Event) -> String {
                 ),
             }
         }
-        EventKind::BorrowEnd => format!("the borrow of {var} by {to} ends: {var} is free again"),
+        EventKind::BorrowEnd => match detail {
+            Some(holder) => format!(
+                "the borrow of {var} by {to}, kept in {}, ends: {var} is free again",
+                code(holder)
+            ),
+            None => format!("the borrow of {var} by {to} ends: {var} is free again"),
+        },
         EventKind::Drop => {
             let mut s = if detail == Some("old value replaced by assignment") {
                 format!("the old value of {var} is dropped before the new one is stored")
@@ -172,7 +180,11 @@ pub fn sentence(ev: &Event) -> String {
             } else {
                 format!("{var} goes out of scope and is dropped")
             };
+            let is_ref = ev.ty.as_deref().is_some_and(|t| t.starts_with('&'));
             match (ev.needs_drop, ev.ty.as_deref().and_then(heap_owner)) {
+                (Some(false), _) if is_ref => {
+                    s.push_str(": a reference owns nothing, so nothing is freed")
+                }
                 (Some(true), Some(what)) => s.push_str(&format!(": {what} is freed")),
                 (Some(true), None) => s.push_str(": its drop code runs"),
                 (Some(false), _) => s.push_str(": nothing to free, its stack bytes are just popped"),

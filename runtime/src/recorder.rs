@@ -182,9 +182,24 @@ fn end_session() -> Option<(Trace, bool)> {
     STATE
         .try_with(|st| {
             let mut st = st.try_borrow_mut().ok()?;
-            let s = st.sessions.pop()?;
+            let mut s = st.sessions.pop()?;
             let still = !st.sessions.is_empty();
             let _ = ACTIVE.try_with(|a| a.set(still));
+            // A capture named after the traced function it ran, when it ran one.
+            if s.captured {
+                let outermost: Vec<&Event> = s
+                    .trace
+                    .events
+                    .iter()
+                    .filter(|e| e.kind == EventKind::FnEnter && e.depth == 0)
+                    .collect();
+                if let [only] = outermost.as_slice() {
+                    s.trace.function = only.var.clone();
+                    if let Some(file) = &only.detail {
+                        s.trace.file = file.clone();
+                    }
+                }
+            }
             Some((s.trace, s.captured))
         })
         .ok()

@@ -74,8 +74,8 @@ pub struct Slot {
     state: Cell<State>,
     /// Whether the variable was proven `Copy` by its declared type (or not `Copy`).
     declared_copy: Cell<CopyKnown>,
-    /// The borrow this variable holds, until it ends.
-    holds: Cell<Option<&'static str>>,
+    /// The borrow this variable holds, until it ends: (what is borrowed, who took the borrow).
+    holds: Cell<Option<(&'static str, &'static str)>>,
     /// What the value went to when moved (for the out-of-scope sentence).
     moved_to: Cell<Option<&'static str>>,
 }
@@ -290,22 +290,22 @@ impl Slot {
         }
     }
 
-    /// This variable was given a value computed while `of` was borrowed. If its type can hold
-    /// a reference, the borrow lives on in it until [`Slot::borrow_ends`] or its scope ends;
-    /// if not (a number, a `String`), the borrow already ended.
-    pub fn holds_borrow(&self, of: &'static str, line: u32, col: u32) {
+    /// This variable was given a value computed while `of` was borrowed by `by` (`&x`, or a
+    /// method like `iter()`). If its type can hold a reference, the borrow lives on in it until
+    /// [`Slot::borrow_ends`] or its scope ends; if not (a number, a `String`), it already ended.
+    pub fn holds_borrow(&self, of: &'static str, by: &'static str, line: u32, col: u32) {
         let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty));
         if owned {
-            borrow_end(of, self.var, line, col);
+            borrow_end_kept(of, by, self.var, line, col);
         } else {
-            self.holds.set(Some(of));
+            self.holds.set(Some((of, by)));
         }
     }
 
     /// The borrow held by this variable is no longer used (its last use was just before).
     pub fn borrow_ends(&self, line: u32, col: u32) {
-        if let Some(of) = self.holds.take() {
-            borrow_end(of, self.var, line, col);
+        if let Some((of, by)) = self.holds.take() {
+            borrow_end_kept(of, by, self.var, line, col);
         }
     }
 }
@@ -317,8 +317,8 @@ impl Drop for Slot {
         }
         let (line, col) = recorder::leaving_position().unwrap_or(self.end);
         let unwinding = std::thread::panicking();
-        if let Some(of) = self.holds.take() {
-            borrow_end(of, self.var, line, col);
+        if let Some((of, by)) = self.holds.take() {
+            borrow_end_kept(of, by, self.var, line, col);
         }
         let facts = self.facts.get();
         let (kind, detail, evidence): (EventKind, Option<Text>, Option<Evidence>) =
@@ -410,6 +410,19 @@ pub fn borrow_end(of: &'static str, to: &'static str, line: u32, col: u32) {
         let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
         ev.of = Some(of.into());
         ev.to = Some(to.into());
+        ev
+    });
+}
+
+/// Records the end of the borrow of `of` taken by `by` and kept in the variable `holder`.
+fn borrow_end_kept(of: &'static str, by: &'static str, holder: &'static str, line: u32, col: u32) {
+    record_with(|| {
+        let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
+        ev.of = Some(of.into());
+        ev.to = Some(by.into());
+        if by != holder {
+            ev.detail = Some(holder.into());
+        }
         ev
     });
 }

@@ -1,0 +1,51 @@
+//! The tour's sections, rendered as text and pinned as snapshots: a change in what the trace
+//! says about the seed's examples shows up as a snapshot diff to review.
+
+#[path = "../examples/tour/sections.rs"]
+mod sections;
+
+use trace_ownership::{EventKind, Trace};
+
+fn render(trace: &Trace) -> String {
+    trace.to_text(false)
+}
+
+#[test]
+fn seed_example_tells_the_seeds_story() {
+    let ((), trace) = trace_ownership::capture(sections::ownership_and_scope);
+    let s_events: Vec<_> = trace.events.iter().filter(|e| e.var == "s").collect();
+    // Allocated on the heap...
+    assert_eq!(s_events[0].kind, EventKind::Bind);
+    assert!(render(&trace).contains("`s` owns a value (a `String`): 24 bytes on the stack that point to data on the heap"));
+    // ...valid in scope, freed when it goes out of scope.
+    let last = s_events.last().unwrap();
+    assert_eq!(last.kind, EventKind::Drop);
+    assert!(render(&trace).contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"));
+    // The inner block's String is freed first, at its own closing brace.
+    let inner_drop = trace.events.iter().find(|e| e.var == "inner" && e.kind == EventKind::Drop).unwrap();
+    assert!(inner_drop.line < last.line);
+}
+
+macro_rules! snapshot_section {
+    ($name:ident, $f:expr) => {
+        #[test]
+        fn $name() {
+            let (_, trace) = trace_ownership::capture($f);
+            insta::assert_snapshot!(render(&trace));
+        }
+    };
+}
+
+snapshot_section!(stack_and_heap, sections::stack_and_heap);
+snapshot_section!(ownership_and_scope, sections::ownership_and_scope);
+snapshot_section!(move_clone_copy, sections::move_clone_copy);
+snapshot_section!(borrowing, sections::borrowing);
+snapshot_section!(no_garbage_collector, sections::no_garbage_collector);
+
+#[test]
+fn every_section_runs_and_records() {
+    for s in sections::all() {
+        let (_, trace) = trace_ownership::capture(s.run);
+        assert!(trace.events.len() > 3, "{}", s.title);
+    }
+}

@@ -33,8 +33,8 @@
 pub use trace_ownership_macros::trace_ownership;
 pub use trace_ownership_runtime::config::{Config, Format};
 pub use trace_ownership_runtime::explain;
-pub use trace_ownership_runtime::render;
 pub use trace_ownership_runtime::recorder::events_so_far;
+pub use trace_ownership_runtime::render;
 pub use trace_ownership_runtime::{
     capture, Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION,
 };
@@ -43,13 +43,13 @@ pub use trace_ownership_runtime::{
 #[doc(hidden)]
 pub mod __private {
     pub use trace_ownership_runtime::facts::{CopyKnown, Probe, ProbeAny, ProbeCopy};
-    pub use trace_ownership_runtime::Evidence;
     pub use trace_ownership_runtime::recorder::{
         closure_enter, enter, loop_enter, mark_leaving, ClosureGuard, FrameGuard, LoopGuard,
     };
     pub use trace_ownership_runtime::slot::{
         borrow, borrow_end, cloned, gave_untracked, BindKind, Slot, Use,
     };
+    pub use trace_ownership_runtime::Evidence;
 
     /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
     #[inline]

@@ -22,18 +22,42 @@ fn shared_borrows_end_at_last_use_before_the_mutable_one_starts() {
     let (r, trace) = trace_ownership::capture(shared_then_mutable);
     assert_eq!(r, "hello, world");
     let s = story(&trace, &["borrow", "borrow_mut", "borrow_end"]);
-    let pos = |needle: &str| s.iter().position(|e| e == needle).unwrap_or_else(|| panic!("{needle} in {s:?}"));
+    let pos = |needle: &str| {
+        s.iter()
+            .position(|e| e == needle)
+            .unwrap_or_else(|| panic!("{needle} in {s:?}"))
+    };
     // r1 and r2 are last used by println!, so their borrows of `s` end there...
-    let end_r1 = trace.events.iter().position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r1")).unwrap();
-    let end_r2 = trace.events.iter().position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r2")).unwrap();
-    let mut_start = trace.events.iter().position(|e| e.kind == EventKind::BorrowMut && e.to.as_deref() == Some("r3")).unwrap();
+    let end_r1 = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r1"))
+        .unwrap();
+    let end_r2 = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r2"))
+        .unwrap();
+    let mut_start = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowMut && e.to.as_deref() == Some("r3"))
+        .unwrap();
     // ...before the mutable borrow by r3 begins.
     assert!(end_r1 < mut_start && end_r2 < mut_start, "{s:?}");
     assert_eq!(trace.events[end_r1].line, trace.events[end_r2].line);
     let _ = pos("borrow_mut s");
     // r3's borrow ends at its last use, before `s` is returned.
-    let end_r3 = trace.events.iter().position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r3")).unwrap();
-    let ret = trace.events.iter().position(|e| e.kind == EventKind::Move && e.var == "s").unwrap();
+    let end_r3 = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r3"))
+        .unwrap();
+    let ret = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Move && e.var == "s")
+        .unwrap();
     assert!(end_r3 < ret);
 }
 
@@ -48,11 +72,27 @@ fn borrow_lives_until_scope_end_when_used_in_tail() -> usize {
 fn a_borrow_used_by_the_last_expression_ends_with_the_scope() {
     let (r, trace) = trace_ownership::capture(borrow_lives_until_scope_end_when_used_in_tail);
     assert_eq!(r, 4);
-    let b = trace.events.iter().find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("first")).unwrap();
+    let b = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("first"))
+        .unwrap();
     assert_eq!(b.var, "v[0]");
-    let end = trace.events.iter().position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("first")).unwrap();
-    let first_dropped = trace.events.iter().position(|e| e.kind == EventKind::Drop && e.var == "first").unwrap();
-    assert_eq!(end + 1, first_dropped, "ends when `first` goes out of scope");
+    let end = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("first"))
+        .unwrap();
+    let first_dropped = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Drop && e.var == "first")
+        .unwrap();
+    assert_eq!(
+        end + 1,
+        first_dropped,
+        "ends when `first` goes out of scope"
+    );
 }
 
 #[trace_ownership]
@@ -68,10 +108,17 @@ fn format_macros_borrow() -> String {
 fn format_macros_take_shared_borrows_for_the_statement() {
     let (_, trace) = trace_ownership::capture(format_macros_borrow);
     let borrows = story(&trace, &["borrow", "borrow_end"]);
-    assert_eq!(borrows, [
-        "borrow name", "borrow n", "borrow_end name", "borrow_end n",
-        "borrow s", "borrow_end s",
-    ]);
+    assert_eq!(
+        borrows,
+        [
+            "borrow name",
+            "borrow n",
+            "borrow_end name",
+            "borrow_end n",
+            "borrow s",
+            "borrow_end s",
+        ]
+    );
     let b = trace.of_kind(EventKind::Borrow).next().unwrap();
     assert_eq!(b.to.as_deref(), Some("format!"));
 }
@@ -99,14 +146,25 @@ fn references_passed_to_functions_are_borrows_for_the_call() {
     let (r, trace) = trace_ownership::capture(borrow_for_a_call);
     assert_eq!(r, 5);
     let s = story(&trace, &["borrow", "borrow_mut", "borrow_end"]);
-    assert_eq!(s, [
-        "borrow_mut v", "borrow_end v",
-        "borrow_mut v", "borrow_end v",
-        "borrow s", "borrow_end s",
-        "borrow v", "borrow_end v",
-    ]);
+    assert_eq!(
+        s,
+        [
+            "borrow_mut v",
+            "borrow_end v",
+            "borrow_mut v",
+            "borrow_end v",
+            "borrow s",
+            "borrow_end s",
+            "borrow v",
+            "borrow_end v",
+        ]
+    );
     // `n` is a number: it cannot keep `s` borrowed, so that borrow ends at once.
-    let n_bind = trace.events.iter().position(|e| e.kind == EventKind::Bind && e.var == "n").unwrap();
+    let n_bind = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Bind && e.var == "n")
+        .unwrap();
     assert_eq!(trace.events[n_bind + 1].kind, EventKind::BorrowEnd);
 }
 
@@ -125,12 +183,18 @@ fn mem_take_replace_and_swap_are_shown_for_what_they_do() {
     let (r, trace) = trace_ownership::capture(take_replace_swap);
     assert_eq!(r, ("a".to_string(), "b".to_string(), "new".to_string()));
     let text = trace.to_string();
-    assert!(text.contains("leaves `Default::default()` in its place"), "{text}");
+    assert!(
+        text.contains("leaves `Default::default()` in its place"),
+        "{text}"
+    );
     assert!(text.contains("puts the new one in its place"), "{text}");
     assert!(text.contains("exchanges the two values"), "{text}");
     // Nothing is dropped by take/replace/swap: all four Strings are dropped at the end (or returned).
     // `taken`, `old` and `a` move into the returned tuple; only `b` is dropped here.
-    let drops: Vec<_> = trace.of_kind(EventKind::Drop).map(|e| e.var.to_string()).collect();
+    let drops: Vec<_> = trace
+        .of_kind(EventKind::Drop)
+        .map(|e| e.var.to_string())
+        .collect();
     assert_eq!(drops, ["b"]);
 }
 
@@ -147,12 +211,24 @@ fn method_autoref() -> usize {
 fn method_calls_borrow_by_convention_and_say_so() {
     let (r, trace) = trace_ownership::capture(method_autoref);
     assert_eq!(r, 6);
-    let sort = trace.events.iter().find(|e| e.kind == EventKind::BorrowMut).unwrap();
+    let sort = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BorrowMut)
+        .unwrap();
     assert_eq!(sort.detail.as_deref(), Some("sort()"));
     assert_eq!(sort.evidence, Some(trace_ownership::Evidence::Convention));
     // `it` (an iterator) keeps `v` borrowed until its last use.
-    let held = trace.events.iter().find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("it")).unwrap();
+    let held = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("it"))
+        .unwrap();
     assert_eq!(held.var, "v");
-    let it_end = trace.events.iter().find(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("it")).unwrap();
+    let it_end = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("it"))
+        .unwrap();
     assert!(it_end.line > held.line);
 }

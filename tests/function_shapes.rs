@@ -47,21 +47,46 @@ fn methods_with_every_receiver_kind() {
         assert_eq!(Counter::new("m").consume_mut(), 10);
         assert_eq!(c.into_label(), "c");
     });
-    let entered: Vec<_> = trace.of_kind(EventKind::FnEnter).map(|e| e.var.to_string()).collect();
-    assert_eq!(entered, [
-        "Counter::new", "Counter::bump", "Counter::bump", "Counter::get",
-        "Counter::new", "Counter::boxed", "Counter::new", "Counter::consume_mut", "Counter::into_label",
-    ]);
+    let entered: Vec<_> = trace
+        .of_kind(EventKind::FnEnter)
+        .map(|e| e.var.to_string())
+        .collect();
+    assert_eq!(
+        entered,
+        [
+            "Counter::new",
+            "Counter::bump",
+            "Counter::bump",
+            "Counter::get",
+            "Counter::new",
+            "Counter::boxed",
+            "Counter::new",
+            "Counter::consume_mut",
+            "Counter::into_label",
+        ]
+    );
     // `self` is a parameter like any other: its type tells what the method holds.
     let selves: Vec<_> = trace
         .events
         .iter()
         .filter(|e| e.kind == EventKind::Bind && e.var == "self")
-        .map(|e| e.ty.clone().unwrap_or_default().replace("function_shapes::", ""))
+        .map(|e| {
+            e.ty.clone()
+                .unwrap_or_default()
+                .replace("function_shapes::", "")
+        })
         .collect();
-    assert_eq!(selves, [
-        "&mut Counter", "&mut Counter", "&Counter", "alloc::boxed::Box<Counter>", "Counter", "Counter",
-    ]);
+    assert_eq!(
+        selves,
+        [
+            "&mut Counter",
+            "&mut Counter",
+            "&Counter",
+            "alloc::boxed::Box<Counter>",
+            "Counter",
+            "Counter",
+        ]
+    );
     // `self` taken by value is dropped at the end of the method that took it.
     let drops = story(&trace, &["drop"]);
     assert!(drops.contains(&"drop self".to_string()), "{drops:?}");
@@ -84,20 +109,31 @@ fn inner(s: &str) -> usize {
 fn nested_traced_calls_nest_inside_the_outer_trace() {
     let (r, trace) = trace_ownership::capture(outer);
     assert_eq!(r, 6);
-    let depths: Vec<_> = trace.events.iter().map(|e| (e.kind.as_str(), e.var.to_string(), e.depth)).filter(|(k, _, _)| *k == "fn_enter" || *k == "fn_exit").collect();
-    assert_eq!(depths, [
-        ("fn_enter", "outer".into(), 0),
-        ("fn_enter", "inner".into(), 1),
-        ("fn_exit", "inner".into(), 1),
-        ("fn_exit", "outer".into(), 0),
-    ]);
-    assert!(trace.events.iter().any(|e| e.var == "t" && e.depth == 1 && e.kind == EventKind::Drop));
+    let depths: Vec<_> = trace
+        .events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.var.to_string(), e.depth))
+        .filter(|(k, _, _)| *k == "fn_enter" || *k == "fn_exit")
+        .collect();
+    assert_eq!(
+        depths,
+        [
+            ("fn_enter", "outer".into(), 0),
+            ("fn_enter", "inner".into(), 1),
+            ("fn_exit", "inner".into(), 1),
+            ("fn_exit", "outer".into(), 0),
+        ]
+    );
+    assert!(trace
+        .events
+        .iter()
+        .any(|e| e.var == "t" && e.depth == 1 && e.kind == EventKind::Drop));
 }
 
 #[trace_ownership(name = "generic helper")]
-fn largest<T: PartialOrd + Copy, const N: usize>(items: [T; N]) -> Option<T>
+fn largest<T, const N: usize>(items: [T; N]) -> Option<T>
 where
-    T: std::fmt::Debug,
+    T: PartialOrd + Copy + std::fmt::Debug,
 {
     let mut best: Option<T> = None;
     for item in items {
@@ -228,7 +264,10 @@ fn spawn_workers() -> usize {
 fn threads_with_move_closures_get_their_own_trace() {
     let (r, trace) = trace_ownership::capture(spawn_workers);
     assert_eq!(r, 6);
-    assert_eq!(story(&trace, &["move"]).first().map(String::as_str), Some("move data->a `move` closure"));
+    assert_eq!(
+        story(&trace, &["move"]).first().map(String::as_str),
+        Some("move data->a `move` closure")
+    );
     // The closure ran on the worker thread: its events are not in this thread's trace.
     assert!(!trace.events.iter().any(|e| e.var == "total"));
 }
@@ -247,10 +286,21 @@ fn closures() -> (i32, Vec<i32>) {
 fn closures_bind_their_parameters_each_call() {
     let (r, trace) = trace_ownership::capture(closures);
     assert_eq!(r, (5, vec![2, 4, 6]));
-    let by: Vec<_> = trace.events.iter().filter(|e| e.kind == EventKind::Bind && e.var == "by").collect();
+    let by: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Bind && e.var == "by")
+        .collect();
     assert_eq!(by.len(), 2);
     assert_eq!(by[0].detail.as_deref(), Some("closure parameter"));
-    assert_eq!(trace.events.iter().filter(|e| e.kind == EventKind::Bind && e.var == "x").count(), 3);
+    assert_eq!(
+        trace
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Bind && e.var == "x")
+            .count(),
+        3
+    );
 }
 
 #[trace_ownership]
@@ -289,5 +339,9 @@ fn parameters_drop_after_locals_in_the_order_rust_uses() {
     // The trace's order is checked against the real drops by `run_checked`.
     assert_eq!(vars.len(), 3);
     assert_eq!(real[0], "local");
-    assert_eq!(vars, real.iter().map(|l| l.as_str()).collect::<Vec<_>>(), "{trace}");
+    assert_eq!(
+        vars,
+        real.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "{trace}"
+    );
 }

@@ -15,17 +15,20 @@ fn move_into_variable() {
 #[test]
 fn a_move_hands_the_value_on_and_only_the_new_owner_drops_it() {
     let ((), trace, vars, real) = run_checked(move_into_variable);
-    assert_eq!(story(&trace, &[]), [
-        "fn_enter move_into_variable",
-        "bind a",
-        "move a->b",
-        "bind b",
-        "borrow b",
-        "borrow_end b",
-        "drop b",
-        "out_of_scope a",
-        "fn_exit move_into_variable",
-    ]);
+    assert_eq!(
+        story(&trace, &[]),
+        [
+            "fn_enter move_into_variable",
+            "bind a",
+            "move a->b",
+            "bind b",
+            "borrow b",
+            "borrow_end b",
+            "drop b",
+            "out_of_scope a",
+            "fn_exit move_into_variable",
+        ]
+    );
     assert_eq!(vars, ["b"]);
     assert_eq!(real, ["v"]);
     let mv = trace.of_kind(EventKind::Move).next().unwrap();
@@ -57,7 +60,11 @@ fn integers_are_copied_both_stay_usable() {
     let (_, trace) = trace_ownership::capture(copy_integer_not_used_again);
     let copy = trace.of_kind(EventKind::Copy).next().unwrap();
     assert_eq!(copy.evidence, Some(Evidence::CopyType));
-    assert_eq!(trace.of_kind(EventKind::OutOfScope).count(), 0, "a copied-from variable still owns its value");
+    assert_eq!(
+        trace.of_kind(EventKind::OutOfScope).count(),
+        0,
+        "a copied-from variable still owns its value"
+    );
 }
 
 #[trace_ownership]
@@ -70,7 +77,10 @@ fn clone_is_a_deep_copy() {
 #[test]
 fn clone_makes_a_second_owner_and_both_drop() {
     let ((), trace, vars, _) = run_checked(clone_is_a_deep_copy);
-    assert_eq!(story(&trace, &["clone", "bind", "drop"]), ["bind a", "clone a->b", "bind b", "drop b", "drop a"]);
+    assert_eq!(
+        story(&trace, &["clone", "bind", "drop"]),
+        ["bind a", "clone a->b", "bind b", "drop b", "drop a"]
+    );
     assert_eq!(vars, ["b", "a"]);
 }
 
@@ -88,8 +98,14 @@ fn move_into_function() -> usize {
 fn passing_by_value_moves_into_the_function() {
     let (r, trace, vars, real) = run_checked(move_into_function);
     assert_eq!(r, 1);
-    assert_eq!(story(&trace, &["move", "out_of_scope"]), ["move a->consume()", "out_of_scope a"]);
-    assert!(vars.is_empty(), "dropped inside `consume`, which is not traced");
+    assert_eq!(
+        story(&trace, &["move", "out_of_scope"]),
+        ["move a->consume()", "out_of_scope a"]
+    );
+    assert!(
+        vars.is_empty(),
+        "dropped inside `consume`, which is not traced"
+    );
     assert_eq!(real, ["a"]);
 }
 
@@ -103,7 +119,10 @@ fn returns_its_value() -> Noisy {
 fn returning_moves_out_to_the_caller() {
     let (r, trace, vars, _) = run_checked(returns_its_value);
     assert_eq!(r.0, "made");
-    assert_eq!(story(&trace, &["move", "out_of_scope", "drop"]), ["move made->return value", "out_of_scope made"]);
+    assert_eq!(
+        story(&trace, &["move", "out_of_scope", "drop"]),
+        ["move made->return value", "out_of_scope made"]
+    );
     assert!(vars.is_empty());
 }
 
@@ -128,12 +147,15 @@ fn into_struct_tuple_array_vec() -> usize {
 fn moves_into_fields_tuples_and_vec() {
     let (_, trace, vars, real) = run_checked(into_struct_tuple_array_vec);
     let moves = story(&trace, &["move"]);
-    assert_eq!(moves, [
-        "move a->field `left` of a `Pair`",
-        "move b->field `right` of a `Pair`",
-        "move c->a tuple",
-        "move d->vec![..]",
-    ]);
+    assert_eq!(
+        moves,
+        [
+            "move a->field `left` of a `Pair`",
+            "move b->field `right` of a `Pair`",
+            "move c->a tuple",
+            "move d->vec![..]",
+        ]
+    );
     // The containers are dropped (their contents with them); the moved-from variables are not.
     assert_eq!(story(&trace, &["drop"]), ["drop v", "drop t", "drop pair"]);
     assert!(vars.is_empty(), "no `Noisy` variable is dropped directly");
@@ -147,7 +169,10 @@ struct Person {
 
 #[trace_ownership]
 fn partial_move() -> u32 {
-    let p = Person { name: noisy("name"), age: 7 };
+    let p = Person {
+        name: noisy("name"),
+        age: 7,
+    };
     let n = p.name;
     let age = p.age;
     let _ = &n;
@@ -158,9 +183,20 @@ fn partial_move() -> u32 {
 fn partial_move_out_of_a_struct() {
     let (r, trace, vars, _) = run_checked(partial_move);
     assert_eq!(r, 7);
-    let partial: Vec<_> = trace.events.iter().filter(|e| e.detail.as_deref() == Some("partial move")).collect();
-    assert_eq!(partial.len(), 1, "the u32 field is copied, not moved\n{trace}");
-    assert_eq!((partial[0].var.as_ref(), partial[0].to.as_deref()), ("p.name", Some("n")));
+    let partial: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.detail.as_deref() == Some("partial move"))
+        .collect();
+    assert_eq!(
+        partial.len(),
+        1,
+        "the u32 field is copied, not moved\n{trace}"
+    );
+    assert_eq!(
+        (partial[0].var.as_ref(), partial[0].to.as_deref()),
+        ("p.name", Some("n"))
+    );
     assert_eq!(vars, ["n"]);
     let p_end = trace.events.iter().rev().find(|e| e.var == "p").unwrap();
     assert_eq!(p_end.kind, EventKind::OutOfScope);
@@ -183,7 +219,16 @@ fn a_value_moved_on_one_path_only_is_dropped_only_on_the_other() {
     let (r, trace, vars, _) = run_checked(|| conditional_move(true));
     assert!(r.is_some());
     assert!(vars.is_empty());
-    assert_eq!(trace.events.iter().rev().find(|e| e.var == "a").unwrap().kind, EventKind::OutOfScope);
+    assert_eq!(
+        trace
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.var == "a")
+            .unwrap()
+            .kind,
+        EventKind::OutOfScope
+    );
     let (r, _, vars, _) = run_checked(|| conditional_move(false));
     assert!(r.is_none());
     assert_eq!(vars, ["a"]);
@@ -202,7 +247,11 @@ fn drop_function_drops_right_there() {
     let (_, trace, vars, real) = run_checked(drop_early);
     assert_eq!(real, ["a", "b"]);
     assert_eq!(vars, ["a", "b"]);
-    let early = trace.events.iter().find(|e| e.kind == EventKind::Drop).unwrap();
+    let early = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Drop)
+        .unwrap();
     assert_eq!(early.detail.as_deref(), Some("dropped early by drop()"));
     assert!(trace.to_string().contains("`a` is dropped now by `drop()`"));
 }
@@ -220,7 +269,10 @@ fn assignment_drops_the_old_value_first() {
     let ((), trace, vars, real) = run_checked(reassignment);
     assert_eq!(real, ["old", "new"]);
     assert_eq!(vars, ["a", "a"]);
-    assert_eq!(story(&trace, &["bind", "assign", "drop"]), ["bind a", "drop a", "assign a", "drop a"]);
+    assert_eq!(
+        story(&trace, &["bind", "assign", "drop"]),
+        ["bind a", "drop a", "assign a", "drop a"]
+    );
 }
 
 #[trace_ownership]
@@ -250,7 +302,9 @@ impl Builder {
 
 #[trace_ownership]
 fn unknown_method() -> String {
-    let b = Builder { parts: vec!["a", "b"] };
+    let b = Builder {
+        parts: vec!["a", "b"],
+    };
     b.finish()
 }
 
@@ -258,7 +312,10 @@ fn unknown_method() -> String {
 fn a_method_that_may_take_self_is_reported_as_unknown() {
     let (r, trace) = trace_ownership::capture(unknown_method);
     assert_eq!(r, "a b");
-    let e = trace.of_kind(EventKind::MaybeMove).next().expect("maybe_move");
+    let e = trace
+        .of_kind(EventKind::MaybeMove)
+        .next()
+        .expect("maybe_move");
     assert_eq!((e.var.as_ref(), e.to.as_deref()), ("b", Some("finish()")));
     assert_eq!(e.evidence, Some(Evidence::Unknown));
     let end = trace.events.iter().rev().find(|e| e.var == "b").unwrap();
@@ -294,6 +351,15 @@ fn a_move_closure_takes_ownership_of_what_it_uses() {
     let (r, trace, _, real) = run_checked(move_closure_capture);
     assert_eq!(r, 8);
     assert_eq!(story(&trace, &["move"]), ["move a->a `move` closure"]);
-    assert_eq!(trace.events.iter().rev().find(|e| e.var == "a").unwrap().kind, EventKind::OutOfScope);
+    assert_eq!(
+        trace
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.var == "a")
+            .unwrap()
+            .kind,
+        EventKind::OutOfScope
+    );
     assert_eq!(real, ["captured"]);
 }

@@ -59,10 +59,22 @@ fn run_child(env: &[(&str, &str)]) -> Out {
 fn text_is_the_default_and_goes_to_stderr() {
     let out = run_child(&[]);
     assert!(out.ok);
-    assert!(out.stdout.contains("result=5"), "the program's own output is unchanged");
-    assert!(out.stderr.contains("── ownership trace: `traced_work`"), "{}", out.stderr);
-    assert!(out.stderr.contains("`s` moved into `t`: `s` can no longer be used"));
-    assert!(!out.stderr.contains('\x1b'), "no colour when stderr is not a terminal");
+    assert!(
+        out.stdout.contains("result=5"),
+        "the program's own output is unchanged"
+    );
+    assert!(
+        out.stderr.contains("── ownership trace: `traced_work`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out
+        .stderr
+        .contains("`s` moved into `t`: `s` can no longer be used"));
+    assert!(
+        !out.stderr.contains('\x1b'),
+        "no colour when stderr is not a terminal"
+    );
 }
 
 #[test]
@@ -83,7 +95,10 @@ fn json_is_one_object_per_line_with_the_documented_fields() {
         }
     }
     let mv = events.iter().find(|e| e["kind"] == "move").unwrap();
-    assert_eq!((mv["from"].as_str(), mv["to"].as_str()), (Some("s"), Some("t")));
+    assert_eq!(
+        (mv["from"].as_str(), mv["to"].as_str()),
+        (Some("s"), Some("t"))
+    );
     assert_eq!(mv["type"], "alloc::string::String");
     // And it parses back into a Trace.
     let trace = trace_ownership::render::json::from_json(lines[0]).unwrap();
@@ -100,12 +115,22 @@ fn off_records_and_prints_nothing() {
 
 #[test]
 fn a_bad_format_warns_once_and_uses_text() {
-    let out = run_child(&[("TRACE_OWNERSHIP", "yaml"), ("TRACE_OWNERSHIP_TEST_THREADS", "1")]);
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP", "yaml"),
+        ("TRACE_OWNERSHIP_TEST_THREADS", "1"),
+    ]);
     assert!(out.ok);
     assert!(out.stdout.contains("result=5"));
-    let warnings = out.stderr.matches("warning: TRACE_OWNERSHIP=\"yaml\"").count();
+    let warnings = out
+        .stderr
+        .matches("warning: TRACE_OWNERSHIP=\"yaml\"")
+        .count();
     assert_eq!(warnings, 1, "{}", out.stderr);
-    assert_eq!(out.stderr.matches("── ownership trace").count(), 2, "one trace per thread");
+    assert_eq!(
+        out.stderr.matches("── ownership trace").count(),
+        2,
+        "one trace per thread"
+    );
     assert!(out.stderr.contains("thread helper"));
 }
 
@@ -116,7 +141,10 @@ fn out_appends_to_a_file() {
     let file = dir.join("trace.jsonl");
     let _ = std::fs::remove_file(&file);
     for _ in 0..2 {
-        let out = run_child(&[("TRACE_OWNERSHIP", "json"), ("TRACE_OWNERSHIP_OUT", file.to_str().unwrap())]);
+        let out = run_child(&[
+            ("TRACE_OWNERSHIP", "json"),
+            ("TRACE_OWNERSHIP_OUT", file.to_str().unwrap()),
+        ]);
         assert!(out.ok);
         assert!(!out.stderr.contains("ownership trace"));
     }
@@ -127,19 +155,40 @@ fn out_appends_to_a_file() {
 
 #[test]
 fn an_unwritable_out_path_warns_and_falls_back_to_stderr() {
-    let out = run_child(&[("TRACE_OWNERSHIP_OUT", "/nonexistent-dir/for/sure/trace.txt"), ("TRACE_OWNERSHIP_TEST_THREADS", "1")]);
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP_OUT", "/nonexistent-dir/for/sure/trace.txt"),
+        ("TRACE_OWNERSHIP_TEST_THREADS", "1"),
+    ]);
     assert!(out.ok, "the program runs on unchanged");
     assert!(out.stdout.contains("result=5"));
-    assert_eq!(out.stderr.matches("cannot write to TRACE_OWNERSHIP_OUT").count(), 1, "{}", out.stderr);
-    assert_eq!(out.stderr.matches("── ownership trace").count(), 2, "nothing lost");
+    assert_eq!(
+        out.stderr
+            .matches("cannot write to TRACE_OWNERSHIP_OUT")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("── ownership trace").count(),
+        2,
+        "nothing lost"
+    );
 }
 
 #[test]
 fn bad_numbers_warn_and_use_defaults() {
-    let out = run_child(&[("TRACE_OWNERSHIP_LOOP_KEEP", "many"), ("TRACE_OWNERSHIP_MAX_EVENTS", "-3")]);
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP_LOOP_KEEP", "many"),
+        ("TRACE_OWNERSHIP_MAX_EVENTS", "-3"),
+    ]);
     assert!(out.ok);
-    assert!(out.stderr.contains("TRACE_OWNERSHIP_LOOP_KEEP=\"many\" is not a whole number"));
-    assert!(out.stderr.contains("TRACE_OWNERSHIP_MAX_EVENTS=\"-3\" is not a whole number"));
+    assert!(out
+        .stderr
+        .contains("TRACE_OWNERSHIP_LOOP_KEEP=\"many\" is not a whole number"));
+    assert!(out
+        .stderr
+        .contains("TRACE_OWNERSHIP_MAX_EVENTS=\"-3\" is not a whole number"));
     assert!(out.stderr.contains("── ownership trace"));
 }
 
@@ -147,5 +196,10 @@ fn bad_numbers_warn_and_use_defaults() {
 fn the_event_limit_bounds_a_trace_and_says_so() {
     let out = run_child(&[("TRACE_OWNERSHIP_MAX_EVENTS", "3")]);
     assert!(out.ok);
-    assert!(out.stderr.contains("more events not kept: the trace reached its limit"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("more events not kept: the trace reached its limit"),
+        "{}",
+        out.stderr
+    );
 }

@@ -24,7 +24,10 @@ fn the_seeds_string_is_bound_then_dropped_at_scope_end() {
     // The drop happens at the closing brace of the function (line of `}` above).
     assert_eq!(drop.line, bind.line + 2);
     let text = trace.to_string();
-    assert!(text.contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"), "{text}");
+    assert!(
+        text.contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"),
+        "{text}"
+    );
 }
 
 #[trace_ownership]
@@ -44,7 +47,10 @@ fn locals_drop_in_reverse_declaration_order_inner_block_first() {
     let ((), trace, vars, real) = run_checked(reverse_order);
     assert_eq!(vars, ["c", "d", "b", "a"]);
     assert_eq!(real, ["c", "d", "b", "a"]);
-    assert_eq!(story(&trace, &["bind", "drop"]), ["bind a", "bind b", "bind c", "drop c", "bind d", "drop d", "drop b", "drop a"]);
+    assert_eq!(
+        story(&trace, &["bind", "drop"]),
+        ["bind a", "bind b", "bind c", "drop c", "bind d", "drop d", "drop b", "drop a"]
+    );
 }
 
 #[trace_ownership]
@@ -59,7 +65,10 @@ fn shadowing_drops_nothing_until_scope_end_then_both() {
     let ((), trace, vars, real) = run_checked(shadowing);
     assert_eq!(real, ["first-second", "first"]);
     assert_eq!(vars, ["x", "x"]);
-    assert_eq!(story(&trace, &["bind", "drop"]), ["bind x", "bind x", "drop x", "drop x"]);
+    assert_eq!(
+        story(&trace, &["bind", "drop"]),
+        ["bind x", "bind x", "drop x", "drop x"]
+    );
 }
 
 #[trace_ownership]
@@ -81,8 +90,17 @@ fn early_return_drops_what_is_in_scope_at_the_return() {
     assert_eq!(r, 1);
     assert_eq!(vars, ["b", "a"]);
     // The drops are placed at the `return`.
-    let ret_line = trace.events.iter().find(|e| e.var == "b" && e.kind.as_str() == "drop").unwrap().line;
-    let a_drop = trace.events.iter().find(|e| e.var == "a" && e.kind.as_str() == "drop").unwrap();
+    let ret_line = trace
+        .events
+        .iter()
+        .find(|e| e.var == "b" && e.kind.as_str() == "drop")
+        .unwrap()
+        .line;
+    let a_drop = trace
+        .events
+        .iter()
+        .find(|e| e.var == "a" && e.kind.as_str() == "drop")
+        .unwrap();
     assert_eq!(a_drop.line, ret_line);
     let (r, _, vars, _) = run_checked(|| early_return(false));
     assert_eq!(r, 2);
@@ -131,7 +149,11 @@ fn labelled_break_drops_inner_then_outer_iteration_values() {
     assert_eq!(r, 11);
     // Iteration i=0: three cells then the row; i=1: cell (j=0), then the break drops cell and row.
     assert_eq!(vars, ["cell", "cell", "cell", "row", "cell", "cell", "row"]);
-    let folded = trace.events.iter().filter(|e| e.kind.as_str() == "folded").count();
+    let folded = trace
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "folded")
+        .count();
     assert_eq!(folded, 0, "three iterations are kept by default");
 }
 
@@ -160,12 +182,18 @@ fn long_loops_are_folded_and_counted() {
     let (r, trace) = trace_ownership::capture(|| loop_iterations(1000));
     assert_eq!(r, (0..1000u32).sum::<u32>());
     assert_eq!(real_drops().len(), 1000, "every value really dropped");
-    let folded: Vec<_> = trace.events.iter().filter(|e| e.kind.as_str() == "folded").collect();
+    let folded: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "folded")
+        .collect();
     assert_eq!(folded.len(), 1);
     assert_eq!(folded[0].count, Some(997));
     // Bounded: the kept iterations plus a fixed overhead, not 1000 iterations' worth.
     assert!(trace.events.len() < 40, "{} events", trace.events.len());
-    assert!(trace.to_string().contains("997 more loop iterations folded"));
+    assert!(trace
+        .to_string()
+        .contains("997 more loop iterations folded"));
 }
 
 #[trace_ownership]
@@ -182,8 +210,14 @@ fn a_panic_still_yields_the_trace_with_unwinding_drops() {
     assert!(r.is_err(), "the panic continues unchanged");
     assert_eq!(vars, ["b", "a"]);
     assert_eq!(real, ["b", "a"]);
-    let drops: Vec<_> = trace.events.iter().filter(|e| e.kind.as_str() == "drop").collect();
-    assert!(drops.iter().all(|e| e.detail.as_deref().unwrap_or("").contains("unwinding")));
+    let drops: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "drop")
+        .collect();
+    assert!(drops
+        .iter()
+        .all(|e| e.detail.as_deref().unwrap_or("").contains("unwinding")));
     let exit = trace.events.last().unwrap();
     assert_eq!(exit.kind.as_str(), "fn_exit");
     assert_eq!(exit.detail.as_deref(), Some("unwinding"));

@@ -2,6 +2,7 @@
 //! says about the seed's examples shows up as a snapshot diff to review.
 
 #[path = "../examples/tour/sections.rs"]
+#[allow(dead_code)] // the tour prints the intros; the tests only run the functions
 mod sections;
 
 use trace_ownership::{EventKind, Trace};
@@ -16,13 +17,20 @@ fn seed_example_tells_the_seeds_story() {
     let s_events: Vec<_> = trace.events.iter().filter(|e| e.var == "s").collect();
     // Allocated on the heap...
     assert_eq!(s_events[0].kind, EventKind::Bind);
-    assert!(render(&trace).contains("`s` owns a value (a `String`): 24 bytes on the stack that point to data on the heap"));
+    assert!(render(&trace).contains(
+        "`s` owns a value (a `String`): 24 bytes on the stack that point to data on the heap"
+    ));
     // ...valid in scope, freed when it goes out of scope.
     let last = s_events.last().unwrap();
     assert_eq!(last.kind, EventKind::Drop);
-    assert!(render(&trace).contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"));
+    assert!(render(&trace)
+        .contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"));
     // The inner block's String is freed first, at its own closing brace.
-    let inner_drop = trace.events.iter().find(|e| e.var == "inner" && e.kind == EventKind::Drop).unwrap();
+    let inner_drop = trace
+        .events
+        .iter()
+        .find(|e| e.var == "inner" && e.kind == EventKind::Drop)
+        .unwrap();
     assert!(inner_drop.line < last.line);
 }
 

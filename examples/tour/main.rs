@@ -14,7 +14,8 @@ fn main() {
         println!("━━ {} ━━", section.title);
         println!("{}\n", textwrap(section.intro, 90));
         let (_, trace) = trace_ownership::capture(section.run);
-        let color = std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+        let color = std::env::var_os("NO_COLOR").is_none()
+            && std::io::IsTerminal::is_terminal(&std::io::stdout());
         println!("{}", trace.to_text(color));
     }
     println!("Run your own code the same way: put #[trace_ownership] on a function and run it.");

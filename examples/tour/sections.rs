@@ -15,7 +15,8 @@ pub fn all() -> Vec<Section> {
     vec![
         Section {
             title: "1. Stack vs heap",
-            intro: "Fixed-size values live on the stack. A String or Vec keeps a small, fixed-size \
+            intro:
+                "Fixed-size values live on the stack. A String or Vec keeps a small, fixed-size \
                     part on the stack (pointer, capacity, length) and its contents on the heap.",
             run: || {
                 let _ = stack_and_heap();
@@ -23,13 +24,15 @@ pub fn all() -> Vec<Section> {
         },
         Section {
             title: "2. Ownership and scope",
-            intro: "Each value has a single owner. When the owner goes out of scope, Rust drops the \
+            intro:
+                "Each value has a single owner. When the owner goes out of scope, Rust drops the \
                     value and frees its memory: here is the seed's own example.",
             run: ownership_and_scope,
         },
         Section {
             title: "3. Move, clone and copy",
-            intro: "A move hands ownership on and the old name can no longer be used; a clone makes \
+            intro:
+                "A move hands ownership on and the old name can no longer be used; a clone makes \
                     an independent deep copy; simple types like integers are copied.",
             run: || {
                 let _ = move_clone_copy();
@@ -37,7 +40,8 @@ pub fn all() -> Vec<Section> {
         },
         Section {
             title: "4. Borrowing and references",
-            intro: "A reference borrows a value without owning it: many shared (&T) borrows, or one \
+            intro:
+                "A reference borrows a value without owning it: many shared (&T) borrows, or one \
                     mutable (&mut T) borrow at a time. A borrow ends at the reference's last use.",
             run: || {
                 let _ = borrowing();
@@ -45,7 +49,8 @@ pub fn all() -> Vec<Section> {
         },
         Section {
             title: "5. No garbage collector",
-            intro: "Nothing waits for a collector: each value is freed at a known line, the moment \
+            intro:
+                "Nothing waits for a collector: each value is freed at a known line, the moment \
                     its owner's scope ends (or earlier, with drop()).",
             run: || {
                 let _ = no_garbage_collector();
@@ -57,16 +62,16 @@ pub fn all() -> Vec<Section> {
 #[trace_ownership]
 pub fn stack_and_heap() -> usize {
     let x: i32 = 42; // 4 bytes, on the stack
-    let pi = 3.14_f64; // 8 bytes, on the stack
+    let ratio = 1.5_f64; // 8 bytes, on the stack
     let s = String::from("hello"); // 24 bytes on the stack, 5 on the heap
     let v: Vec<u32> = vec![1, 2, 3]; // 24 bytes on the stack, 12 on the heap
-    x as usize + pi as usize + s.len() + v.len()
+    x as usize + ratio as usize + s.len() + v.len()
 }
 
 #[trace_ownership]
 pub fn ownership_and_scope() {
     let s = String::from("hello"); // Allocated on the heap
-    // s is valid here
+                                   // s is valid here
     {
         let inner = String::from("world"); // valid only in this block
         let _ = inner.len();

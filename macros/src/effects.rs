@@ -12,7 +12,11 @@ use syn::{BinOp, Expr, Ident, Macro, Member, Token, UnOp};
 #[derive(Clone, Debug)]
 pub enum Effect {
     /// `var` is used by value (moved, or copied if `Copy`) into `to`.
-    ByValue { var: Ident, to: String, how: ByValueHow },
+    ByValue {
+        var: Ident,
+        to: String,
+        how: ByValueHow,
+    },
     /// `var` is a method's receiver: borrowed or moved, depending on the method.
     Receiver { var: Ident, method: Ident },
     /// `&path` / `&mut path` (or an implicit borrow by a macro): `root` is the local variable.
@@ -98,9 +102,8 @@ pub fn field_path(e: &Expr) -> Option<(&Ident, String)> {
             Some((root, format!("{base}[{index}]")))
         }
         Expr::Field(f) => {
-            let (root, base) = field_path(&f.base).or_else(|| {
-                plain_ident(&f.base).map(|id| (id, id.to_string()))
-            })?;
+            let (root, base) = field_path(&f.base)
+                .or_else(|| plain_ident(&f.base).map(|id| (id, id.to_string())))?;
             let member = match &f.member {
                 Member::Named(n) => n.to_string(),
                 Member::Unnamed(i) => i.index.to_string(),
@@ -127,13 +130,20 @@ fn callee_name(func: &Expr) -> String {
 }
 
 fn is_drop_fn(name: &str) -> bool {
-    matches!(name, "drop" | "mem::drop" | "std::mem::drop" | "core::mem::drop")
+    matches!(
+        name,
+        "drop" | "mem::drop" | "std::mem::drop" | "core::mem::drop"
+    )
 }
 
 fn is_rc_clone(name: &str) -> bool {
     matches!(
         name,
-        "Rc::clone" | "Arc::clone" | "rc::Rc::clone" | "sync::Arc::clone" | "std::rc::Rc::clone"
+        "Rc::clone"
+            | "Arc::clone"
+            | "rc::Rc::clone"
+            | "sync::Arc::clone"
+            | "std::rc::Rc::clone"
             | "std::sync::Arc::clone"
     )
 }
@@ -387,23 +397,21 @@ impl Walker<'_> {
                 }
             }
             Expr::Macro(m) => self.mac(&m.mac, Some(ctx)),
-            Expr::Closure(c) => {
-                if c.capture.is_some() {
-                    // A `move` closure takes every outer variable its body mentions.
-                    let names = crate::names::of_expr(&c.body);
-                    let mut seen = std::collections::HashSet::new();
-                    for (name, _, span) in &names.mentions {
-                        if names.binds.contains(name) || !seen.insert(name.clone()) {
-                            continue;
-                        }
-                        let id = Ident::new(name, *span);
-                        if (self.is_local)(&id) {
-                            self.effects.push(Effect::ByValue {
-                                var: id,
-                                to: "a `move` closure".into(),
-                                how: ByValueHow::Plain,
-                            });
-                        }
+            // A `move` closure takes every outer variable its body mentions.
+            Expr::Closure(c) if c.capture.is_some() => {
+                let names = crate::names::of_expr(&c.body);
+                let mut seen = std::collections::HashSet::new();
+                for (name, _, span) in &names.mentions {
+                    if names.binds.contains(name) || !seen.insert(name.clone()) {
+                        continue;
+                    }
+                    let id = Ident::new(name, *span);
+                    if (self.is_local)(&id) {
+                        self.effects.push(Effect::ByValue {
+                            var: id,
+                            to: "a `move` closure".into(),
+                            how: ByValueHow::Plain,
+                        });
                     }
                 }
             }
@@ -421,8 +429,7 @@ impl Walker<'_> {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         if name == "vec" {
-            if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-            {
+            if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
                 for a in &args {
                     self.value(a, "vec![..]");
                 }

@@ -27,7 +27,12 @@ fn stmt(ts: TokenStream) -> Stmt {
 
 /// A fresh generated identifier, invisible to the user's code.
 pub fn fresh(kind: &str, n: usize) -> Ident {
-    format_ident!("__trace_ownership_{}_{}", kind, n, span = Span::mixed_site())
+    format_ident!(
+        "__trace_ownership_{}_{}",
+        kind,
+        n,
+        span = Span::mixed_site()
+    )
 }
 
 /// `let <frame> = enter("name", file!(), line, col);`

@@ -3,9 +3,9 @@
 
 mod args;
 mod effects;
-mod methods;
 mod emit;
 mod expand;
+mod methods;
 mod names;
 mod rewrite;
 mod scope;

@@ -221,13 +221,19 @@ mod tests {
 
     #[test]
     fn inline_args() {
-        assert_eq!(inline_format_args("\"{x} {y:?} {{z}} {0} {}\""), vec!["x", "y"]);
+        assert_eq!(
+            inline_format_args("\"{x} {y:?} {{z}} {0} {}\""),
+            vec!["x", "y"]
+        );
     }
 
     #[test]
     fn bindings_skip_constants() {
         let p: Pat = syn::parse_quote!((a, Some(b), None, ref c, Point { x, .. }));
-        let names: Vec<String> = pat_bindings(&p).iter().map(|b| b.ident.to_string()).collect();
+        let names: Vec<String> = pat_bindings(&p)
+            .iter()
+            .map(|b| b.ident.to_string())
+            .collect();
         assert_eq!(names, ["a", "b", "c", "x"]);
     }
 }

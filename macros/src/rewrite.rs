@@ -200,8 +200,7 @@ impl Rewriter {
         end: (u32, u32),
     ) {
         self.scopes.push();
-        let names: Rc<Vec<StmtNames>> =
-            Rc::new(block.stmts.iter().map(names::of_stmt).collect());
+        let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
         self.later.push(Later {
             names,
             index: 0,
@@ -210,7 +209,11 @@ impl Rewriter {
         let mut out: Vec<Stmt> = head;
         let bound: Vec<(Ident, bool)> = binds
             .iter()
-            .filter_map(|b| syn::parse2::<Ident>(b.var.clone()).ok().map(|id| (id, b.by_ref)))
+            .filter_map(|b| {
+                syn::parse2::<Ident>(b.var.clone())
+                    .ok()
+                    .map(|id| (id, b.by_ref))
+            })
             .collect();
         out.extend(self.bind_stmts(binds, end));
         if let Some(s) = &scrutinee {
@@ -245,7 +248,11 @@ impl Rewriter {
         for l in (level..self.later.len()).rev() {
             let later = &self.later[l];
             // `let x = f(x);`: the statement itself re-binds the name; later mentions are the new one.
-            if later.names.get(later.index).is_some_and(|sn| sn.binds.contains(name)) {
+            if later
+                .names
+                .get(later.index)
+                .is_some_and(|sn| sn.binds.contains(name))
+            {
                 return false;
             }
             for sn in later.names.iter().skip(later.index + 1) {
@@ -298,7 +305,9 @@ impl Rewriter {
     /// Whether the block's tail expression mentions `holder`.
     fn holder_used_at_tail(&self, holder: &str) -> bool {
         self.later.last().is_some_and(|l| {
-            l.has_tail && l.index + 1 < l.names.len() && l.names.last().is_some_and(|sn| sn.mentions(holder))
+            l.has_tail
+                && l.index + 1 < l.names.len()
+                && l.names.last().is_some_and(|sn| sn.mentions(holder))
         })
     }
 
@@ -367,7 +376,8 @@ impl Rewriter {
                     .init
                     .as_ref()
                     .is_some_and(|i| effects::may_borrow_temporary(&i.expr));
-                let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail, holder.as_deref());
+                let (pre, post, temp_borrows) =
+                    self.effect_stmts(effects, is_tail, holder.as_deref());
                 plan.pre = pre;
                 plan.post = post;
                 // The new bindings.
@@ -378,7 +388,11 @@ impl Rewriter {
                         name: b.ident.to_string(),
                         span: b.ident.span(),
                         kind: BindKind::Let,
-                        declared: if simple.is_some() { declared_ty.clone() } else { None },
+                        declared: if simple.is_some() {
+                            declared_ty.clone()
+                        } else {
+                            None
+                        },
                         by_ref: b.by_ref,
                         opaque,
                     })
@@ -386,16 +400,24 @@ impl Rewriter {
                 if local.init.is_none() {
                     for b in binds {
                         let slot = self.fresh("slot");
-                        plan.post.push(emit::declare(&slot, &b.name, emit::pos(b.span), end));
+                        plan.post
+                            .push(emit::declare(&slot, &b.name, emit::pos(b.span), end));
                         self.scopes.declare(b.name, slot);
                     }
                 } else {
-                    let bound: Vec<(Ident, bool)> =
-                        bindings.iter().map(|b| (b.ident.clone(), b.by_ref)).collect();
+                    let bound: Vec<(Ident, bool)> = bindings
+                        .iter()
+                        .map(|b| (b.ident.clone(), b.by_ref))
+                        .collect();
                     plan.post.extend(self.bind_stmts(binds, end));
                     if let Some((slot, path)) = part_source {
                         if let Some(id) = &simple {
-                            plan.post.push(emit::part_moved(&slot, &path, id, emit::pos(id.span())));
+                            plan.post.push(emit::part_moved(
+                                &slot,
+                                &path,
+                                id,
+                                emit::pos(id.span()),
+                            ));
                         }
                     }
                     if let Some(src) = destructure_source {
@@ -403,17 +425,24 @@ impl Rewriter {
                     }
                 }
                 // A macro's borrows end with the statement (format macros return owned values).
-                let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) =
-                    temp_borrows.into_iter().partition(|(_, to)| to.ends_with('!'));
+                let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = temp_borrows
+                    .into_iter()
+                    .partition(|(_, to)| to.ends_with('!'));
                 for (of, to) in macro_borrows {
-                    plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                    plan.post
+                        .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
                 }
                 // A reference kept in the new variable: its borrow lasts until the last use.
                 if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
                     if let Some(var) = self.scopes.tracked(h) {
                         let slot = var.slot.clone();
                         for (of, by) in &temp_borrows {
-                            plan.post.push(emit::holds_borrow(&slot, of, by, emit::pos(h_span(&simple))));
+                            plan.post.push(emit::holds_borrow(
+                                &slot,
+                                of,
+                                by,
+                                emit::pos(h_span(&simple)),
+                            ));
                         }
                         match self.borrow_end_at(h) {
                             Some((k, span)) => scheduled
@@ -421,16 +450,17 @@ impl Rewriter {
                                 .or_default()
                                 .push(emit::borrow_ends(&slot, emit::pos(span))),
                             // Never used again: the borrow ends right away.
-                            None if !self.holder_used_at_tail(h) => {
-                                plan.post.push(emit::borrow_ends(&slot, emit::pos(h_span(&simple))))
-                            }
+                            None if !self.holder_used_at_tail(h) => plan
+                                .post
+                                .push(emit::borrow_ends(&slot, emit::pos(h_span(&simple)))),
                             // Used by the block's value: ends when the block does.
                             None => {}
                         }
                     }
                 } else {
                     for (of, to) in temp_borrows {
-                        plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                        plan.post
+                            .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
                     }
                 }
             }
@@ -445,17 +475,27 @@ impl Rewriter {
                         plan.pre = pre;
                         plan.post = post;
                         for (of, to) in temps {
-                            plan.post.push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                            plan.post
+                                .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
                         }
                         if let Some(t) = &target {
                             if let Some(v) = self.scopes.tracked(&t.to_string()) {
                                 let opaque = effects::may_borrow_temporary(&a.right);
-                                plan.post.push(emit::assigned(&v.slot, t, emit::pos(t.span()), opaque));
+                                plan.post.push(emit::assigned(
+                                    &v.slot,
+                                    t,
+                                    emit::pos(t.span()),
+                                    opaque,
+                                ));
                             }
                         }
                     }
                     _ => {
-                        let to = if is_tail { Some(ctx.tail_label()) } else { None };
+                        let to = if is_tail {
+                            Some(ctx.tail_label())
+                        } else {
+                            None
+                        };
                         let effects = effects::walk(expr, to, &is_local);
                         let (mut pre, post, temps) = self.effect_stmts(effects, is_tail, None);
                         if matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) {
@@ -586,7 +626,11 @@ impl Rewriter {
                 span,
             } => {
                 let at = emit::pos(span);
-                let detail = if to.ends_with('!') { Some(to.as_str()) } else { None };
+                let detail = if to.ends_with('!') {
+                    Some(to.as_str())
+                } else {
+                    None
+                };
                 let s = emit::borrow(&path, &to, mutable, at, detail, BorrowEvidence::Syntax);
                 temps.push((path.clone(), to.clone()));
                 vec![s]
@@ -700,17 +744,30 @@ fn h_span(simple: &Option<Ident>) -> Span {
     simple.as_ref().map_or_else(Span::call_site, Ident::span)
 }
 
-
 impl VisitMut for Rewriter {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         match e {
             Expr::Block(b) => {
                 let end = emit::pos(b.block.brace_token.span.close());
-                self.block(&mut b.block, BlockCtx::Inner, Vec::new(), Vec::new(), None, end);
+                self.block(
+                    &mut b.block,
+                    BlockCtx::Inner,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    end,
+                );
             }
             Expr::Unsafe(u) => {
                 let end = emit::pos(u.block.brace_token.span.close());
-                self.block(&mut u.block, BlockCtx::Inner, Vec::new(), Vec::new(), None, end);
+                self.block(
+                    &mut u.block,
+                    BlockCtx::Inner,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    end,
+                );
             }
             Expr::If(i) => {
                 self.visit_expr_mut(&mut i.cond);
@@ -721,7 +778,14 @@ impl VisitMut for Rewriter {
                     scrut = None;
                 }
                 let end = emit::pos(i.then_branch.brace_token.span.close());
-                self.block(&mut i.then_branch, BlockCtx::Inner, Vec::new(), binds, scrut, end);
+                self.block(
+                    &mut i.then_branch,
+                    BlockCtx::Inner,
+                    Vec::new(),
+                    binds,
+                    scrut,
+                    end,
+                );
                 if let Some((_, els)) = &mut i.else_branch {
                     self.visit_expr_mut(els);
                 }
@@ -734,8 +798,19 @@ impl VisitMut for Rewriter {
                         self.visit_expr_mut(guard);
                     }
                     let binds = self.pattern_binds(&arm.pat, BindKind::Pattern);
-                    let scrut = if binds.is_empty() { None } else { scrut.clone() };
-                    self.expr_block(&mut arm.body, BlockCtx::Inner, Vec::new(), binds, scrut, false);
+                    let scrut = if binds.is_empty() {
+                        None
+                    } else {
+                        scrut.clone()
+                    };
+                    self.expr_block(
+                        &mut arm.body,
+                        BlockCtx::Inner,
+                        Vec::new(),
+                        binds,
+                        scrut,
+                        false,
+                    );
                 }
             }
             Expr::ForLoop(f) => {

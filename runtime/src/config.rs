@@ -142,10 +142,7 @@ mod tests {
 
     #[test]
     fn bad_values_warn_and_fall_back() {
-        let (c, w) = Config::from_lookup(lookup(&[
-            (ENV_FORMAT, "yaml"),
-            (ENV_LOOP_KEEP, "lots"),
-        ]));
+        let (c, w) = Config::from_lookup(lookup(&[(ENV_FORMAT, "yaml"), (ENV_LOOP_KEEP, "lots")]));
         assert_eq!(c.format, Format::Text);
         assert_eq!(c.loop_keep, DEFAULT_LOOP_KEEP);
         assert_eq!(w.len(), 2);
@@ -154,7 +151,11 @@ mod tests {
 
     #[test]
     fn formats_are_recognised() {
-        for (v, f) in [("json", Format::Json), ("off", Format::Off), ("html", Format::Html)] {
+        for (v, f) in [
+            ("json", Format::Json),
+            ("off", Format::Off),
+            ("html", Format::Html),
+        ] {
             assert_eq!(Config::from_lookup(lookup(&[(ENV_FORMAT, v)])).0.format, f);
         }
     }

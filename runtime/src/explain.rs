@@ -39,7 +39,9 @@ fn heap_owner(ty: &str) -> Option<&'static str> {
         "Vec" | "VecDeque" => Some("its heap buffer of elements"),
         "Box" => Some("the heap memory it points to"),
         "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => Some("its heap-allocated entries"),
-        "Rc" | "Arc" => Some("its share of the reference count (the value goes when the last owner does)"),
+        "Rc" | "Arc" => {
+            Some("its share of the reference count (the value goes when the last owner does)")
+        }
         "PathBuf" | "OsString" => Some("its heap buffer"),
         _ => None,
     }
@@ -85,7 +87,11 @@ fn mem_fn_note(to: &str) -> Option<&'static str> {
 /// ```
 pub fn sentence(ev: &Event) -> String {
     let var = code(&ev.var);
-    let to = ev.to.as_deref().map(code).unwrap_or_else(|| "a new owner".into());
+    let to = ev
+        .to
+        .as_deref()
+        .map(code)
+        .unwrap_or_else(|| "a new owner".into());
     let detail = ev.detail.as_deref();
     let unwinding = detail.is_some_and(|d| d.contains("unwinding"));
     let why = match ev.evidence {
@@ -118,14 +124,13 @@ pub fn sentence(ev: &Event) -> String {
             ),
             _ => {
                 let mut s = format!("{var} owns a value{}", ty_phrase(ev));
-                match (ev.ty.as_deref(), ev.size) {
-                    (Some(t), Some(size)) => match heap_owner(t) {
+                if let (Some(t), Some(size)) = (ev.ty.as_deref(), ev.size) {
+                    match heap_owner(t) {
                         Some(_) => s.push_str(&format!(
                             ": {size} bytes on the stack that point to data on the heap"
                         )),
                         None => s.push_str(&format!(": {size} bytes on the stack")),
-                    },
-                    _ => {}
+                    }
                 }
                 s
             }

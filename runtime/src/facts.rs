@@ -192,6 +192,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_borrow)] // the double borrow is the mechanism under test
     fn probe_answers_from_declared_types() {
         #[allow(unused_imports)]
         use super::{ProbeAny as _, ProbeCopy as _};

@@ -86,7 +86,10 @@ impl Session {
             self.suppressed_total += 1;
             return;
         }
-        if !matches!(ev.kind, EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd) {
+        if !matches!(
+            ev.kind,
+            EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd
+        ) {
             if let Some(frame) = self.frames.last_mut() {
                 frame.leaving = None;
             }
@@ -463,11 +466,11 @@ impl Drop for ClosureGuard {
             with_session(|s| {
                 s.suppress = s.suppress.saturating_sub(1);
                 let events = s.suppressed_total - start;
-                if let Some(site) = s
-                    .frames
-                    .last_mut()
-                    .and_then(|f| f.closure_sites.iter_mut().find(|c| c.line == line && c.col == col))
-                {
+                if let Some(site) = s.frames.last_mut().and_then(|f| {
+                    f.closure_sites
+                        .iter_mut()
+                        .find(|c| c.line == line && c.col == col)
+                }) {
                     site.folded_events += events;
                 }
             });

@@ -113,7 +113,13 @@ impl Slot {
 
     /// Like [`Slot::bind`], without reading the value: used where reading it could change the
     /// compiler's diagnostics (a value that may borrow a dead temporary). Type facts are unknown.
-    pub fn bind_opaque(var: &'static str, line: u32, col: u32, end: (u32, u32), kind: BindKind) -> Slot {
+    pub fn bind_opaque(
+        var: &'static str,
+        line: u32,
+        col: u32,
+        end: (u32, u32),
+        kind: BindKind,
+    ) -> Slot {
         record_with(|| {
             let mut ev = Event::new(EventKind::Bind, var, line, col);
             ev.detail = kind.detail();
@@ -206,11 +212,9 @@ impl Slot {
                 self.state.set(State::Moved);
                 self.moved_to.set(Some(to));
             }
-            EventKind::MaybeMove => {
-                if self.state.get() == State::Owned {
-                    self.state.set(State::MaybeMoved);
-                    self.moved_to.set(Some(to));
-                }
+            EventKind::MaybeMove if self.state.get() == State::Owned => {
+                self.state.set(State::MaybeMoved);
+                self.moved_to.set(Some(to));
             }
             _ => {}
         }
@@ -236,7 +240,14 @@ impl Slot {
     /// into the binding `to`. If `to` needs dropping, the part was moved out (a by-value binding
     /// of a non-`Copy` value): the variable is now partially moved, and only the rest of it is
     /// dropped at scope end. Otherwise it was copied (or bound by reference): nothing changes.
-    pub fn part_moved(&self, part: &'static str, to: &'static str, needs_drop: bool, line: u32, col: u32) {
+    pub fn part_moved(
+        &self,
+        part: &'static str,
+        to: &'static str,
+        needs_drop: bool,
+        line: u32,
+        col: u32,
+    ) {
         if !needs_drop {
             return;
         }
@@ -267,7 +278,13 @@ impl Slot {
                 ev.detail = Some("old value replaced by assignment".into());
                 record(ev);
             }
-            record(event_with_facts(EventKind::Assign, self.var, line, col, &facts));
+            record(event_with_facts(
+                EventKind::Assign,
+                self.var,
+                line,
+                col,
+                &facts,
+            ));
         }
     }
 
@@ -340,7 +357,11 @@ impl Drop for Slot {
                     Some(Evidence::Unknown),
                 ),
                 State::Partial => (EventKind::OutOfScope, Some("partially moved".into()), None),
-                State::Uninit => (EventKind::OutOfScope, Some("never given a value".into()), None),
+                State::Uninit => (
+                    EventKind::OutOfScope,
+                    Some("never given a value".into()),
+                    None,
+                ),
             };
         let mut ev = match facts {
             Some(f) => event_with_facts(kind, self.var, line, col, &f),

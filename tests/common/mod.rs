@@ -43,7 +43,10 @@ pub fn story(trace: &Trace, kinds: &[&str]) -> Vec<String> {
         .iter()
         .filter(|e| kinds.is_empty() || kinds.contains(&e.kind.as_str()))
         .map(|e| match (e.kind, &e.to) {
-            (EventKind::Move | EventKind::Copy | EventKind::Clone | EventKind::MaybeMove, Some(to)) => {
+            (
+                EventKind::Move | EventKind::Copy | EventKind::Clone | EventKind::MaybeMove,
+                Some(to),
+            ) => {
                 format!("{} {}->{}", e.kind.as_str(), e.var, to)
             }
             _ => format!("{} {}", e.kind.as_str(), e.var),
@@ -57,7 +60,9 @@ pub fn traced_noisy_drops(trace: &Trace) -> Vec<(String, usize)> {
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == EventKind::Drop && e.ty.as_deref().is_some_and(|t| t.ends_with("Noisy")))
+        .filter(|(_, e)| {
+            e.kind == EventKind::Drop && e.ty.as_deref().is_some_and(|t| t.ends_with("Noisy"))
+        })
         .map(|(i, e)| (e.var.to_string(), i))
         .collect()
 }
@@ -84,7 +89,10 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
             || (k > idx + 1
                 && trace.events[k - 1].kind == EventKind::FnExit
                 && trace.events[idx + 1..k - 1].iter().all(|e| {
-                    matches!(e.kind, EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd)
+                    matches!(
+                        e.kind,
+                        EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd
+                    )
                 }))
     };
     for (var, idx) in &traced {
@@ -107,9 +115,13 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
                 || (matches!(e.kind, EventKind::Move | EventKind::MaybeMove)
                     && e.to.as_deref().is_some_and(|t| t.ends_with("()")))
         }) || after.is_some_and(|e| {
-            e.kind == EventKind::Drop && e.detail.as_deref() == Some("old value replaced by assignment")
+            e.kind == EventKind::Drop
+                && e.detail.as_deref() == Some("old value replaced by assignment")
         });
-        assert!(explained, "`{label}` really dropped after event {k} with no drop event there\n{trace}");
+        assert!(
+            explained,
+            "`{label}` really dropped after event {k} with no drop event there\n{trace}"
+        );
     }
     let vars = traced.into_iter().map(|(v, _)| v).collect();
     let labels = real.into_iter().map(|(l, _)| l).collect();

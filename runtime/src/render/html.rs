@@ -51,7 +51,13 @@ pub fn deliver(trace: &Trace, dir: Option<&Path>) {
 pub fn file_name(trace: &Trace) -> String {
     let clean = |s: &str| -> String {
         s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect()
     };
     format!("{}-{}.html", clean(&trace.function), clean(&trace.thread))

@@ -25,7 +25,11 @@ pub fn render(trace: &Trace, use_color: bool) -> String {
         out,
         "── ownership trace: `{}` ({}, thread {}) ──",
         trace.function,
-        if trace.file.is_empty() { "captured" } else { &trace.file },
+        if trace.file.is_empty() {
+            "captured"
+        } else {
+            &trace.file
+        },
         trace.thread
     );
     for ev in &trace.events {

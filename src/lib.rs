@@ -33,6 +33,7 @@
 pub use trace_ownership_macros::trace_ownership;
 pub use trace_ownership_runtime::config::{Config, Format};
 pub use trace_ownership_runtime::explain;
+pub use trace_ownership_runtime::heap::HeapTracker;
 pub use trace_ownership_runtime::recorder::events_so_far;
 pub use trace_ownership_runtime::render;
 pub use trace_ownership_runtime::{
@@ -42,7 +43,10 @@ pub use trace_ownership_runtime::{
 /// The functions generated code calls. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use trace_ownership_runtime::facts::{CopyKnown, Probe, ProbeAny, ProbeCopy};
+    pub use trace_ownership_runtime::facts::{
+        CopyKnown, HeapNone, HeapOfArc, HeapOfBox, HeapOfRc, HeapOfString, HeapOfVec, HeapProbe,
+        Probe, ProbeAny, ProbeCopy,
+    };
     pub use trace_ownership_runtime::recorder::{
         closure_enter, enter, loop_enter, mark_leaving, ClosureGuard, FrameGuard, LoopGuard,
     };

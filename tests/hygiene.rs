@@ -42,6 +42,14 @@ fn generated_code_ignores_the_users_names() {
     assert!(!trace.events.is_empty());
     let (n, trace) = trace_ownership::capture(renamed::looks_like_generated);
     assert_eq!(n, 6);
-    let names: Vec<_> = trace.events.iter().filter(|e| e.kind.as_str() == "bind").map(|e| e.var.to_string()).collect();
-    assert_eq!(names, ["__trace_ownership_slot_1", "__trace_ownership_frame_1"]);
+    let names: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "bind")
+        .map(|e| e.var.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["__trace_ownership_slot_1", "__trace_ownership_frame_1"]
+    );
 }

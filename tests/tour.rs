@@ -7,8 +7,20 @@ mod sections;
 
 use trace_ownership::{EventKind, Trace};
 
+#[global_allocator]
+static HEAP: trace_ownership::HeapTracker = trace_ownership::HeapTracker::new();
+
 fn render(trace: &Trace) -> String {
     trace.to_text(false)
+}
+
+/// Heap addresses change from run to run: snapshots show `0xADDR`.
+macro_rules! assert_text_snapshot {
+    ($text:expr) => {
+        insta::with_settings!({ filters => vec![(r"0x[0-9a-f]+", "0xADDR")] }, {
+            insta::assert_snapshot!($text);
+        })
+    };
 }
 
 #[test]
@@ -18,8 +30,32 @@ fn seed_example_tells_the_seeds_story() {
     // Allocated on the heap...
     assert_eq!(s_events[0].kind, EventKind::Bind);
     assert!(render(&trace).contains(
-        "`s` owns a value (a `String`): 24 bytes on the stack that point to data on the heap"
+        "`s` owns a value (a `String`): 24 bytes on the stack that point to 5 bytes on the heap at 0x"
     ));
+    let addr = s_events[0]
+        .heap
+        .and_then(|h| h.addr)
+        .expect("heap address of s");
+    let alloc = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Alloc)
+        .unwrap();
+    assert_eq!(
+        (alloc.count, alloc.heap.and_then(|h| h.addr)),
+        (Some(5), Some(addr))
+    );
+    // The same 5 bytes are freed right after `s` is dropped, at the closing brace.
+    let drop_at = trace
+        .events
+        .iter()
+        .rposition(|e| e.var == "s" && e.kind == EventKind::Drop)
+        .unwrap();
+    let freed = &trace.events[drop_at + 1];
+    assert_eq!(
+        (freed.kind, freed.heap.and_then(|h| h.addr)),
+        (EventKind::Dealloc, Some(addr))
+    );
     // ...valid in scope, freed when it goes out of scope.
     let last = s_events.last().unwrap();
     assert_eq!(last.kind, EventKind::Drop);
@@ -39,7 +75,7 @@ macro_rules! snapshot_section {
         #[test]
         fn $name() {
             let (_, trace) = trace_ownership::capture($f);
-            insta::assert_snapshot!(render(&trace));
+            assert_text_snapshot!(render(&trace));
         }
     };
 }

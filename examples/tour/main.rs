@@ -8,6 +8,11 @@
 
 mod sections;
 
+/// The heap tracker: every allocation and free made while a traced function runs shows up in
+/// its trace, with its size and address.
+#[global_allocator]
+static HEAP: trace_ownership::HeapTracker = trace_ownership::HeapTracker::new();
+
 fn main() {
     println!("trace-ownership: a guided tour of Rust's memory management\n");
     for section in sections::all() {

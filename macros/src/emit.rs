@@ -75,10 +75,12 @@ impl BindKind {
     }
 }
 
-/// `let <slot> = Slot::bind(&var, "var", line, col, (end), kind)[.declared(..)];`
+/// `let <slot> = Slot::bind_with(&var, "var", line, col, (end), kind, copy, heap);`
 ///
 /// `var` is the user's own identifier (or `self` token), so `&var` names the user's variable.
 /// With a `declared` type (one the user wrote), the compiler is asked whether it is `Copy`.
+/// With `known_head` (the type's outer constructor is known from the source), the value is asked
+/// for its heap block. With `opaque`, the variable is not read at all.
 #[allow(clippy::too_many_arguments)]
 pub fn bind(
     slot: &Ident,
@@ -88,6 +90,7 @@ pub fn bind(
     end: (u32, u32),
     kind: BindKind,
     declared: Option<&Type>,
+    known_head: bool,
     opaque: bool,
 ) -> Stmt {
     let rt = rt();
@@ -99,15 +102,25 @@ pub fn bind(
             let #slot = #rt::Slot::bind_opaque(#name, #line, #col, (#el, #ec), #kind);
         ));
     }
-    let declared = declared.map(|ty| {
-        quote_spanned!(Span::mixed_site()=> .declared({
+    let copy = match declared {
+        Some(ty) => quote_spanned!(Span::mixed_site()=> {
             #[allow(unused_imports)]
             use #rt::{ProbeAny as _, ProbeCopy as _};
             (&&#rt::Probe::<#ty>::new()).copy_known()
-        }))
-    });
+        }),
+        None => quote_spanned!(Span::mixed_site()=> #rt::CopyKnown::Unknown),
+    };
+    let heap = if known_head {
+        quote_spanned!(Span::mixed_site()=> {
+            #[allow(unused_imports)]
+            use #rt::{HeapNone as _, HeapOfArc as _, HeapOfBox as _, HeapOfRc as _, HeapOfString as _, HeapOfVec as _};
+            (&#rt::HeapProbe(&#var)).heap_facts()
+        })
+    } else {
+        quote_spanned!(Span::mixed_site()=> ::core::option::Option::None)
+    };
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #slot = #rt::Slot::bind(&#var, #name, #line, #col, (#el, #ec), #kind) #declared;
+        let #slot = #rt::Slot::bind_with(&#var, #name, #line, #col, (#el, #ec), #kind, #copy, #heap);
     ))
 }
 

@@ -55,6 +55,8 @@ struct PreBind {
     by_ref: bool,
     /// Record without reading the variable (its value may borrow a dead temporary).
     opaque: bool,
+    /// The type's outer constructor is known from the source: safe to ask for heap facts.
+    known_head: bool,
 }
 
 /// The statements of one enclosing block and which of them is being rewritten.
@@ -134,6 +136,7 @@ impl Rewriter {
                     declared: Some((*r.ty).clone()).filter(nameable),
                     by_ref: false,
                     opaque: false,
+                    known_head: nameable(&r.ty),
                 }),
                 FnArg::Typed(pt) => {
                     let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
@@ -150,6 +153,7 @@ impl Rewriter {
                             },
                             by_ref: b.by_ref,
                             opaque: false,
+                            known_head: simple && !b.by_ref && nameable(&pt.ty),
                         });
                     }
                 }
@@ -172,9 +176,10 @@ impl Rewriter {
                 end,
                 b.kind,
                 b.declared.as_ref(),
+                b.known_head,
                 b.opaque,
             ));
-            self.scopes.declare(b.name, slot);
+            self.scopes.declare(b.name, slot, b.known_head);
         }
         out
     }
@@ -376,6 +381,12 @@ impl Rewriter {
                     .init
                     .as_ref()
                     .is_some_and(|i| effects::may_borrow_temporary(&i.expr));
+                let known_head = simple.is_some()
+                    && (declared_ty.is_some()
+                        || local
+                            .init
+                            .as_ref()
+                            .is_some_and(|i| self.known_head(&i.expr)));
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 plan.pre = pre;
@@ -395,6 +406,7 @@ impl Rewriter {
                         },
                         by_ref: b.by_ref,
                         opaque,
+                        known_head,
                     })
                     .collect();
                 if local.init.is_none() {
@@ -402,7 +414,7 @@ impl Rewriter {
                         let slot = self.fresh("slot");
                         plan.post
                             .push(emit::declare(&slot, &b.name, emit::pos(b.span), end));
-                        self.scopes.declare(b.name, slot);
+                        self.scopes.declare(b.name, slot, false);
                     }
                 } else {
                     let bound: Vec<(Ident, bool)> = bindings
@@ -703,8 +715,51 @@ impl Rewriter {
                 declared: None,
                 by_ref: b.by_ref,
                 opaque: false,
+                known_head: false,
             })
             .collect()
+    }
+
+    /// Whether the type of `e`'s value has an outer constructor known from the source alone,
+    /// so that asking the value for heap facts cannot constrain type inference: a call of a
+    /// `String::`/`Vec::`/`Box::`/`Rc::`/`Arc::` function, `vec![..]`, `format!(..)`,
+    /// `"..".to_string()`, or a move or clone of a variable whose type is known that way.
+    fn known_head(&self, e: &Expr) -> bool {
+        const HEADS: &[&str] = &["String", "Vec", "Box", "Rc", "Arc"];
+        match e {
+            Expr::Paren(p) => self.known_head(&p.expr),
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) => {
+                    let segs: Vec<_> = p.path.segments.iter().collect();
+                    segs.len() >= 2
+                        && segs[..segs.len() - 1]
+                            .iter()
+                            .any(|s| HEADS.contains(&s.ident.to_string().as_str()))
+                }
+                _ => false,
+            },
+            Expr::Macro(m) => m
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+            Expr::MethodCall(m) if m.args.is_empty() => {
+                let lit = matches!(
+                    &*m.receiver,
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(_),
+                        ..
+                    })
+                );
+                (lit && (m.method == "to_string" || m.method == "to_owned"))
+                    || (m.method == "clone" && self.known_head(&m.receiver))
+            }
+            Expr::Path(_) => effects::plain_ident(e)
+                .and_then(|id| self.scopes.lookup(&id.to_string()))
+                .is_some_and(|v| v.known_head),
+            _ => false,
+        }
     }
 
     /// The local variable `e` names, if tracked here: `(slot, name)`.
@@ -858,6 +913,7 @@ impl VisitMut for Rewriter {
                     for mut b in self.pattern_binds(pat, BindKind::ClosureParam) {
                         if simple && !b.by_ref {
                             b.declared = ty.filter(|t| nameable(t)).cloned();
+                            b.known_head = b.declared.is_some();
                         }
                         binds.push(b);
                     }

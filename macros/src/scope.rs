@@ -16,6 +16,8 @@ pub struct Var {
     pub ctx: usize,
     /// Index of the block it was declared in (0 = the function body).
     pub level: usize,
+    /// Whether its type's outer constructor is known from the source (see `emit::bind`).
+    pub known_head: bool,
 }
 
 /// The stack of blocks being rewritten, innermost last.
@@ -59,7 +61,7 @@ impl Scopes {
     }
 
     /// Declares `name`, tracked by `slot`, in the innermost block.
-    pub fn declare(&mut self, name: String, slot: Ident) {
+    pub fn declare(&mut self, name: String, slot: Ident, known_head: bool) {
         let ctx = self.ctx();
         let level = self.level();
         if let Some(b) = self.blocks.last_mut() {
@@ -68,6 +70,7 @@ impl Scopes {
                 slot,
                 ctx,
                 level,
+                known_head,
             });
         }
     }

@@ -147,7 +147,7 @@ pub struct Event {
 }
 
 /// Heap figures attached to an event.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeapFacts {
     /// Address of the heap block (as a number), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,6 +203,9 @@ pub struct Trace {
     /// Events not kept because the trace reached its size limit (counted, not stored).
     #[serde(default)]
     pub lost: u64,
+    /// Whether the heap tracker was installed: without it there are no `alloc`/`dealloc` events.
+    #[serde(default)]
+    pub heap_tracker: bool,
 }
 
 impl Trace {
@@ -215,6 +218,7 @@ impl Trace {
             thread: crate::recorder::thread_label(),
             events: Vec::new(),
             lost: 0,
+            heap_tracker: crate::heap::installed(),
         }
     }
 

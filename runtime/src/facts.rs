@@ -4,6 +4,7 @@
 //! changes type inference (trap 1 of the design notes): `type_name`, `size_of_val` and
 //! `needs_drop` work for every type, inferred or not.
 
+use crate::event::HeapFacts;
 use std::marker::PhantomData;
 
 /// Whether a type is known to be `Copy`.
@@ -83,15 +84,15 @@ pub fn copy_by_name(ty: &str) -> CopyKnown {
     }
     if let Some(inner) = ty.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         // `[T; N]` is Copy when T is; a slice `[T]` is unsized and never moved by value.
-        return match split_top_level(inner, ';').as_slice() {
-            [elem, _len] => copy_by_name(elem),
+        let mut parts = TopLevel::new(inner, ';');
+        return match (parts.next(), parts.next(), parts.next()) {
+            (Some(elem), Some(_len), None) => copy_by_name(elem),
             _ => CopyKnown::Unknown,
         };
     }
     if let Some(inner) = ty.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        let parts = split_top_level(inner, ',');
         let mut all = CopyKnown::Yes;
-        for p in parts.iter().filter(|p| !p.trim().is_empty()) {
+        for p in TopLevel::new(inner, ',').filter(|p| !p.trim().is_empty()) {
             match copy_by_name(p) {
                 CopyKnown::Yes => {}
                 CopyKnown::No => return CopyKnown::No,
@@ -103,24 +104,38 @@ pub fn copy_by_name(ty: &str) -> CopyKnown {
     CopyKnown::Unknown
 }
 
-/// Splits `s` at `sep` where it is not nested inside `<>`, `()` or `[]`.
-fn split_top_level(s: &str, sep: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '<' | '(' | '[' => depth += 1,
-            '>' | ')' | ']' => depth -= 1,
-            c if c == sep && depth == 0 => {
-                parts.push(&s[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
+/// The parts of a string separated by `sep` where it is not nested inside `<>`, `()` or `[]`.
+/// Allocates nothing: it runs inside the heap tracker's reach.
+struct TopLevel<'a> {
+    rest: Option<&'a str>,
+    sep: char,
+}
+
+impl<'a> TopLevel<'a> {
+    fn new(s: &'a str, sep: char) -> Self {
+        TopLevel { rest: Some(s), sep }
     }
-    parts.push(&s[start..]);
-    parts
+}
+
+impl<'a> Iterator for TopLevel<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        let mut depth = 0i32;
+        for (i, c) in s.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' => depth -= 1,
+                c if c == self.sep && depth == 0 => {
+                    self.rest = Some(&s[i + c.len_utf8()..]);
+                    return Some(&s[..i]);
+                }
+                _ => {}
+            }
+        }
+        self.rest = None;
+        Some(s)
+    }
 }
 
 /// A zero-sized stand-in for a type the user *wrote* (a parameter's or an annotated `let`'s),
@@ -164,6 +179,93 @@ impl<T: ?Sized> ProbeAny for Probe<T> {
     }
 }
 
+/// A borrowed value, asked for its heap figures when its type is one whose heap block is
+/// known: `String`, `Vec<T>`, `Box<T>`, `Rc<T>`, `Arc<T>`. Like [`Probe`], it works by method
+/// resolution: `(&HeapProbe(&v)).heap_facts()` finds the impl for `v`'s type, or [`HeapNone`].
+/// The macro only asks where the type's outer constructor is known from the source (`String::from`,
+/// `vec![..]`, `Rc::new`, a declared type), so the question never constrains inference.
+pub struct HeapProbe<'a, T: ?Sized>(pub &'a T);
+
+macro_rules! heap_trait {
+    ($($name:ident),*) => {$(
+        /// See [`HeapProbe`].
+        pub trait $name {
+            /// The heap figures of the probed value.
+            fn heap_facts(&self) -> Option<HeapFacts>;
+        }
+    )*};
+}
+heap_trait!(
+    HeapOfString,
+    HeapOfVec,
+    HeapOfBox,
+    HeapOfRc,
+    HeapOfArc,
+    HeapNone
+);
+
+fn block(addr: usize, bytes: usize) -> HeapFacts {
+    HeapFacts {
+        addr: (bytes > 0).then_some(addr),
+        bytes: Some(bytes),
+        strong: None,
+        weak: None,
+    }
+}
+
+impl HeapOfString for HeapProbe<'_, String> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        Some(block(self.0.as_ptr() as usize, self.0.capacity()))
+    }
+}
+
+impl<T> HeapOfVec for HeapProbe<'_, Vec<T>> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        Some(block(
+            self.0.as_ptr() as usize,
+            self.0.capacity() * std::mem::size_of::<T>(),
+        ))
+    }
+}
+
+impl<T: ?Sized> HeapOfBox for HeapProbe<'_, Box<T>> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        let inner: &T = self.0;
+        Some(block(
+            inner as *const T as *const u8 as usize,
+            std::mem::size_of_val(inner),
+        ))
+    }
+}
+
+impl<T: ?Sized> HeapOfRc for HeapProbe<'_, std::rc::Rc<T>> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        Some(HeapFacts {
+            addr: Some(std::rc::Rc::as_ptr(self.0) as *const u8 as usize),
+            bytes: None,
+            strong: Some(std::rc::Rc::strong_count(self.0)),
+            weak: Some(std::rc::Rc::weak_count(self.0)),
+        })
+    }
+}
+
+impl<T: ?Sized> HeapOfArc for HeapProbe<'_, std::sync::Arc<T>> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        Some(HeapFacts {
+            addr: Some(std::sync::Arc::as_ptr(self.0) as *const u8 as usize),
+            bytes: None,
+            strong: Some(std::sync::Arc::strong_count(self.0)),
+            weak: Some(std::sync::Arc::weak_count(self.0)),
+        })
+    }
+}
+
+impl<T: ?Sized> HeapNone for &HeapProbe<'_, T> {
+    fn heap_facts(&self) -> Option<HeapFacts> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +301,30 @@ mod tests {
         assert_eq!((&&Probe::<u32>::new()).copy_known(), CopyKnown::Yes);
         assert_eq!((&&Probe::<String>::new()).copy_known(), CopyKnown::No);
         assert_eq!((&&Probe::<&mut u32>::new()).copy_known(), CopyKnown::No);
+    }
+}
+
+#[cfg(test)]
+mod heap_probe_tests {
+    use super::HeapProbe;
+    #[allow(unused_imports)]
+    use super::{
+        HeapNone as _, HeapOfArc as _, HeapOfBox as _, HeapOfRc as _, HeapOfString as _,
+        HeapOfVec as _,
+    };
+
+    #[test]
+    fn known_types_report_their_heap_block() {
+        let s = String::from("hello");
+        assert_eq!((&HeapProbe(&s)).heap_facts().unwrap().bytes, Some(5));
+        let v: Vec<u32> = Vec::with_capacity(10);
+        assert_eq!((&HeapProbe(&v)).heap_facts().unwrap().bytes, Some(40));
+        let b = Box::new(5u64);
+        assert_eq!((&HeapProbe(&b)).heap_facts().unwrap().bytes, Some(8));
+        let r = std::rc::Rc::new(1);
+        let r2 = r.clone();
+        assert_eq!((&HeapProbe(&r2)).heap_facts().unwrap().strong, Some(2));
+        let n = 5;
+        assert!((&HeapProbe(&n)).heap_facts().is_none());
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod event;
 pub mod explain;
 pub mod facts;
+pub mod heap;
 pub mod output;
 pub mod recorder;
 pub mod render;

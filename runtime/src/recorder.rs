@@ -127,16 +127,76 @@ pub fn events_so_far() -> Option<usize> {
         .flatten()
 }
 
+impl Session {
+    /// Like `push`, but a heap event does not end a frame's "leaving" state.
+    fn push_heap(&mut self, mut ev: Event) {
+        if self.suppress > 0 {
+            self.suppressed_total += 1;
+            return;
+        }
+        if self.trace.events.len() >= self.max_events {
+            self.trace.lost += 1;
+            return;
+        }
+        ev.seq = self.trace.events.len() as u64;
+        ev.depth = self.frames.len().saturating_sub(1) as u32;
+        self.trace.events.push(ev);
+    }
+}
+
 /// Records one event in the innermost session on this thread (if any).
 pub fn record(ev: Event) {
     with_session(|s| s.push(ev));
+}
+
+/// Records a heap event built by `make` (called from the allocator). The recorder is marked
+/// busy *before* the event is built, so allocations made while building or storing it are not
+/// reported. The event takes the source position of the event before it.
+pub fn record_heap(make: impl FnOnce() -> Event) {
+    if !active() {
+        return;
+    }
+    let Ok(was) = BUSY.try_with(|b| b.replace(true)) else {
+        return;
+    };
+    if !was {
+        let ev = make();
+        let _ = STATE.try_with(|st| {
+            if let Ok(mut st) = st.try_borrow_mut() {
+                if let Some(s) = st.sessions.last_mut() {
+                    let mut ev = ev;
+                    if let Some(prev) = s.trace.events.last() {
+                        ev.line = prev.line;
+                        ev.col = prev.col;
+                    }
+                    s.push_heap(ev);
+                }
+            }
+        });
+    }
+    let _ = BUSY.try_with(|b| b.set(was));
+}
+
+/// Runs `f` with the recorder marked busy: allocations made meanwhile (building an event's
+/// text, say) are the recorder's own, never reported by the heap tracker.
+pub fn quietly<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let was = self.0;
+            let _ = BUSY.try_with(|b| b.set(was));
+        }
+    }
+    let was = BUSY.try_with(|b| b.replace(true)).unwrap_or(true);
+    let _restore = Restore(was);
+    f()
 }
 
 /// Records the event built by `make`, building it only if a session is recording.
 #[inline]
 pub fn record_with(make: impl FnOnce() -> Event) {
     if active() {
-        record(make());
+        quietly(|| record(make()));
     }
 }
 
@@ -165,6 +225,10 @@ pub fn thread_label() -> String {
 }
 
 fn start_session(function: &'static str, file: &'static str, captured: bool) {
+    quietly(|| start_session_inner(function, file, captured));
+}
+
+fn start_session_inner(function: &'static str, file: &'static str, captured: bool) {
     let max_events = config::get().max_events;
     let _ = STATE.try_with(|st| {
         if let Ok(mut st) = st.try_borrow_mut() {
@@ -188,6 +252,7 @@ fn end_session() -> Option<(Trace, bool)> {
             let mut s = st.sessions.pop()?;
             let still = !st.sessions.is_empty();
             let _ = ACTIVE.try_with(|a| a.set(still));
+            place_heap_events(&mut s.trace.events);
             // A capture named after the traced function it ran, when it ran one.
             if s.captured {
                 let outermost: Vec<&Event> = s
@@ -207,6 +272,30 @@ fn end_session() -> Option<(Trace, bool)> {
         })
         .ok()
         .flatten()
+}
+
+/// Gives heap events the source position of the statement that caused them: an allocation
+/// belongs to the event recorded after it (the `bind` or `assign` of the statement that ran),
+/// a free to the event before it (the `drop` just recorded). Done once, when a trace ends,
+/// so that recording stays cheap.
+fn place_heap_events(events: &mut [Event]) {
+    let is_heap = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Alloc | EventKind::Dealloc | EventKind::Realloc
+        )
+    };
+    let mut next: Option<(u32, u32)> = None;
+    for e in events.iter_mut().rev() {
+        if !is_heap(e.kind) {
+            next = Some((e.line, e.col));
+        } else if e.kind != EventKind::Dealloc {
+            if let Some((line, col)) = next {
+                e.line = line;
+                e.col = col;
+            }
+        }
+    }
 }
 
 /// Guard for one traced function call: records `fn_enter` when made and `fn_exit` when dropped
@@ -289,11 +378,13 @@ impl Drop for FrameGuard {
             s.frames.pop();
         });
         if self.owns_session {
-            if let Some((trace, captured)) = end_session() {
-                if !captured {
-                    crate::output::emit(trace);
+            quietly(|| {
+                if let Some((trace, captured)) = end_session() {
+                    if !captured {
+                        crate::output::emit(trace);
+                    }
                 }
-            }
+            });
         }
     }
 }

@@ -5,7 +5,7 @@
 //! The slot also plays the compiler's *drop flag*: a move clears it, an assignment sets it,
 //! so the event at scope end says `drop` only when the variable still owns its value.
 
-use crate::event::{Event, EventKind, Evidence, Text};
+use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
 use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
 use crate::recorder::{self, record, record_with};
 use std::cell::Cell;
@@ -102,13 +102,33 @@ impl Slot {
         end: (u32, u32),
         kind: BindKind,
     ) -> Slot {
+        Slot::bind_with(v, var, line, col, end, kind, CopyKnown::Unknown, None)
+    }
+
+    /// Like [`Slot::bind`], with what the compiler said about the declared type's `Copy`-ness
+    /// (see [`crate::facts::Probe`]) and the value's heap block, when known
+    /// (see [`crate::facts::HeapProbe`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn bind_with<T: ?Sized>(
+        v: &T,
+        var: &'static str,
+        line: u32,
+        col: u32,
+        end: (u32, u32),
+        kind: BindKind,
+        declared_copy: CopyKnown,
+        heap: Option<HeapFacts>,
+    ) -> Slot {
         let facts = facts_of(v);
         record_with(|| {
             let mut ev = event_with_facts(EventKind::Bind, var, line, col, &facts);
             ev.detail = kind.detail();
+            ev.heap = heap;
             ev
         });
-        Slot::new(var, end, Some(facts), State::Owned)
+        let slot = Slot::new(var, end, Some(facts), State::Owned);
+        slot.declared_copy.set(declared_copy);
+        slot
     }
 
     /// Like [`Slot::bind`], without reading the value: used where reading it could change the
@@ -136,13 +156,6 @@ impl Slot {
             ev
         });
         Slot::new(var, end, None, State::Uninit)
-    }
-
-    /// Records what the compiler says about the variable's *declared* type (see
-    /// [`crate::facts::Probe`]); returns the slot for chaining.
-    pub fn declared(self, copy: CopyKnown) -> Slot {
-        self.declared_copy.set(copy);
-        self
     }
 
     /// Decides whether handing this variable's value on by value moved or copied it.
@@ -267,7 +280,10 @@ impl Slot {
     /// `var = new value;` has just run: the old value (if any) was dropped first, then the
     /// new one stored. `v` is the variable, read right after the assignment.
     pub fn assigned<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
-        let facts = facts_of(v);
+        recorder::quietly(|| self.assigned_inner(facts_of(v), line, col));
+    }
+
+    fn assigned_inner(&self, facts: Facts, line: u32, col: u32) {
         let old = self.state.get();
         self.facts.set(Some(facts));
         self.state.set(State::Owned);
@@ -290,6 +306,10 @@ impl Slot {
 
     /// Like [`Slot::assigned`], without reading the new value (see [`Slot::bind_opaque`]).
     pub fn assigned_opaque(&self, line: u32, col: u32) {
+        recorder::quietly(|| self.assigned_opaque_inner(line, col));
+    }
+
+    fn assigned_opaque_inner(&self, line: u32, col: u32) {
         let old = self.state.get();
         let facts = self.facts.take();
         self.state.set(State::Owned);
@@ -329,9 +349,15 @@ impl Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        if !recorder::active() {
-            return;
+        if recorder::active() {
+            recorder::quietly(|| self.record_end());
         }
+    }
+}
+
+impl Slot {
+    /// Records what happens to the variable at the end of its scope.
+    fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.end);
         let unwinding = std::thread::panicking();
         if let Some((of, by)) = self.holds.take() {

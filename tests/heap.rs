@@ -1,0 +1,251 @@
+//! Stack and heap made visible: with the heap tracker as the global allocator, traces show real
+//! allocations and frees, attributed to the ownership events around them.
+
+use std::rc::Rc;
+use trace_ownership::{trace_ownership, EventKind, Trace};
+
+#[global_allocator]
+static HEAP: trace_ownership::HeapTracker = trace_ownership::HeapTracker::new();
+
+fn allocs(trace: &Trace) -> Vec<u64> {
+    trace
+        .of_kind(EventKind::Alloc)
+        .map(|e| e.count.unwrap())
+        .collect()
+}
+
+fn bind_heap(trace: &Trace, var: &str) -> (Option<usize>, Option<usize>) {
+    let e = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Bind && e.var == var)
+        .unwrap();
+    let h = e.heap.expect("heap facts");
+    (h.addr, h.bytes)
+}
+
+#[trace_ownership]
+fn known_sizes() -> usize {
+    let s = String::from("hello");
+    let v: Vec<u32> = Vec::with_capacity(10);
+    let b = Box::new(5u64);
+    s.len() + v.capacity() + *b as usize
+}
+
+#[test]
+fn figures_equal_known_truths() {
+    let (_, trace) = trace_ownership::capture(known_sizes);
+    assert!(trace.heap_tracker);
+    assert_eq!(allocs(&trace), [5, 40, 8]);
+    assert_eq!(bind_heap(&trace, "s").1, Some(5));
+    assert_eq!(bind_heap(&trace, "v").1, Some(40));
+    assert_eq!(bind_heap(&trace, "b").1, Some(8));
+    // Each allocation is placed at the statement that made it, just before its binding.
+    for var in ["s", "v", "b"] {
+        let i = trace
+            .events
+            .iter()
+            .position(|e| e.kind == EventKind::Bind && e.var == var)
+            .unwrap();
+        assert_eq!(trace.events[i - 1].kind, EventKind::Alloc);
+        assert_eq!(trace.events[i - 1].line, trace.events[i].line);
+        assert_eq!(
+            trace.events[i - 1].heap.unwrap().addr,
+            trace.events[i].heap.unwrap().addr
+        );
+    }
+}
+
+#[trace_ownership]
+fn move_then_clone() -> usize {
+    let s1 = String::from("hello world");
+    let s2 = s1;
+    let s3 = s2.clone();
+    s2.len() + s3.len()
+}
+
+#[test]
+fn a_move_allocates_nothing_and_keeps_the_heap_address_a_clone_allocates_the_length() {
+    let (_, trace) = trace_ownership::capture(move_then_clone);
+    let (a1, _) = bind_heap(&trace, "s1");
+    let (a2, _) = bind_heap(&trace, "s2");
+    let (a3, b3) = bind_heap(&trace, "s3");
+    assert_eq!(
+        a1, a2,
+        "the move copies the stack part only: same heap buffer"
+    );
+    assert_ne!(a2, a3, "the clone has its own buffer");
+    assert_eq!(b3, Some(11));
+    assert_eq!(
+        allocs(&trace),
+        [11, 11],
+        "one for String::from, one for the clone, none for the move"
+    );
+    let between: Vec<_> = trace
+        .events
+        .iter()
+        .skip_while(|e| e.kind != EventKind::Move)
+        .take_while(|e| e.kind != EventKind::Clone)
+        .filter(|e| e.kind == EventKind::Alloc)
+        .collect();
+    assert!(between.is_empty());
+}
+
+#[trace_ownership]
+fn frees_at_drops_and_assignments() -> usize {
+    let mut a = String::from("first");
+    let b = vec![1u8, 2, 3];
+    a = String::from("second value");
+    let c = Box::new([0u16; 4]);
+    drop(b);
+    a.len() + c.len()
+}
+
+/// Every heap block allocated and freed inside the call is freed right at a `drop` event (the
+/// drop is recorded just before the real free) or at an assignment (recorded just after it).
+#[test]
+fn every_block_freed_inside_the_call_is_freed_at_a_drop_or_reassignment() {
+    let (_, trace) = trace_ownership::capture(frees_at_drops_and_assignments);
+    let allocated: Vec<usize> = trace
+        .of_kind(EventKind::Alloc)
+        .map(|e| e.heap.unwrap().addr.unwrap())
+        .collect();
+    let mut checked = 0;
+    for (i, e) in trace.events.iter().enumerate() {
+        if e.kind != EventKind::Dealloc || !allocated.contains(&e.heap.unwrap().addr.unwrap()) {
+            continue;
+        }
+        let prev = &trace.events[i - 1];
+        let next = trace.events.get(i + 1);
+        let at_drop = prev.kind == EventKind::Drop || prev.kind == EventKind::Dealloc;
+        let at_assign = next.is_some_and(|n| {
+            n.kind == EventKind::Drop
+                && n.detail.as_deref() == Some("old value replaced by assignment")
+        });
+        assert!(
+            at_drop || at_assign,
+            "free at event {i} not at a drop:\n{trace}"
+        );
+        checked += 1;
+    }
+    assert_eq!(
+        checked, 4,
+        "first, the vec, second and the box are all freed inside\n{trace}"
+    );
+    let freed_by_assign = trace
+        .events
+        .iter()
+        .position(|e| e.detail.as_deref() == Some("old value replaced by assignment"))
+        .unwrap();
+    assert_eq!(
+        trace.events[freed_by_assign - 1].count,
+        Some(5),
+        "the old 5-byte buffer"
+    );
+}
+
+#[trace_ownership]
+fn nothing_on_the_heap(n: u32) -> u32 {
+    let a = n + 1;
+    let b = a * 2;
+    let c = (a, b);
+    c.0 + c.1
+}
+
+#[test]
+fn the_recorders_own_allocations_never_show() {
+    // The recorder allocates for its events and their texts; none of it is reported.
+    let (r, trace) = trace_ownership::capture(|| nothing_on_the_heap(3));
+    assert_eq!(r, 12);
+    assert!(trace.events.len() > 5);
+    assert_eq!(trace.of_kind(EventKind::Alloc).count(), 0, "{trace}");
+    assert_eq!(trace.of_kind(EventKind::Dealloc).count(), 0, "{trace}");
+}
+
+#[test]
+fn threads_do_not_mix() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let stop = Arc::new(AtomicBool::new(false));
+    let rounds = Arc::new(AtomicUsize::new(0));
+    let (s2, r2) = (stop.clone(), rounds.clone());
+    let noise = std::thread::spawn(move || {
+        while !s2.load(Ordering::Relaxed) {
+            let v = std::hint::black_box(vec![0u8; 777]);
+            drop(v);
+            r2.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    while rounds.load(Ordering::Relaxed) == 0 {
+        std::thread::yield_now();
+    }
+    let before = rounds.load(Ordering::Relaxed);
+    let (_, trace) = trace_ownership::capture(|| {
+        // Run long enough for the other thread to allocate meanwhile.
+        while rounds.load(Ordering::Relaxed) < before + 100 {
+            std::thread::yield_now();
+        }
+        known_sizes()
+    });
+    stop.store(true, Ordering::Relaxed);
+    noise.join().unwrap();
+    assert_eq!(
+        allocs(&trace),
+        [5, 40, 8],
+        "no 777-byte allocation from the other thread"
+    );
+}
+
+#[trace_ownership]
+fn shared_ownership() -> usize {
+    let a = Rc::new(String::from("shared"));
+    let b = Rc::clone(&a);
+    let c = a.clone();
+    let n = Rc::strong_count(&c);
+    drop(a);
+    drop(b);
+    n
+}
+
+#[test]
+fn rc_clone_counts_up_without_a_deep_copy_and_the_last_owner_frees() {
+    let (n, trace) = trace_ownership::capture(shared_ownership);
+    assert_eq!(n, 3);
+    let strong = |v: &str| {
+        trace
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Bind && e.var == v)
+            .unwrap()
+            .heap
+            .unwrap()
+            .strong
+    };
+    assert_eq!(
+        (strong("a"), strong("b"), strong("c")),
+        (Some(1), Some(2), Some(3))
+    );
+    let addr = |v: &str| bind_heap(&trace, v).0;
+    assert_eq!(addr("a"), addr("b"));
+    assert_eq!(addr("a"), addr("c"));
+    // Two allocations only: the String's buffer and the Rc's shared block. The clones copy nothing.
+    assert_eq!(allocs(&trace).len(), 2, "{trace}");
+    // Dropping a and b frees nothing; c, the last owner, frees both blocks at the end.
+    let frees: Vec<_> = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Dealloc)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(frees.len(), 2);
+    let last_drop = trace
+        .events
+        .iter()
+        .rposition(|e| e.kind == EventKind::Drop && e.var == "c")
+        .unwrap();
+    assert!(frees.iter().all(|&i| i > last_drop), "{trace}");
+    let text = trace.to_string();
+    assert!(text.contains("shared value on the heap"), "{text}");
+    assert!(text.contains("(3 owners now)"), "{text}");
+}

@@ -314,6 +314,7 @@ mod heap_probe_tests {
     };
 
     #[test]
+    #[allow(clippy::needless_borrow)] // the explicit borrow is the mechanism under test
     fn known_types_report_their_heap_block() {
         let s = String::from("hello");
         assert_eq!((&HeapProbe(&s)).heap_facts().unwrap().bytes, Some(5));

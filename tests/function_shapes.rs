@@ -345,3 +345,31 @@ fn parameters_drop_after_locals_in_the_order_rust_uses() {
         "{trace}"
     );
 }
+
+trait Shape {
+    #[trace_ownership]
+    fn area(&self) -> u32;
+    #[trace_ownership]
+    fn twice(&self) -> u32 {
+        let a = self.area();
+        a * 2
+    }
+}
+
+struct Square(u32);
+
+impl Shape for Square {
+    #[trace_ownership]
+    fn area(&self) -> u32 {
+        self.0 * self.0
+    }
+}
+
+#[test]
+fn trait_methods_with_and_without_a_body() {
+    // On a method without a body the attribute has nothing to trace and leaves it alone.
+    let (r, trace) = trace_ownership::capture(|| Square(3).twice());
+    assert_eq!(r, 18);
+    let entered: Vec<_> = trace.of_kind(EventKind::FnEnter).map(|e| e.var.to_string()).collect();
+    assert_eq!(entered, ["twice", "area"]);
+}

@@ -32,6 +32,14 @@ fn with_error(e: syn::Error, item: TokenStream) -> TokenStream {
 }
 
 fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
+    // A trait method without a body (`fn f(&self);`) has nothing to trace: left as written.
+    if let Item::Verbatim(ts) = &item {
+        if let Ok(f) = syn::parse2::<syn::TraitItemFn>(ts.clone()) {
+            if f.default.is_none() {
+                return Ok(item.into_token_stream());
+            }
+        }
+    }
     validate::item_kind(&item)?;
     if cfg!(feature = "disabled") {
         return Ok(item.into_token_stream());

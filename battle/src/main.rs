@@ -281,6 +281,7 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
                     let list = skip.entry(f.clone()).or_default();
                     if !list.contains(&t.offset) {
                         list.push(t.offset);
+                        eprintln!("battle: {spec}: `{}` ({file}:{line}) fails traced: {msg}", t.name);
                         failed_fns.push((format!("{}::{}", file, t.name), msg.clone()));
                         newly += 1;
                     }

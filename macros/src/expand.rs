@@ -115,3 +115,64 @@ fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
         }
     }
 }
+
+/// What the macro writes for the main shapes of input, pinned so a reviewer sees every change.
+#[cfg(test)]
+mod snapshots {
+    use quote::quote;
+
+    fn expanded(item: proc_macro2::TokenStream) -> String {
+        let out = super::expand(quote!(), item);
+        let file: syn::File = syn::parse2(out).expect("expansion parses as items");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn free_fn() {
+        insta::assert_snapshot!(expanded(quote! {
+            fn demo(n: u32) -> String {
+                let s = String::from("hi");
+                let t = s;
+                let r = &t;
+                println!("{r} {n}");
+                t
+            }
+        }));
+    }
+
+    #[test]
+    fn impl_block_with_receivers() {
+        insta::assert_snapshot!(expanded(quote! {
+            impl Counter {
+                fn get(&self) -> u32 { self.n }
+                fn bump(&mut self) { self.n += 1; }
+                fn into_n(self) -> u32 { self.n }
+                const fn zero() -> u32 { 0 }
+            }
+        }));
+    }
+
+    #[test]
+    fn generic_async_loop_and_closure() {
+        insta::assert_snapshot!(expanded(quote! {
+            async fn work<T: Clone>(items: Vec<T>) -> usize {
+                let mut n = 0;
+                for item in items.iter() {
+                    let c = item.clone();
+                    let f = move || drop(c);
+                    f();
+                    n += 1;
+                }
+                n
+            }
+        }));
+    }
+
+    #[test]
+    fn errors_come_with_the_item_unchanged() {
+        let out = super::expand(quote!(bogus = 1), quote!(fn f() {})).to_string();
+        assert!(out.contains("compile_error"));
+        assert!(out.contains("unknown argument `bogus`"));
+        assert!(out.ends_with("fn f () { }"), "{out}");
+    }
+}

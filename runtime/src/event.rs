@@ -99,6 +99,21 @@ pub enum Evidence {
     Unknown,
 }
 
+impl Evidence {
+    /// The `snake_case` name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::DropGlue => "drop_glue",
+            Evidence::CopyType => "copy_type",
+            Evidence::NotCopyType => "not_copy_type",
+            Evidence::UsedLater => "used_later",
+            Evidence::Std => "std",
+            Evidence::Convention => "convention",
+            Evidence::Unknown => "unknown",
+        }
+    }
+}
+
 /// One thing Rust did, with where in the source it happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {

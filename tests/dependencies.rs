@@ -26,13 +26,29 @@ const ALLOWED: &[&str] = &[
 #[test]
 fn the_crates_linked_into_traced_programs_are_the_allowed_ones() {
     let out = Command::new(env!("CARGO"))
-        .args(["tree", "-p", "trace-ownership", "-e", "normal", "--prefix", "none", "--offline"])
+        .args([
+            "tree",
+            "-p",
+            "trace-ownership",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tree = String::from_utf8_lossy(&out.stdout);
-    let names: Vec<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let names: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert!(names.contains(&"trace-ownership-runtime"), "{tree}");
     for name in names {
         assert!(

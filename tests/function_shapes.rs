@@ -370,6 +370,9 @@ fn trait_methods_with_and_without_a_body() {
     // On a method without a body the attribute has nothing to trace and leaves it alone.
     let (r, trace) = trace_ownership::capture(|| Square(3).twice());
     assert_eq!(r, 18);
-    let entered: Vec<_> = trace.of_kind(EventKind::FnEnter).map(|e| e.var.to_string()).collect();
+    let entered: Vec<_> = trace
+        .of_kind(EventKind::FnEnter)
+        .map(|e| e.var.to_string())
+        .collect();
     assert_eq!(entered, ["twice", "area"]);
 }

@@ -37,7 +37,13 @@ impl Finder<'_> {
             .map_or(src.len(), |(i, _)| start + i)
     }
 
-    fn add(&mut self, name: &syn::Ident, vis: Option<&syn::Visibility>, sig: &syn::Signature, whole: proc_macro2::Span) {
+    fn add(
+        &mut self,
+        name: &syn::Ident,
+        vis: Option<&syn::Visibility>,
+        sig: &syn::Signature,
+        whole: proc_macro2::Span,
+    ) {
         if sig.constness.is_some() {
             return;
         }
@@ -45,7 +51,8 @@ impl Finder<'_> {
             Some(syn::Visibility::Inherited) | None => sig.span().start(),
             Some(v) => v.span().start(),
         };
-        self.found.push((name.to_string(), start.line, start.column, whole.end().line));
+        self.found
+            .push((name.to_string(), start.line, start.column, whole.end().line));
     }
 }
 
@@ -84,7 +91,13 @@ pub fn instrument(src: &str, skip: &[usize]) -> Result<(String, Vec<Traced>), sy
         .map(|(name, line, col, end)| Traced {
             name: name.clone(),
             lines: (*line, *end),
-            offset: finder.offset(proc_macro2::LineColumn { line: *line, column: *col }, src),
+            offset: finder.offset(
+                proc_macro2::LineColumn {
+                    line: *line,
+                    column: *col,
+                },
+                src,
+            ),
         })
         .filter(|t| !skip.contains(&t.offset))
         .collect();

@@ -79,7 +79,14 @@ fn main() {
             println!("\n{}: `{f}` failed to compile traced:\n{err}", r.name);
         }
     }
-    println!("\nbattle: {}", if ok { "all traced functions compile and every crate passes the same tests traced" } else { "FAILURES above" });
+    println!(
+        "\nbattle: {}",
+        if ok {
+            "all traced functions compile and every crate passes the same tests traced"
+        } else {
+            "FAILURES above"
+        }
+    );
     if !ok {
         std::process::exit(1);
     }
@@ -93,7 +100,9 @@ fn repo_root() -> PathBuf {
 }
 
 fn run(cmd: &mut Command) -> Result<(bool, String), String> {
-    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -120,7 +129,9 @@ fn fetch(work: &Path, name: &str, version: &str) -> Result<PathBuf, String> {
     }
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        });
     let file = format!("{name}-{version}.crate");
     let cache = cargo_home.join("registry").join("cache");
     let archive = std::fs::read_dir(&cache)
@@ -131,7 +142,11 @@ fn fetch(work: &Path, name: &str, version: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("{file} not found under {}", cache.display()))?;
     let dest = work.join("src");
     std::fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
-    let (ok, out) = run(Command::new("tar").arg("xzf").arg(&archive).arg("-C").arg(&dest))?;
+    let (ok, out) = run(Command::new("tar")
+        .arg("xzf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&dest))?;
     if !ok {
         return Err(format!("tar failed:\n{out}"));
     }
@@ -256,7 +271,8 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
             match instrument::instrument(&src, &skips) {
                 Ok((mut text, traced_here)) => {
                     if edition == "2015" && f.ends_with("src/lib.rs") {
-                        let at = instrument::after_inner_attributes(&text).map_err(|e| e.to_string())?;
+                        let at =
+                            instrument::after_inner_attributes(&text).map_err(|e| e.to_string())?;
                         text.insert_str(at, "\nextern crate trace_ownership;\n");
                     }
                     std::fs::write(f, text).map_err(|e| e.to_string())?;
@@ -265,7 +281,10 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
                 Err(e) => eprintln!("battle: {}: not parsed, left untraced: {e}", f.display()),
             }
         }
-        eprintln!("battle: {spec}: testing traced (round {round}, {} functions)", sites.len());
+        eprintln!(
+            "battle: {spec}: testing traced (round {round}, {} functions)",
+            sites.len()
+        );
         let _ = std::fs::remove_file(&trace_file);
         let (built, out) = run(Command::new("cargo")
             .args(["test", "--no-run"])
@@ -276,19 +295,26 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
             let mut newly = 0;
             for (file, line, msg) in &errors {
                 let path = traced.join(file);
-                let hit = sites.iter().find(|(f, t)| *f == path && t.lines.0 <= *line && *line <= t.lines.1);
+                let hit = sites
+                    .iter()
+                    .find(|(f, t)| *f == path && t.lines.0 <= *line && *line <= t.lines.1);
                 if let Some((f, t)) = hit {
                     let list = skip.entry(f.clone()).or_default();
                     if !list.contains(&t.offset) {
                         list.push(t.offset);
-                        eprintln!("battle: {spec}: `{}` ({file}:{line}) fails traced: {msg}", t.name);
+                        eprintln!(
+                            "battle: {spec}: `{}` ({file}:{line}) fails traced: {msg}",
+                            t.name
+                        );
                         failed_fns.push((format!("{}::{}", file, t.name), msg.clone()));
                         newly += 1;
                     }
                 }
             }
             if newly == 0 {
-                return Err(format!("traced build failed outside any traced function:\n{out}"));
+                return Err(format!(
+                    "traced build failed outside any traced function:\n{out}"
+                ));
             }
             continue;
         }
@@ -323,12 +349,26 @@ mod tests {
     fn counts_add_up_over_binaries() {
         let out = "test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out\n\
                    test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out";
-        assert_eq!(counts(out), Counts { passed: 5, failed: 1, ignored: 1 });
+        assert_eq!(
+            counts(out),
+            Counts {
+                passed: 5,
+                failed: 1,
+                ignored: 1
+            }
+        );
     }
 
     #[test]
     fn error_sites_are_found() {
         let out = "error[E0382]: use of moved value: `x`\n  --> src/lib.rs:12:5\n   |\nerror: could not compile `x`";
-        assert_eq!(error_sites(out), [("src/lib.rs".to_string(), 12, "error[E0382]: use of moved value: `x`".to_string())]);
+        assert_eq!(
+            error_sites(out),
+            [(
+                "src/lib.rs".to_string(),
+                12,
+                "error[E0382]: use of moved value: `x`".to_string()
+            )]
+        );
     }
 }

@@ -232,9 +232,16 @@ impl Rewriter {
                 l.index = i;
             }
             let is_tail = i + 1 == n && matches!(stmt, Stmt::Expr(_, None));
-            let plan = self.plan(&stmt, is_tail, ctx, end, &mut scheduled);
-            self.nested(&mut stmt);
+            let plan = self.plan(&mut stmt, is_tail, ctx, end, &mut scheduled);
             out.extend(plan.pre);
+            if !plan.post.is_empty() {
+                // Statements after a tail: only an assignment has them, and `x = v` and
+                // `x = v;` are the same `()`-typed statement.
+                if let Stmt::Expr(e @ Expr::Assign(_), semi @ None) = &mut stmt {
+                    let _ = e;
+                    *semi = Some(Default::default());
+                }
+            }
             out.push(stmt);
             out.extend(plan.post);
             if let Some(ends) = scheduled.remove(&i) {
@@ -317,14 +324,20 @@ impl Rewriter {
     }
 
     /// What one statement does, as statements to insert before and after it.
+    ///
+    /// The statement's own nested blocks are rewritten here too, after its effects are read and
+    /// before a `let` declares its new bindings: in `let x = { f(x) };` the inner `x` is the
+    /// old one.
     fn plan(
         &mut self,
-        stmt: &Stmt,
+        stmt_mut: &mut Stmt,
         is_tail: bool,
         ctx: BlockCtx,
         end: (u32, u32),
         scheduled: &mut BTreeMap<usize, Vec<Stmt>>,
     ) -> Plan {
+        let original = stmt_mut.clone();
+        let stmt = &original;
         let mut plan = Plan::default();
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
@@ -391,6 +404,7 @@ impl Rewriter {
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 plan.pre = pre;
                 plan.post = post;
+                self.nested(stmt_mut);
                 // The new bindings.
                 let binds: Vec<PreBind> = bindings
                     .iter()
@@ -543,6 +557,9 @@ impl Rewriter {
             }
             Stmt::Item(_) => {}
         }
+        if !matches!(stmt, Stmt::Local(_)) {
+            self.nested(stmt_mut);
+        }
         plan
     }
 
@@ -689,7 +706,10 @@ impl Rewriter {
         }
         let end = pos_end(e.span());
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
-        let mut block: Block = syn::parse_quote_spanned!(Span::mixed_site()=> { #inner });
+        let mut block = Block {
+            brace_token: Default::default(),
+            stmts: vec![Stmt::Expr(inner, None)],
+        };
         self.block(&mut block, ctx, head, binds, scrutinee, end);
         if !force && block.stmts.len() == 1 {
             if let Some(Stmt::Expr(only, None)) = block.stmts.pop() {
@@ -773,7 +793,14 @@ impl Rewriter {
     fn wrap_loop(&mut self, e: &mut Expr, guard: Ident, at: (u32, u32)) {
         let enter = emit::loop_enter(&guard, at);
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
-        *e = syn::parse_quote_spanned!(Span::mixed_site()=> { #enter #inner });
+        *e = Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block: Block {
+                brace_token: Default::default(),
+                stmts: vec![enter, Stmt::Expr(inner, None)],
+            },
+        });
     }
 
     /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.

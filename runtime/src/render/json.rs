@@ -82,7 +82,12 @@ fn event(w: &mut String, ev: &Event) {
 fn heap(w: &mut String, h: &HeapFacts) {
     w.push('{');
     let mut first = true;
-    for (key, value) in [("addr", h.addr), ("bytes", h.bytes), ("strong", h.strong), ("weak", h.weak)] {
+    for (key, value) in [
+        ("addr", h.addr),
+        ("bytes", h.bytes),
+        ("strong", h.strong),
+        ("weak", h.weak),
+    ] {
         if let Some(v) = value {
             if !first {
                 w.push(',');
@@ -135,7 +140,12 @@ mod tests {
         a.from = Some("s".into());
         a.to = Some("t\u{1}".into());
         a.evidence = Some(Evidence::DropGlue);
-        a.heap = Some(HeapFacts { addr: Some(16), bytes: Some(5), strong: None, weak: Some(0) });
+        a.heap = Some(HeapFacts {
+            addr: Some(16),
+            bytes: Some(5),
+            strong: None,
+            weak: Some(0),
+        });
         let mut b = Event::new(EventKind::Folded, "loop", 4, 1);
         b.count = Some(7);
         b.detail = Some("tab\there".into());

@@ -47,7 +47,7 @@ mod issue_let_rebinds_name_used_in_nested_block {
             slice
         };
         let n = unsafe { std::ptr::read(&slice.len()) };
-        let n = { n + 0 };
+        let n = { n * 2 } / 2;
         n
     }
 

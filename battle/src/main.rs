@@ -325,10 +325,16 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
             .env("TRACE_OWNERSHIP", "json")
             .env("TRACE_OWNERSHIP_OUT", &trace_file)
             .env("TRACE_OWNERSHIP_MAX_EVENTS", "2000"))?;
-        let trace_lines = std::fs::read_to_string(&trace_file)
-            .map(|t| t.lines().count())
-            .unwrap_or(0);
-        // Binary lines in a trace file are never expected: check it parses as JSON lines.
+        let written = std::fs::read_to_string(&trace_file).unwrap_or_default();
+        let trace_lines = written.lines().count();
+        // Every line is one trace object of the documented schema.
+        for (i, line) in written.lines().enumerate() {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("trace line {} is not JSON: {e}", i + 1))?;
+            if v["schema"] != 1 || !v["events"].is_array() || !v["function"].is_string() {
+                return Err(format!("trace line {} does not follow SCHEMA.md: {line:.200}", i + 1));
+            }
+        }
         return Ok(Report {
             name: spec,
             traced_fns: sites.len() + failed_fns.len(),

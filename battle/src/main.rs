@@ -332,7 +332,10 @@ fn run_one(repo: &Path, work: &Path, name: &str, version: &str) -> Result<Report
             let v: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| format!("trace line {} is not JSON: {e}", i + 1))?;
             if v["schema"] != 1 || !v["events"].is_array() || !v["function"].is_string() {
-                return Err(format!("trace line {} does not follow SCHEMA.md: {line:.200}", i + 1));
+                return Err(format!(
+                    "trace line {} does not follow SCHEMA.md: {line:.200}",
+                    i + 1
+                ));
             }
         }
         return Ok(Report {

@@ -232,3 +232,43 @@ fn method_calls_borrow_by_convention_and_say_so() {
         .unwrap();
     assert!(it_end.line > held.line);
 }
+
+#[trace_ownership]
+fn borrow_carried_on() -> usize {
+    let s = String::from("abc");
+    let r = &s;
+    let r2 = r;
+    let n = r2.len();
+    let t = s;
+    n + t.len()
+}
+
+#[test]
+fn a_reference_copied_into_another_variable_keeps_the_borrow_alive() {
+    let (r, trace) = trace_ownership::capture(borrow_carried_on);
+    assert_eq!(r, 6);
+    // `r` is last used to make `r2`, but the borrow lives on in `r2` until `r2.len()`.
+    let end = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r"))
+        .unwrap();
+    let r2_use = trace
+        .events
+        .iter()
+        .find(|e| e.var == "r2" && e.kind == EventKind::Borrow)
+        .unwrap();
+    assert_eq!(end.line, r2_use.line);
+    // And it ends before `s` moves into `t`.
+    let end_at = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("r"))
+        .unwrap();
+    let mv = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Move && e.var == "s")
+        .unwrap();
+    assert!(end_at < mv);
+}

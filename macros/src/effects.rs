@@ -71,7 +71,7 @@ pub fn walk_macro(mac: &Macro, is_local: &dyn Fn(&Ident) -> bool) -> Vec<Effect>
         effects: Vec::new(),
         is_local,
     };
-    w.mac(mac, None);
+    w.mac(mac);
     w.effects
 }
 
@@ -396,7 +396,7 @@ impl Walker<'_> {
                     self.value(e, "a range");
                 }
             }
-            Expr::Macro(m) => self.mac(&m.mac, Some(ctx)),
+            Expr::Macro(m) => self.mac(&m.mac),
             // A `move` closure takes every outer variable its body mentions.
             Expr::Closure(c) if c.capture.is_some() => {
                 let names = crate::names::of_expr(&c.body);
@@ -421,7 +421,7 @@ impl Walker<'_> {
         }
     }
 
-    fn mac(&mut self, mac: &Macro, ctx: Option<&Ctx>) {
+    fn mac(&mut self, mac: &Macro) {
         let name = mac
             .path
             .segments
@@ -438,7 +438,6 @@ impl Walker<'_> {
             }
             return;
         }
-        let _ = ctx;
         if !is_format_macro(&name) {
             return;
         }

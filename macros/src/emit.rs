@@ -182,12 +182,12 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
     ))
 }
 
-/// `gave_untracked("var", "to", line, col, used_later);` for a variable without a reachable slot.
-pub fn gave_untracked(name: &str, to: &str, at: (u32, u32), used_later: bool) -> Stmt {
+/// `gave_untracked("var", "to", line, col);` for a variable without a reachable slot.
+pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let (line, col) = at;
     stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::gave_untracked(#name, #to, #line, #col, #used_later);
+        #rt::gave_untracked(#name, #to, #line, #col);
     ))
 }
 

@@ -21,6 +21,9 @@ pub enum Mention {
 pub struct StmtNames {
     pub mentions: Vec<(String, Mention, Span)>,
     pub binds: HashSet<String>,
+    /// For `let pat = x;` (or `&x`, `&*x`, `&mut x`): `x`, whose value (a reference, say) the
+    /// new bindings now carry on.
+    pub copy_of: Option<String>,
 }
 
 impl StmtNames {
@@ -51,7 +54,26 @@ impl StmtNames {
 pub fn of_stmt(stmt: &Stmt) -> StmtNames {
     let mut v = Collector::default();
     v.visit_stmt(stmt);
+    if let Stmt::Local(syn::Local {
+        init: Some(init), ..
+    }) = stmt
+    {
+        v.names.copy_of = plain_through_refs(&init.expr);
+    }
     v.names
+}
+
+/// `x` for `x`, `&x`, `&mut x`, `&*x`, `(x)`.
+fn plain_through_refs(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        Expr::Reference(r) => plain_through_refs(&r.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => plain_through_refs(&u.expr),
+        Expr::Paren(p) => plain_through_refs(&p.expr),
+        _ => None,
+    }
 }
 
 /// The names mentioned and bound in `expr`.

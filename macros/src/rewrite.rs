@@ -294,15 +294,9 @@ impl Rewriter {
             if let Some(h) = mentioned.first() {
                 let span = sn.last(h).unwrap_or_else(Span::call_site);
                 last = Some((k, span));
-                // `let r2 = r;` carries the same borrow on.
-                let derived: Vec<String> = sn
-                    .binds
-                    .iter()
-                    .filter(|b| !set.contains(*b))
-                    .cloned()
-                    .collect();
-                if sn.mentions.len() <= 2 {
-                    set.extend(derived);
+                // `let r2 = r;` (or `&*r`) carries the same borrow on.
+                if sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
+                    set.extend(sn.binds.iter().cloned());
                 }
             } else if sn.binds.contains(holder) {
                 break;
@@ -613,7 +607,7 @@ impl Rewriter {
                         };
                         vec![emit::gave(&v.slot, &to, at, how, used_later)]
                     }
-                    None => vec![emit::gave_untracked(&name, &to, at, false)],
+                    None => vec![emit::gave_untracked(&name, &to, at)],
                 }
             }
             Effect::Receiver { var, method } => {
@@ -644,7 +638,7 @@ impl Rewriter {
                             };
                             vec![emit::gave(&v.slot, &label, at, how, used_later)]
                         }
-                        None => vec![emit::gave_untracked(&name, &label, at, false)],
+                        None => vec![emit::gave_untracked(&name, &label, at)],
                     },
                 }
             }

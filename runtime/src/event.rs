@@ -91,8 +91,6 @@ pub enum Evidence {
     /// The program compiles and uses the variable again later, so the value must have been copied
     /// (or only borrowed).
     UsedLater,
-    /// The signature of a standard-library method (e.g. `String::into_bytes` takes `self`).
-    Std,
     /// Only a naming convention (`into_*` consumes, `len` borrows): labelled, not proven.
     Convention,
     /// The macro cannot know; the event says so.
@@ -107,7 +105,6 @@ impl Evidence {
             Evidence::CopyType => "copy_type",
             Evidence::NotCopyType => "not_copy_type",
             Evidence::UsedLater => "used_later",
-            Evidence::Std => "std",
             Evidence::Convention => "convention",
             Evidence::Unknown => "unknown",
         }

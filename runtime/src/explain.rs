@@ -97,7 +97,6 @@ pub fn sentence(ev: &Event) -> String {
     let why = match ev.evidence {
         Some(Evidence::DropGlue) => " (its type has drop code, so it is never `Copy`)",
         Some(Evidence::UsedLater) => " (the program uses it again later, so it was not moved)",
-        Some(Evidence::Std) => " (the standard library's signature takes `self`)",
         Some(Evidence::Convention) => " (judged by the method's name: a convention, not proof)",
         _ => "",
     };

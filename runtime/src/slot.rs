@@ -60,8 +60,6 @@ pub enum Use {
     Receiver,
     /// As the receiver of a method that takes `self` by value by a naming convention (`into_*`).
     ConventionByValue,
-    /// As the receiver of a standard-library method known to take `self` by value.
-    StdByValue,
     /// As the argument of `drop(...)`: dropped right there.
     Dropped,
 }
@@ -208,17 +206,10 @@ impl Slot {
                 (EventKind::Copy, ev) => (EventKind::Copy, ev),
                 _ => (EventKind::MaybeMove, Evidence::Unknown),
             },
-            Use::StdByValue | Use::ConventionByValue => {
-                let evidence = if how == Use::StdByValue {
-                    Evidence::Std
-                } else {
-                    Evidence::Convention
-                };
-                match self.decide(false) {
-                    (EventKind::Copy, ev) => (EventKind::Copy, ev),
-                    _ => (EventKind::Move, evidence),
-                }
-            }
+            Use::ConventionByValue => match self.decide(false) {
+                (EventKind::Copy, ev) => (EventKind::Copy, ev),
+                _ => (EventKind::Move, Evidence::Convention),
+            },
         };
         match kind {
             EventKind::Move => {
@@ -484,23 +475,14 @@ pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
     });
 }
 
-/// Records a use by value of something the macro has no slot for (a variable captured by a
-/// closure, say): the event is `maybe_move` unless `used_later` proves a copy.
-pub fn gave_untracked(from: &'static str, to: &'static str, line: u32, col: u32, used_later: bool) {
+/// Records a use by value of a variable the macro has no slot for here (one a closure
+/// captured): without the variable's type, the event is `maybe_move`.
+pub fn gave_untracked(from: &'static str, to: &'static str, line: u32, col: u32) {
     record_with(|| {
-        let kind = if used_later {
-            EventKind::Copy
-        } else {
-            EventKind::MaybeMove
-        };
-        let mut ev = Event::new(kind, from, line, col);
+        let mut ev = Event::new(EventKind::MaybeMove, from, line, col);
         ev.from = Some(from.into());
         ev.to = Some(to.into());
-        ev.evidence = Some(if used_later {
-            Evidence::UsedLater
-        } else {
-            Evidence::Unknown
-        });
+        ev.evidence = Some(Evidence::Unknown);
         ev
     });
 }

@@ -27,8 +27,18 @@ pub struct Facts {
     pub size: usize,
     /// Whether dropping it runs code.
     pub needs_drop: bool,
-    /// Whether the type is `Copy`, as far as can be known.
-    pub copy: CopyKnown,
+}
+
+impl Facts {
+    /// Whether the type is `Copy`, as far as can be known: never with drop glue, else as its
+    /// name settles it ([`copy_by_name`]). Computed on demand: it reads the type's name.
+    pub fn copy(&self) -> CopyKnown {
+        if self.needs_drop {
+            CopyKnown::No
+        } else {
+            copy_by_name(self.ty)
+        }
+    }
 }
 
 /// Facts about the value behind `v`. Adds no constraint on `T`.
@@ -40,18 +50,10 @@ pub struct Facts {
 /// assert!(f.needs_drop);
 /// ```
 pub fn facts_of<T: ?Sized>(v: &T) -> Facts {
-    let ty = std::any::type_name::<T>();
-    let needs_drop = std::mem::needs_drop::<T>();
     Facts {
-        ty,
+        ty: std::any::type_name::<T>(),
         size: std::mem::size_of_val(v),
-        needs_drop,
-        copy: if needs_drop {
-            // Types with drop glue are never Copy.
-            CopyKnown::No
-        } else {
-            copy_by_name(ty)
-        },
+        needs_drop: std::mem::needs_drop::<T>(),
     }
 }
 
@@ -287,10 +289,10 @@ mod tests {
     fn facts_of_common_values() {
         let s = String::from("hi");
         let f = facts_of(&s);
-        assert_eq!(f.copy, CopyKnown::No);
+        assert_eq!(f.copy(), CopyKnown::No);
         assert_eq!(f.size, std::mem::size_of::<String>());
         let n = 5u8;
-        assert_eq!(facts_of(&n).copy, CopyKnown::Yes);
+        assert_eq!(facts_of(&n).copy(), CopyKnown::Yes);
     }
 
     #[test]

@@ -196,8 +196,14 @@ pub fn quietly<R>(f: impl FnOnce() -> R) -> R {
 #[inline]
 pub fn record_with(make: impl FnOnce() -> Event) {
     if active() {
-        quietly(|| record(make()));
+        record_built(make);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn record_built(make: impl FnOnce() -> Event) {
+    quietly(|| record(make()));
 }
 
 /// The position the current frame is leaving from, if a `return`/`break`/`continue` was marked.
@@ -207,7 +213,16 @@ pub fn leaving_position() -> Option<(u32, u32)> {
 
 /// Marks that the current frame is leaving from `line:col` (a `return`, `break` or `continue`):
 /// the drops that follow happen there.
+#[inline]
 pub fn mark_leaving(line: u32, col: u32) {
+    if active() {
+        mark_leaving_recorded(line, col);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn mark_leaving_recorded(line: u32, col: u32) {
     with_session(|s| {
         if let Some(f) = s.frames.last_mut() {
             f.leaving = Some((line, col));
@@ -345,10 +360,18 @@ pub fn enter(function: &'static str, file: &'static str, line: u32, col: u32) ->
 }
 
 impl Drop for FrameGuard {
+    #[inline]
     fn drop(&mut self) {
-        if !self.live {
-            return;
+        if self.live {
+            self.exit();
         }
+    }
+}
+
+impl FrameGuard {
+    #[cold]
+    #[inline(never)]
+    fn exit(&mut self) {
         let panicking = std::thread::panicking();
         with_session(|s| {
             if let Some(frame) = s.frames.last() {
@@ -428,12 +451,14 @@ pub struct LoopGuard {
 }
 
 /// Starts a loop at `line:col`.
+#[inline]
 pub fn loop_enter(line: u32, col: u32) -> LoopGuard {
+    let live = active();
     LoopGuard {
-        live: active(),
+        live,
         line,
         col,
-        keep: config::get().loop_keep,
+        keep: if live { config::get().loop_keep } else { 0 },
         iterations: Cell::new(0),
         suppressing: Cell::new(false),
         suppressed_at_start: Cell::new(0),
@@ -445,9 +470,14 @@ impl LoopGuard {
     /// counted instead of recorded.
     #[inline]
     pub fn iteration(&self) {
-        if !self.live {
-            return;
+        if self.live {
+            self.count_iteration();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn count_iteration(&self) {
         let n = self.iterations.get() + 1;
         self.iterations.set(n);
         if n > u64::from(self.keep) && !self.suppressing.get() {
@@ -461,10 +491,18 @@ impl LoopGuard {
 }
 
 impl Drop for LoopGuard {
+    #[inline]
     fn drop(&mut self) {
-        if !self.suppressing.get() {
-            return;
+        if self.suppressing.get() {
+            self.fold();
         }
+    }
+}
+
+impl LoopGuard {
+    #[cold]
+    #[inline(never)]
+    fn fold(&mut self) {
         let folded = self.iterations.get() - u64::from(self.keep);
         let start = self.suppressed_at_start.get();
         with_session(|s| {

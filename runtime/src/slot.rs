@@ -66,6 +66,8 @@ pub enum Use {
 
 /// The guard for one traced variable (see the module docs).
 pub struct Slot {
+    /// False when made while nothing records: every method is then a no-op.
+    live: bool,
     var: &'static str,
     end: (u32, u32),
     facts: Cell<Option<Facts>>,
@@ -81,6 +83,7 @@ pub struct Slot {
 impl Slot {
     fn new(var: &'static str, end: (u32, u32), facts: Option<Facts>, state: State) -> Slot {
         Slot {
+            live: true,
             var,
             end,
             facts: Cell::new(facts),
@@ -117,6 +120,9 @@ impl Slot {
         declared_copy: CopyKnown,
         heap: Option<HeapFacts>,
     ) -> Slot {
+        if !recorder::active() {
+            return Slot::inert(var, end);
+        }
         let facts = facts_of(v);
         record_with(|| {
             let mut ev = event_with_facts(EventKind::Bind, var, line, col, &facts);
@@ -138,6 +144,9 @@ impl Slot {
         end: (u32, u32),
         kind: BindKind,
     ) -> Slot {
+        if !recorder::active() {
+            return Slot::inert(var, end);
+        }
         record_with(|| {
             let mut ev = Event::new(EventKind::Bind, var, line, col);
             ev.detail = kind.detail();
@@ -148,12 +157,23 @@ impl Slot {
 
     /// `let var;`: declared, no value yet.
     pub fn declare(var: &'static str, line: u32, col: u32, end: (u32, u32)) -> Slot {
+        if !recorder::active() {
+            return Slot::inert(var, end);
+        }
         record_with(|| {
             let mut ev = Event::new(EventKind::Bind, var, line, col);
             ev.detail = Some("declared without a value".into());
             ev
         });
         Slot::new(var, end, None, State::Uninit)
+    }
+
+    /// A slot made while nothing records on this thread: it records nothing, ever. (A trace
+    /// starts only at a traced function's entry, before any of its slots are made.)
+    fn inert(var: &'static str, end: (u32, u32)) -> Slot {
+        let mut slot = Slot::new(var, end, None, State::Owned);
+        slot.live = false;
+        slot
     }
 
     /// Decides whether handing this variable's value on by value moved or copied it.
@@ -168,7 +188,7 @@ impl Slot {
         }
         match self.facts.get() {
             Some(f) if f.needs_drop => (EventKind::Move, Evidence::DropGlue),
-            Some(f) => match f.copy {
+            Some(f) => match f.copy() {
                 CopyKnown::Yes => (EventKind::Copy, Evidence::CopyType),
                 CopyKnown::No => (EventKind::Move, Evidence::NotCopyType),
                 CopyKnown::Unknown => (EventKind::MaybeMove, Evidence::Unknown),
@@ -179,7 +199,16 @@ impl Slot {
 
     /// The value of this variable went, by value, to `to` (a variable, `f()`, `return`, ...).
     /// `used_later`: the function uses the variable again afterwards, which proves a copy.
+    #[inline]
     pub fn gave(&self, to: &'static str, line: u32, col: u32, how: Use, used_later: bool) {
+        if self.live {
+            self.gave_recorded(to, line, col, how, used_later);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn gave_recorded(&self, to: &'static str, line: u32, col: u32, how: Use, used_later: bool) {
         let (kind, evidence) = match how {
             Use::ByValue => self.decide(used_later),
             Use::Dropped => match self.decide(used_later) {
@@ -244,7 +273,23 @@ impl Slot {
     /// into the binding `to`. If `to` needs dropping, the part was moved out (a by-value binding
     /// of a non-`Copy` value): the variable is now partially moved, and only the rest of it is
     /// dropped at scope end. Otherwise it was copied (or bound by reference): nothing changes.
+    #[inline]
     pub fn part_moved(
+        &self,
+        part: &'static str,
+        to: &'static str,
+        needs_drop: bool,
+        line: u32,
+        col: u32,
+    ) {
+        if self.live {
+            self.part_moved_recorded(part, to, needs_drop, line, col);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn part_moved_recorded(
         &self,
         part: &'static str,
         to: &'static str,
@@ -270,7 +315,16 @@ impl Slot {
 
     /// `var = new value;` has just run: the old value (if any) was dropped first, then the
     /// new one stored. `v` is the variable, read right after the assignment.
+    #[inline]
     pub fn assigned<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
+        if self.live {
+            self.assigned_recorded(v, line, col);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn assigned_recorded<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
         recorder::quietly(|| self.assigned_inner(facts_of(v), line, col));
     }
 
@@ -296,7 +350,16 @@ impl Slot {
     }
 
     /// Like [`Slot::assigned`], without reading the new value (see [`Slot::bind_opaque`]).
+    #[inline]
     pub fn assigned_opaque(&self, line: u32, col: u32) {
+        if self.live {
+            self.assigned_opaque_recorded(line, col);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn assigned_opaque_recorded(&self, line: u32, col: u32) {
         recorder::quietly(|| self.assigned_opaque_inner(line, col));
     }
 
@@ -321,7 +384,16 @@ impl Slot {
     /// This variable was given a value computed while `of` was borrowed by `by` (`&x`, or a
     /// method like `iter()`). If its type can hold a reference, the borrow lives on in it until
     /// [`Slot::borrow_ends`] or its scope ends; if not (a number, a `String`), it already ended.
+    #[inline]
     pub fn holds_borrow(&self, of: &'static str, by: &'static str, line: u32, col: u32) {
+        if self.live {
+            self.holds_borrow_recorded(of, by, line, col);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn holds_borrow_recorded(&self, of: &'static str, by: &'static str, line: u32, col: u32) {
         let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty));
         if owned {
             borrow_end_kept(of, by, self.var, line, col);
@@ -331,7 +403,16 @@ impl Slot {
     }
 
     /// The borrow held by this variable is no longer used (its last use was just before).
+    #[inline]
     pub fn borrow_ends(&self, line: u32, col: u32) {
+        if self.live {
+            self.borrow_ends_recorded(line, col);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn borrow_ends_recorded(&self, line: u32, col: u32) {
         if let Some((of, by)) = self.holds.take() {
             borrow_end_kept(of, by, self.var, line, col);
         }
@@ -339,8 +420,9 @@ impl Slot {
 }
 
 impl Drop for Slot {
+    #[inline]
     fn drop(&mut self) {
-        if recorder::active() {
+        if self.live && recorder::active() {
             recorder::quietly(|| self.record_end());
         }
     }
@@ -348,6 +430,8 @@ impl Drop for Slot {
 
 impl Slot {
     /// Records what happens to the variable at the end of its scope.
+    #[cold]
+    #[inline(never)]
     fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.end);
         let unwinding = std::thread::panicking();
@@ -418,6 +502,7 @@ fn event_with_facts(kind: EventKind, var: &'static str, line: u32, col: u32, f: 
 
 /// Records that `to` borrows `of` (shared or mutable) at `line:col`; `detail` names the method
 /// or macro taking the borrow, if any.
+#[inline]
 pub fn borrow(
     of: &'static str,
     to: &'static str,
@@ -443,6 +528,7 @@ pub fn borrow(
 }
 
 /// Records that the borrow of `of` held by `to` ends at `line:col`.
+#[inline]
 pub fn borrow_end(of: &'static str, to: &'static str, line: u32, col: u32) {
     record_with(|| {
         let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
@@ -466,6 +552,7 @@ fn borrow_end_kept(of: &'static str, by: &'static str, holder: &'static str, lin
 }
 
 /// Records a `.clone()` of `from` into `to` (a variable, or "a temporary").
+#[inline]
 pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
     record_with(|| {
         let mut ev = Event::new(EventKind::Clone, from, line, col);
@@ -477,6 +564,7 @@ pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
 
 /// Records a use by value of a variable the macro has no slot for here (one a closure
 /// captured): without the variable's type, the event is `maybe_move`.
+#[inline]
 pub fn gave_untracked(from: &'static str, to: &'static str, line: u32, col: u32) {
     record_with(|| {
         let mut ev = Event::new(EventKind::MaybeMove, from, line, col);

@@ -24,29 +24,12 @@ fn rt() -> TokenStream {
 /// A generated statement, marked so that it can never be the one `unreachable_code` warns
 /// about (after a `return` or a call of a `-> !` function, say): the attribute adds no warning
 /// the untraced code would not have.
+///
+/// Kept as tokens (a verbatim statement) rather than parsed into a syn tree: nothing inspects
+/// generated statements again, and parsing them was most of the expansion's time.
 fn stmt(ts: TokenStream) -> Stmt {
     let allow = quote_spanned!(Span::mixed_site()=> #[allow(unreachable_code)]);
-    let mut s: Stmt = syn::parse2(ts).expect("generated statement parses");
-    let attr: Vec<syn::Attribute> = syn::parse::Parser::parse2(syn::Attribute::parse_outer, allow)
-        .expect("the attribute parses");
-    match &mut s {
-        Stmt::Local(l) => l.attrs.extend(attr),
-        Stmt::Expr(e, _) => {
-            if let Some(attrs) = expr_attrs(e) {
-                attrs.extend(attr);
-            }
-        }
-        _ => {}
-    }
-    s
-}
-
-fn expr_attrs(e: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
-    match e {
-        syn::Expr::Call(c) => Some(&mut c.attrs),
-        syn::Expr::MethodCall(m) => Some(&mut m.attrs),
-        _ => None,
-    }
+    Stmt::Expr(syn::Expr::Verbatim(quote!(#allow #ts)), None)
 }
 
 /// A fresh generated identifier, invisible to the user's code.

@@ -188,3 +188,23 @@ mod snapshots {
         assert!(out.ends_with("fn f () { }"), "{out}");
     }
 }
+
+/// Under the `disabled` feature the attribute emits the item exactly as written: token for token.
+/// Run with `cargo test -p trace-ownership-macros --features disabled`.
+#[cfg(all(test, feature = "disabled"))]
+mod disabled {
+    use quote::quote;
+
+    #[test]
+    fn emits_the_item_unchanged() {
+        let items = [
+            quote! { fn f(x: String) -> usize { let y = x; y.len() } },
+            quote! { impl S { fn g(&mut self) { self.0 += 1; } } },
+            quote! { mod m { pub fn h() { for i in 0..3 { let _ = i; } } } },
+        ];
+        for item in items {
+            let out = super::expand(quote!(), item.clone());
+            assert_eq!(out.to_string(), item.to_string());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Build time of a generated crate of 100 functions, traced vs untraced, in the same run
+# (issue budget: traced at most 1.5x untraced). Dependencies are built first, so only the
+# crate itself is timed; each build is repeated and the median kept.
+#
+#   bash benches/build_time.sh
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+gen() { # $1 = crate dir, $2 = attribute line (or empty)
+    mkdir -p "$1/src"
+    cat > "$1/Cargo.toml" <<TOML
+[package]
+name = "$(basename "$1")"
+version = "0.0.0"
+edition = "2021"
+
+[dependencies]
+trace-ownership = { path = "$repo" }
+
+[workspace]
+TOML
+    {
+        echo "#![allow(dead_code, unused_variables)]"
+        for i in $(seq 1 100); do
+            cat <<RS
+$2
+pub fn f$i(input: &[u32], name: &str) -> (usize, String) {
+    let mut total = 0usize;
+    let label = String::from(name);
+    let copy = label.clone();
+    for x in input.iter() {
+        let y = *x as usize * 2;
+        total += y;
+    }
+    let v: Vec<u32> = input.iter().map(|x| x + 1).collect();
+    let r = &v;
+    let n = r.len();
+    let moved = copy;
+    if total > 10 {
+        return (total + n, moved);
+    }
+    (total, label + &moved)
+}
+RS
+        done
+    } > "$1/src/lib.rs"
+}
+gen "$work/plain" ""
+gen "$work/traced" "#[trace_ownership::trace_ownership]"
+export CARGO_TARGET_DIR="$work/target"
+(cd "$work/plain" && cargo build -q)   # dependencies, once
+(cd "$work/traced" && cargo build -q)
+time_build() { # $1 = crate dir; prints seconds of one clean build of the crate alone
+    (cd "$1" && touch src/lib.rs && s=$(date +%s.%N) && cargo build -q && e=$(date +%s.%N) && echo "$e - $s" | bc)
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+p=$(for _ in 1 2 3 4 5; do time_build "$work/plain"; done | median)
+t=$(for _ in 1 2 3 4 5; do time_build "$work/traced"; done | median)
+echo "untraced: ${p}s  traced: ${t}s  ratio: $(echo "scale=2; $t / $p" | bc)"

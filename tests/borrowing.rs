@@ -41,7 +41,7 @@ fn shared_borrows_end_at_last_use_before_the_mutable_one_starts() {
     let mut_start = trace
         .events
         .iter()
-        .position(|e| e.kind == EventKind::BorrowMut && e.to.as_deref() == Some("r3"))
+        .position(|e| e.kind == EventKind::BorrowedMut && e.to.as_deref() == Some("r3"))
         .unwrap();
     // ...before the mutable borrow by r3 begins.
     assert!(end_r1 < mut_start && end_r2 < mut_start, "{s:?}");
@@ -75,7 +75,7 @@ fn a_borrow_used_by_the_last_expression_ends_with_the_scope() {
     let b = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("first"))
+        .find(|e| e.kind == EventKind::Borrowed && e.to.as_deref() == Some("first"))
         .unwrap();
     assert_eq!(b.var, "v[0]");
     let end = trace
@@ -86,7 +86,7 @@ fn a_borrow_used_by_the_last_expression_ends_with_the_scope() {
     let first_dropped = trace
         .events
         .iter()
-        .position(|e| e.kind == EventKind::Drop && e.var == "first")
+        .position(|e| e.kind == EventKind::Dropped && e.var == "first")
         .unwrap();
     assert_eq!(
         end + 1,
@@ -119,7 +119,7 @@ fn format_macros_take_shared_borrows_for_the_statement() {
             "borrow_end s",
         ]
     );
-    let b = trace.of_kind(EventKind::Borrow).next().unwrap();
+    let b = trace.of_kind(EventKind::Borrowed).next().unwrap();
     assert_eq!(b.to.as_deref(), Some("format!"));
 }
 
@@ -192,7 +192,7 @@ fn mem_take_replace_and_swap_are_shown_for_what_they_do() {
     // Nothing is dropped by take/replace/swap: all four Strings are dropped at the end (or returned).
     // `taken`, `old` and `a` move into the returned tuple; only `b` is dropped here.
     let drops: Vec<_> = trace
-        .of_kind(EventKind::Drop)
+        .of_kind(EventKind::Dropped)
         .map(|e| e.var.to_string())
         .collect();
     assert_eq!(drops, ["b"]);
@@ -214,7 +214,7 @@ fn method_calls_borrow_by_convention_and_say_so() {
     let sort = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::BorrowMut)
+        .find(|e| e.kind == EventKind::BorrowedMut)
         .unwrap();
     assert_eq!(sort.detail.as_deref(), Some("sort()"));
     assert_eq!(sort.evidence, Some(trace_ownership::Evidence::Convention));
@@ -222,7 +222,7 @@ fn method_calls_borrow_by_convention_and_say_so() {
     let held = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::Borrow && e.to.as_deref() == Some("it"))
+        .find(|e| e.kind == EventKind::Borrowed && e.to.as_deref() == Some("it"))
         .unwrap();
     assert_eq!(held.var, "v");
     let it_end = trace
@@ -256,7 +256,7 @@ fn a_reference_copied_into_another_variable_keeps_the_borrow_alive() {
     let r2_use = trace
         .events
         .iter()
-        .find(|e| e.var == "r2" && e.kind == EventKind::Borrow)
+        .find(|e| e.var == "r2" && e.kind == EventKind::Borrowed)
         .unwrap();
     assert_eq!(end.line, r2_use.line);
     // And it ends before `s` moves into `t`.

@@ -85,7 +85,7 @@ fn a_move_allocates_nothing_and_keeps_the_heap_address_a_clone_allocates_the_len
         .events
         .iter()
         .skip_while(|e| e.kind != EventKind::Move)
-        .take_while(|e| e.kind != EventKind::Clone)
+        .take_while(|e| e.kind != EventKind::Cloned)
         .filter(|e| e.kind == EventKind::Alloc)
         .collect();
     assert!(between.is_empty());
@@ -117,9 +117,9 @@ fn every_block_freed_inside_the_call_is_freed_at_a_drop_or_reassignment() {
         }
         let prev = &trace.events[i - 1];
         let next = trace.events.get(i + 1);
-        let at_drop = prev.kind == EventKind::Drop || prev.kind == EventKind::Dealloc;
+        let at_drop = prev.kind == EventKind::Dropped || prev.kind == EventKind::Dealloc;
         let at_assign = next.is_some_and(|n| {
-            n.kind == EventKind::Drop
+            n.kind == EventKind::Dropped
                 && n.detail.as_deref() == Some("old value replaced by assignment")
         });
         assert!(
@@ -242,7 +242,7 @@ fn rc_clone_counts_up_without_a_deep_copy_and_the_last_owner_frees() {
     let last_drop = trace
         .events
         .iter()
-        .rposition(|e| e.kind == EventKind::Drop && e.var == "c")
+        .rposition(|e| e.kind == EventKind::Dropped && e.var == "c")
         .unwrap();
     assert!(frees.iter().all(|&i| i > last_drop), "{trace}");
     let text = trace.to_string();

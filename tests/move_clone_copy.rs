@@ -53,12 +53,12 @@ fn copy_integer_not_used_again() -> i32 {
 fn integers_are_copied_both_stay_usable() {
     let (r, trace) = trace_ownership::capture(copy_integers);
     assert_eq!(r, 10);
-    let copy = trace.of_kind(EventKind::Copy).next().unwrap();
+    let copy = trace.of_kind(EventKind::Copied).next().unwrap();
     assert_eq!((copy.var.as_ref(), copy.to.as_deref()), ("x", Some("y")));
     // Proven twice over: i32 is Copy, and `x` is read again afterwards.
     assert_eq!(copy.evidence, Some(Evidence::UsedLater));
     let (_, trace) = trace_ownership::capture(copy_integer_not_used_again);
-    let copy = trace.of_kind(EventKind::Copy).next().unwrap();
+    let copy = trace.of_kind(EventKind::Copied).next().unwrap();
     assert_eq!(copy.evidence, Some(Evidence::CopyType));
     assert_eq!(
         trace.of_kind(EventKind::OutOfScope).count(),
@@ -250,7 +250,7 @@ fn drop_function_drops_right_there() {
     let early = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::Drop)
+        .find(|e| e.kind == EventKind::Dropped)
         .unwrap();
     assert_eq!(early.detail.as_deref(), Some("dropped early by drop()"));
     assert!(trace.to_string().contains("`a` is dropped now by `drop()`"));

@@ -75,6 +75,12 @@ fn text_is_the_default_and_goes_to_stderr() {
         !out.stderr.contains('\x1b'),
         "no colour when stderr is not a terminal"
     );
+    // This test binary installs no heap tracker, and the trace says so.
+    assert!(
+        out.stderr.contains("; heap tracker off) ──"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

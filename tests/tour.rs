@@ -49,7 +49,7 @@ fn seed_example_tells_the_seeds_story() {
     let drop_at = trace
         .events
         .iter()
-        .rposition(|e| e.var == "s" && e.kind == EventKind::Drop)
+        .rposition(|e| e.var == "s" && e.kind == EventKind::Dropped)
         .unwrap();
     let freed = &trace.events[drop_at + 1];
     assert_eq!(
@@ -58,14 +58,14 @@ fn seed_example_tells_the_seeds_story() {
     );
     // ...valid in scope, freed when it goes out of scope.
     let last = s_events.last().unwrap();
-    assert_eq!(last.kind, EventKind::Drop);
+    assert_eq!(last.kind, EventKind::Dropped);
     assert!(render(&trace)
         .contains("`s` goes out of scope and is dropped: its heap buffer of text is freed"));
     // The inner block's String is freed first, at its own closing brace.
     let inner_drop = trace
         .events
         .iter()
-        .find(|e| e.var == "inner" && e.kind == EventKind::Drop)
+        .find(|e| e.var == "inner" && e.kind == EventKind::Dropped)
         .unwrap();
     assert!(inner_drop.line < last.line);
 }

@@ -74,7 +74,7 @@ impl BindKind {
         let v = match self {
             BindKind::Let => quote!(Let),
             BindKind::Param => quote!(Param),
-            BindKind::Pattern => quote!(Pattern),
+            BindKind::Pattern => quote!(MatchPattern),
             BindKind::For => quote!(For),
             BindKind::ClosureParam => quote!(ClosureParam),
         };
@@ -156,7 +156,7 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
     let (line, col) = at;
     let how = match how {
         Use::ByValue => quote!(ByValue),
-        Use::Receiver => quote!(Receiver),
+        Use::Receiver => quote!(MethodReceiver),
         Use::Convention => quote!(ConventionByValue),
         Use::Drop => quote!(Dropped),
     };

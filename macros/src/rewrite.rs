@@ -699,9 +699,12 @@ impl Rewriter {
             }
         }
         let end = pos_end(e.span());
+        // The braces get the user's own span: a block spanned by the macro would make rustc
+        // place closures at the attribute and drop its suggestions for "code from a macro".
+        let brace_token = syn::token::Brace(e.span());
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
         let mut block = Block {
-            brace_token: Default::default(),
+            brace_token,
             stmts: vec![Stmt::Expr(inner, None)],
         };
         self.block(&mut block, ctx, head, binds, scrutinee, end);
@@ -786,12 +789,13 @@ impl Rewriter {
     /// Wraps the loop expression `e` in a block that owns its fold guard.
     fn wrap_loop(&mut self, e: &mut Expr, guard: Ident, at: (u32, u32)) {
         let enter = emit::loop_enter(&guard, at);
+        let brace_token = syn::token::Brace(e.span());
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
         *e = Expr::Block(syn::ExprBlock {
             attrs: Vec::new(),
             label: None,
             block: Block {
-                brace_token: Default::default(),
+                brace_token,
                 stmts: vec![enter, Stmt::Expr(inner, None)],
             },
         });
@@ -918,6 +922,16 @@ impl VisitMut for Rewriter {
                 self.block(&mut l.body, BlockCtx::Inner, head, Vec::new(), None, end);
                 let at = emit::pos(l.loop_token.span);
                 self.wrap_loop(e, guard, at);
+            }
+            // A closure whose body is a bare expression is left as written (its nested blocks
+            // are still rewritten): wrapping the body in a block would need braces spanning
+            // the user's expression, which a stable proc macro cannot make, and rustc would then
+            // place the closure's diagnostics and suggestions differently.
+            Expr::Closure(c) if !matches!(&*c.body, Expr::Block(b) if b.label.is_none() && b.attrs.is_empty()) =>
+            {
+                self.scopes.enter_closure();
+                self.visit_expr_mut(&mut c.body);
+                self.scopes.leave_closure();
             }
             Expr::Closure(c) => {
                 let at = emit::pos(c.or1_token.span);

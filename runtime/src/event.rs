@@ -11,7 +11,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// What kind of thing Rust did.
 ///
-/// Serialized in `snake_case` (`"borrow_mut"`, `"out_of_scope"`, ...).
+/// Serialized in `snake_case` (`"borrow_mut"`, `"out_of_scope"`, ...). Variants are named so that
+/// none shares a name with a standard item (`Copied`, not `Copy`): rustc prints a standard path
+/// in short (`Copy`) only when no loaded crate exports another item of that name, so a variant
+/// called `Copy` would change the user's error messages to `std::marker::Copy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -24,17 +27,22 @@ pub enum EventKind {
     /// A value's ownership went from `from` to `to`; `from` can no longer be used.
     Move,
     /// A `Copy` value was duplicated bit for bit; both stay usable.
-    Copy,
+    #[serde(rename = "copy")]
+    Copied,
     /// `.clone()` made an independent value owned by `to`.
-    Clone,
+    #[serde(rename = "clone")]
+    Cloned,
     /// A shared reference `&var` was taken (by `to`).
-    Borrow,
+    #[serde(rename = "borrow")]
+    Borrowed,
     /// A mutable reference `&mut var` was taken (by `to`).
-    BorrowMut,
+    #[serde(rename = "borrow_mut")]
+    BorrowedMut,
     /// A borrow of `of` ends: the reference is not used any more.
     BorrowEnd,
     /// A value is dropped: its destructor runs and what it owns is freed.
-    Drop,
+    #[serde(rename = "drop")]
+    Dropped,
     /// A variable whose value was moved away leaves its scope: nothing is dropped.
     OutOfScope,
     /// The value went to `to`, but the macro cannot see whether it was moved,
@@ -60,12 +68,12 @@ impl EventKind {
             EventKind::FnExit => "fn_exit",
             EventKind::Bind => "bind",
             EventKind::Move => "move",
-            EventKind::Copy => "copy",
-            EventKind::Clone => "clone",
-            EventKind::Borrow => "borrow",
-            EventKind::BorrowMut => "borrow_mut",
+            EventKind::Copied => "copy",
+            EventKind::Cloned => "clone",
+            EventKind::Borrowed => "borrow",
+            EventKind::BorrowedMut => "borrow_mut",
             EventKind::BorrowEnd => "borrow_end",
-            EventKind::Drop => "drop",
+            EventKind::Dropped => "drop",
             EventKind::OutOfScope => "out_of_scope",
             EventKind::MaybeMove => "maybe_move",
             EventKind::Assign => "assign",

@@ -160,20 +160,20 @@ pub fn sentence(ev: &Event) -> String {
                 }
             }
         },
-        EventKind::Copy => format!(
+        EventKind::Copied => format!(
             "{var} copied into {to}: both are usable, `Copy` values are duplicated{why}"
         ),
-        EventKind::Clone => format!(
+        EventKind::Cloned => format!(
             "{var} cloned into {to}: a deep copy, each owns its own data"
         ),
-        EventKind::Borrow if detail == Some("method receiver") => format!(
+        EventKind::Borrowed if detail == Some("method receiver") => format!(
             "{var} used by {to} through a reference (shared or mutable){why}"
         ),
-        EventKind::Borrow => {
+        EventKind::Borrowed => {
             let by = by_phrase(detail, ev.to.as_deref());
             format!("{var} borrowed (shared, read-only) by {to}{by}{why}")
         }
-        EventKind::BorrowMut => {
+        EventKind::BorrowedMut => {
             let by = by_phrase(detail, ev.to.as_deref());
             let raw_to = ev.to.as_deref().unwrap_or("");
             match mem_fn_note(raw_to) {
@@ -190,7 +190,7 @@ pub fn sentence(ev: &Event) -> String {
             ),
             None => format!("the borrow of {var} by {to} ends: {var} is free again"),
         },
-        EventKind::Drop => {
+        EventKind::Dropped => {
             let mut s = if detail == Some("old value replaced by assignment") {
                 format!("the old value of {var} is dropped before the new one is stored")
             } else if detail == Some("dropped early by drop()") {

@@ -88,7 +88,7 @@ impl Session {
         }
         if !matches!(
             ev.kind,
-            EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd
+            EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
         ) {
             if let Some(frame) = self.frames.last_mut() {
                 frame.leaving = None;

@@ -10,7 +10,8 @@ use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
 use crate::recorder::{self, record, record_with};
 use std::cell::Cell;
 
-/// Where a variable's value came from.
+/// Where a variable's value came from. (Public names here never repeat a standard item's name,
+/// see [`crate::EventKind`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindKind {
     /// `let x = ...;`
@@ -18,7 +19,7 @@ pub enum BindKind {
     /// A function parameter.
     Param,
     /// A binding in a `match` arm, `if let`, `while let` or `let ... else`.
-    Pattern,
+    MatchPattern,
     /// The variable of a `for` loop (one value per iteration).
     For,
     /// A closure parameter.
@@ -30,7 +31,7 @@ impl BindKind {
         match self {
             BindKind::Let => None,
             BindKind::Param => Some("parameter".into()),
-            BindKind::Pattern => Some("pattern".into()),
+            BindKind::MatchPattern => Some("pattern".into()),
             BindKind::For => Some("loop variable".into()),
             BindKind::ClosureParam => Some("closure parameter".into()),
         }
@@ -57,7 +58,7 @@ pub enum Use {
     /// By value into another variable, argument, field, element or return value.
     ByValue,
     /// As the receiver of a method whose receiver mode the macro cannot see (`x.finish()`).
-    Receiver,
+    MethodReceiver,
     /// As the receiver of a method that takes `self` by value by a naming convention (`into_*`).
     ConventionByValue,
     /// As the argument of `drop(...)`: dropped right there.
@@ -179,17 +180,17 @@ impl Slot {
     /// Decides whether handing this variable's value on by value moved or copied it.
     fn decide(&self, used_later: bool) -> (EventKind, Evidence) {
         if used_later {
-            return (EventKind::Copy, Evidence::UsedLater);
+            return (EventKind::Copied, Evidence::UsedLater);
         }
         match self.declared_copy.get() {
-            CopyKnown::Yes => return (EventKind::Copy, Evidence::CopyType),
+            CopyKnown::Yes => return (EventKind::Copied, Evidence::CopyType),
             CopyKnown::No => return (EventKind::Move, Evidence::NotCopyType),
             CopyKnown::Unknown => {}
         }
         match self.facts.get() {
             Some(f) if f.needs_drop => (EventKind::Move, Evidence::DropGlue),
             Some(f) => match f.copy() {
-                CopyKnown::Yes => (EventKind::Copy, Evidence::CopyType),
+                CopyKnown::Yes => (EventKind::Copied, Evidence::CopyType),
                 CopyKnown::No => (EventKind::Move, Evidence::NotCopyType),
                 CopyKnown::Unknown => (EventKind::MaybeMove, Evidence::Unknown),
             },
@@ -218,8 +219,10 @@ impl Slot {
                     self.moved_to.set(Some(to));
                     record_with(|| {
                         let mut ev = match self.facts.get() {
-                            Some(f) => event_with_facts(EventKind::Drop, self.var, line, col, &f),
-                            None => Event::new(EventKind::Drop, self.var, line, col),
+                            Some(f) => {
+                                event_with_facts(EventKind::Dropped, self.var, line, col, &f)
+                            }
+                            None => Event::new(EventKind::Dropped, self.var, line, col),
                         };
                         ev.detail = Some("dropped early by drop()".into());
                         ev.evidence = Some(evidence);
@@ -229,14 +232,14 @@ impl Slot {
                 }
                 other => other,
             },
-            _ if used_later => (EventKind::Borrow, Evidence::UsedLater),
-            Use::Receiver => match self.decide(false) {
+            _ if used_later => (EventKind::Borrowed, Evidence::UsedLater),
+            Use::MethodReceiver => match self.decide(false) {
                 // A Copy receiver is copied or borrowed; nothing is lost either way.
-                (EventKind::Copy, ev) => (EventKind::Copy, ev),
+                (EventKind::Copied, ev) => (EventKind::Copied, ev),
                 _ => (EventKind::MaybeMove, Evidence::Unknown),
             },
             Use::ConventionByValue => match self.decide(false) {
-                (EventKind::Copy, ev) => (EventKind::Copy, ev),
+                (EventKind::Copied, ev) => (EventKind::Copied, ev),
                 _ => (EventKind::Move, Evidence::Convention),
             },
         };
@@ -257,7 +260,7 @@ impl Slot {
                 None => Event::new(kind, self.var, line, col),
             };
             ev.from = Some(self.var.into());
-            if kind == EventKind::Borrow {
+            if kind == EventKind::Borrowed {
                 ev.of = Some(self.var.into());
             }
             ev.to = Some(to.into());
@@ -335,7 +338,7 @@ impl Slot {
         self.moved_to.set(None);
         if recorder::active() {
             if matches!(old, State::Owned | State::Partial) {
-                let mut ev = event_with_facts(EventKind::Drop, self.var, line, col, &facts);
+                let mut ev = event_with_facts(EventKind::Dropped, self.var, line, col, &facts);
                 ev.detail = Some("old value replaced by assignment".into());
                 record(ev);
             }
@@ -371,8 +374,8 @@ impl Slot {
         if recorder::active() {
             if matches!(old, State::Owned | State::Partial) {
                 let mut ev = match facts {
-                    Some(f) => event_with_facts(EventKind::Drop, self.var, line, col, &f),
-                    None => Event::new(EventKind::Drop, self.var, line, col),
+                    Some(f) => event_with_facts(EventKind::Dropped, self.var, line, col, &f),
+                    None => Event::new(EventKind::Dropped, self.var, line, col),
                 };
                 ev.detail = Some("old value replaced by assignment".into());
                 record(ev);
@@ -441,7 +444,7 @@ impl Slot {
         let facts = self.facts.get();
         let (kind, detail, evidence): (EventKind, Option<Text>, Option<Evidence>) =
             match self.state.get() {
-                State::Owned => (EventKind::Drop, None, None),
+                State::Owned => (EventKind::Dropped, None, None),
                 State::Moved => (
                     EventKind::OutOfScope,
                     self.moved_to
@@ -514,9 +517,9 @@ pub fn borrow(
 ) {
     record_with(|| {
         let kind = if mutable {
-            EventKind::BorrowMut
+            EventKind::BorrowedMut
         } else {
-            EventKind::Borrow
+            EventKind::Borrowed
         };
         let mut ev = Event::new(kind, of, line, col);
         ev.of = Some(of.into());
@@ -555,7 +558,7 @@ fn borrow_end_kept(of: &'static str, by: &'static str, holder: &'static str, lin
 #[inline]
 pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
     record_with(|| {
-        let mut ev = Event::new(EventKind::Clone, from, line, col);
+        let mut ev = Event::new(EventKind::Cloned, from, line, col);
         ev.from = Some(from.into());
         ev.to = Some(to.into());
         ev

@@ -44,7 +44,7 @@ pub fn story(trace: &Trace, kinds: &[&str]) -> Vec<String> {
         .filter(|e| kinds.is_empty() || kinds.contains(&e.kind.as_str()))
         .map(|e| match (e.kind, &e.to) {
             (
-                EventKind::Move | EventKind::Copy | EventKind::Clone | EventKind::MaybeMove,
+                EventKind::Move | EventKind::Copied | EventKind::Cloned | EventKind::MaybeMove,
                 Some(to),
             ) => {
                 format!("{} {}->{}", e.kind.as_str(), e.var, to)
@@ -61,7 +61,7 @@ pub fn traced_noisy_drops(trace: &Trace) -> Vec<(String, usize)> {
         .iter()
         .enumerate()
         .filter(|(_, e)| {
-            e.kind == EventKind::Drop && e.ty.as_deref().is_some_and(|t| t.ends_with("Noisy"))
+            e.kind == EventKind::Dropped && e.ty.as_deref().is_some_and(|t| t.ends_with("Noisy"))
         })
         .map(|(i, e)| (e.var.to_string(), i))
         .collect()
@@ -91,7 +91,7 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
                 && trace.events[idx + 1..k - 1].iter().all(|e| {
                     matches!(
                         e.kind,
-                        EventKind::Drop | EventKind::OutOfScope | EventKind::BorrowEnd
+                        EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
                     )
                 }))
     };
@@ -111,11 +111,11 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
         let before = i.map(|i| &trace.events[i]);
         let after = trace.events.get(k);
         let explained = before.is_some_and(|e| {
-            e.kind == EventKind::Drop
+            e.kind == EventKind::Dropped
                 || (matches!(e.kind, EventKind::Move | EventKind::MaybeMove)
                     && e.to.as_deref().is_some_and(|t| t.ends_with("()")))
         }) || after.is_some_and(|e| {
-            e.kind == EventKind::Drop
+            e.kind == EventKind::Dropped
                 && e.detail.as_deref() == Some("old value replaced by assignment")
         });
         assert!(

@@ -10,9 +10,9 @@ fn color(kind: EventKind) -> &'static str {
         EventKind::FnEnter | EventKind::FnExit => "\x1b[1m",
         EventKind::Bind | EventKind::Assign => "\x1b[32m",
         EventKind::Move | EventKind::MaybeMove => "\x1b[33m",
-        EventKind::Copy | EventKind::Clone => "\x1b[36m",
-        EventKind::Borrow | EventKind::BorrowMut | EventKind::BorrowEnd => "\x1b[34m",
-        EventKind::Drop | EventKind::Dealloc => "\x1b[31m",
+        EventKind::Copied | EventKind::Cloned => "\x1b[36m",
+        EventKind::Borrowed | EventKind::BorrowedMut | EventKind::BorrowEnd => "\x1b[34m",
+        EventKind::Dropped | EventKind::Dealloc => "\x1b[31m",
         EventKind::OutOfScope | EventKind::Folded => "\x1b[2m",
         EventKind::Alloc | EventKind::Realloc => "\x1b[35m",
     }
@@ -23,14 +23,19 @@ pub fn render(trace: &Trace, use_color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "── ownership trace: `{}` ({}, thread {}) ──",
+        "── ownership trace: `{}` ({}, thread {}{}) ──",
         trace.function,
         if trace.file.is_empty() {
             "captured"
         } else {
             &trace.file
         },
-        trace.thread
+        trace.thread,
+        if trace.heap_tracker {
+            ""
+        } else {
+            "; heap tracker off"
+        }
     );
     for ev in &trace.events {
         let indent = "  ".repeat(ev.depth as usize);

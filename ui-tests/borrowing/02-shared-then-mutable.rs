@@ -1,0 +1,13 @@
+// Rule: While a shared borrow is in use, the value cannot be borrowed mutably.
+// Error: E0502
+// Why: `r` still reads `s` after the `push_str`; changing `s` under it could invalidate what `r` sees.
+// Hint: Use `r` for the last time before changing `s`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let mut s = String::from("hi");
+    let r = &s;
+    s.push_str("!");
+    println!("{r}");
+}

@@ -1,0 +1,13 @@
+// Rule: A collection cannot be changed while it is being iterated.
+// Error: E0502
+// Why: The loop holds a shared borrow of `v` for its whole duration; `push` needs a mutable one and may reallocate the buffer the iterator walks.
+// Hint: Collect the new elements separately and add them after the loop.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let mut v = vec![1, 2, 3];
+    for x in &v {
+        v.push(*x);
+    }
+}

@@ -1,0 +1,13 @@
+// Rule: A reference into a Vec cannot be kept across a change to the Vec.
+// Error: E0502
+// Why: `push` may move the elements to a bigger buffer, leaving `first` pointing at freed memory.
+// Hint: Copy the element out (`let first = v[0];`) or use the reference before pushing.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let mut v = vec![1, 2, 3];
+    let first = &v[0];
+    v.push(4);
+    println!("{first}");
+}

@@ -1,0 +1,13 @@
+// Rule: A value cannot be overwritten while it is borrowed.
+// Error: E0506
+// Why: `r` still refers to the old value; assigning would drop it under the reference.
+// Hint: Use `r` before assigning.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let mut x = String::from("old");
+    let r = &x;
+    x = String::from("new");
+    println!("{r} {x}");
+}

@@ -1,0 +1,18 @@
+// Rule: Immutable references (`&T`): read-only access.
+// Error: E0596
+// Why: `v` is a shared reference; `push` needs `&mut`.
+// Hint: Take `&mut Vec<i32>` as the parameter.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn add(v: &Vec<i32>) {
+    v.push(1);
+}
+
+// #[trace_ownership]
+fn main() {
+    let mut v = Vec::new();
+    v.push(0);
+    add(&v);
+    println!("{v:?}");
+}

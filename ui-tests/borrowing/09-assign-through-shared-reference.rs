@@ -1,0 +1,18 @@
+// Rule: You cannot assign through a shared reference.
+// Error: E0594
+// Why: `&i32` gives read-only access to the value it points to.
+// Hint: Take `&mut i32` and pass `&mut n`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn reset(x: &i32) {
+    *x = 0;
+}
+
+// #[trace_ownership]
+fn main() {
+    let mut n = 5;
+    n += 1;
+    reset(&n);
+    println!("{n}");
+}

@@ -1,0 +1,15 @@
+// Rule: Each closure that changes a variable holds a mutable borrow of it.
+// Error: E0499
+// Why: Both closures borrow `count` mutably and both are used later: two `&mut` at once.
+// Hint: Use one closure, or let the first finish before making the second.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let mut count = 0;
+    let mut inc = || count += 1;
+    let mut dec = || count -= 1;
+    inc();
+    dec();
+    println!("{count}");
+}

@@ -1,0 +1,19 @@
+// Rule: A type cannot be both `Copy` and have a destructor.
+// Error: E0184
+// Why: Copies are bit copies with no owner bookkeeping; each copy would run the destructor.
+// Hint: Remove `Copy` (keep `Clone`), or remove the `Drop` impl.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+#[derive(Clone, Copy)]
+struct Handle(u32);
+
+impl Drop for Handle {
+    fn drop(&mut self) {}
+}
+
+// #[trace_ownership]
+fn main() {
+    let h = Handle(1);
+    let g = h;
+    println!("{} {}", h.0, g.0);
+}

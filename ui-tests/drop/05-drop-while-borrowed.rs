@@ -1,0 +1,13 @@
+// Rule: A value cannot be dropped while it is borrowed.
+// Error: E0505
+// Why: `drop(s)` frees the String while `r` still refers to it.
+// Hint: Use the reference before dropping.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let s = String::from("hi");
+    let r = &s;
+    drop(s);
+    println!("{r}");
+}

@@ -1,0 +1,14 @@
+// Rule: Sharing through `Rc` needs `Rc::clone`, which adds an owner.
+// Error: E0382
+// Why: `let b = a;` moves the Rc instead of adding an owner, so `a` is gone.
+// Hint: Write `let b = Rc::clone(&a);`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+use std::rc::Rc;
+
+// #[trace_ownership]
+fn main() {
+    let a = Rc::new(String::from("shared"));
+    let b = a;
+    println!("{a} {b}");
+}

@@ -1,0 +1,14 @@
+// Rule: An `Rc` gives shared access: its value cannot be moved out.
+// Error: E0507
+// Why: Other owners may still use the value; moving it out would leave them with nothing.
+// Hint: Clone the value (`(*rc).clone()`), or use `Rc::try_unwrap`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+use std::rc::Rc;
+
+// #[trace_ownership]
+fn main() {
+    let rc = Rc::new(String::from("hi"));
+    let s = *rc;
+    println!("{s}");
+}

@@ -1,0 +1,16 @@
+// Rule: A `&str` into a local String cannot outlive that String.
+// Error: E0515
+// Why: `as_str()` borrows `s`, which is dropped when the function returns.
+// Hint: Return an owned `String`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn name<'a>() -> &'a str {
+    let s = String::from("Ferris");
+    s.as_str()
+}
+
+// #[trace_ownership]
+fn main() {
+    println!("{}", name());
+}

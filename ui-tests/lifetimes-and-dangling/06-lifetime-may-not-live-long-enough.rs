@@ -1,0 +1,15 @@
+// Rule: A function must return references with the lifetime its signature promises.
+// Error: (no code)
+// Why: The signature promises a reference living as long as `'a` (tied to `x`), but `y` only lives for `'b`.
+// Hint: Return `x`, or give both parameters the same lifetime.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn first<'a, 'b>(x: &'a str, y: &'b str) -> &'a str {
+    if x.is_empty() { y } else { x }
+}
+
+// #[trace_ownership]
+fn main() {
+    println!("{}", first("a", "b"));
+}

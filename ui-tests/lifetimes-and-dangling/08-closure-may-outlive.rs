@@ -1,0 +1,16 @@
+// Rule: A returned closure cannot borrow the function's locals.
+// Error: E0373
+// Why: The closure borrows `x`, which is dropped when `make_adder` returns.
+// Hint: Make it a `move` closure so it owns `x`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn make_adder() -> impl Fn(i32) -> i32 {
+    let x = 5;
+    |y| x + y
+}
+
+// #[trace_ownership]
+fn main() {
+    println!("{}", make_adder()(1));
+}

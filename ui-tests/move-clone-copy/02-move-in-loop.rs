@@ -1,0 +1,18 @@
+// Rule: A value can be moved only once, and a loop body runs many times.
+// Error: E0382
+// Why: The first iteration moves `s` into `consume`; the second has nothing left to move.
+// Hint: Clone inside the loop, or let `consume` borrow.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn consume(s: String) -> usize {
+    s.len()
+}
+
+// #[trace_ownership]
+fn main() {
+    let s = String::from("hi");
+    for _ in 0..2 {
+        println!("{}", consume(s));
+    }
+}

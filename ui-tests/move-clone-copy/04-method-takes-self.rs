@@ -1,0 +1,12 @@
+// Rule: A method that takes `self` consumes the value.
+// Error: E0382
+// Why: `into_bytes(self)` takes the String by value; `s` is moved into it.
+// Hint: Use a borrowing method (`as_bytes()`), or clone first.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let s = String::from("hi");
+    let bytes = s.into_bytes();
+    println!("{bytes:?} {}", s.len());
+}

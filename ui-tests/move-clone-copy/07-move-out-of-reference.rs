@@ -1,0 +1,13 @@
+// Rule: Borrowing does not give ownership: you cannot move out of a reference.
+// Error: E0507
+// Why: `*r` is the String that `s` owns; taking it by value through the reference would steal it.
+// Hint: Clone it (`(*r).clone()`), or keep using the reference.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let s = String::from("hi");
+    let r = &s;
+    let t = *r;
+    println!("{t}");
+}

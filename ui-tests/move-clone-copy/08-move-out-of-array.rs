@@ -1,0 +1,12 @@
+// Rule: Elements of an array of non-`Copy` values cannot be moved out by index.
+// Error: E0508
+// Why: The array owns its elements; moving one out by index would leave it partly empty.
+// Hint: Borrow the element, or destructure the whole array.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let a = [String::from("x"), String::from("y")];
+    let first = a[0];
+    println!("{first}");
+}

@@ -1,0 +1,14 @@
+// Rule: Simple types like integers are copied; a `String` is moved.
+// Error: E0382
+// Why: This pair holds a String, so it is not `Copy`: `let q = p;` moves it.
+// Hint: Keep only `Copy` fields, or clone the pair.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let n = 5;
+    let m = n;
+    let p = (1, String::from("one"));
+    let q = p;
+    println!("{n} {m} {:?} {:?}", p, q);
+}

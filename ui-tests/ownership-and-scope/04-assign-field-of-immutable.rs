@@ -1,0 +1,16 @@
+// Rule: A struct owned by an immutable binding cannot have its fields changed.
+// Error: E0594
+// Why: Mutability belongs to the binding: without `mut`, the whole value, fields included, is read-only.
+// Hint: Declare the owner `let mut p`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+struct Point {
+    x: i32,
+}
+
+// #[trace_ownership]
+fn main() {
+    let p = Point { x: 1 };
+    p.x = 2;
+    println!("{}", p.x);
+}

@@ -1,0 +1,15 @@
+// Rule: When the owner goes out of scope, Rust drops the value.
+// Error: E0597
+// Why: `x` is dropped at the end of the inner block, but `r` still refers to it afterwards: the reference would dangle.
+// Hint: Declare `x` in the outer scope, so it lives as long as `r` is used.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+// #[trace_ownership]
+fn main() {
+    let r;
+    {
+        let x = 5;
+        r = &x;
+    }
+    println!("{r}");
+}

@@ -1,0 +1,14 @@
+// Rule: Moving a value into a thread gives the thread ownership.
+// Error: E0382
+// Why: `v` now belongs to the spawned thread; `main` cannot use it.
+// Hint: Clone it for the thread, or get it back from `join()`.
+// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+
+use std::thread;
+
+// #[trace_ownership]
+fn main() {
+    let v = vec![1, 2, 3];
+    let h = thread::spawn(move || v.len());
+    println!("{} {:?}", h.join().unwrap(), v);
+}

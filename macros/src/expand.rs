@@ -123,7 +123,7 @@ fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
 }
 
 /// What the macro writes for the main shapes of input, pinned so a reviewer sees every change.
-#[cfg(test)]
+#[cfg(all(test, not(feature = "disabled")))]
 mod snapshots {
     use quote::quote;
 

@@ -209,3 +209,52 @@ fn the_event_limit_bounds_a_trace_and_says_so() {
         out.stderr
     );
 }
+
+#[test]
+fn html_writes_one_self_contained_page_per_trace_and_says_where() {
+    let dir = std::env::temp_dir().join(format!("trace-ownership-html-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP", "html"),
+        ("TRACE_OWNERSHIP_OUT", dir.to_str().unwrap()),
+        ("TRACE_OWNERSHIP_TEST_THREADS", "1"),
+    ]);
+    assert!(out.ok);
+    assert!(out.stdout.contains("result=5"));
+    let pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(pages.len(), 2, "one page per thread's trace: {pages:?}");
+    for p in &pages {
+        assert!(
+            out.stderr
+                .contains(&format!("trace written to {}", p.display())),
+            "{}",
+            out.stderr
+        );
+        let html = std::fs::read_to_string(p).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
+    }
+    assert!(pages.iter().any(|p| p
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("traced_work-helper-")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn html_to_an_unwritable_directory_warns_and_falls_back_to_text() {
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP", "html"),
+        ("TRACE_OWNERSHIP_OUT", "/proc/definitely/not/writable"),
+    ]);
+    assert!(out.ok, "the program runs on unchanged");
+    assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("── ownership trace: `traced_work`"),
+        "{}",
+        out.stderr
+    );
+}

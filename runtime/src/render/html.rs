@@ -53,8 +53,6 @@ struct Layout {
     columns: Vec<(usize, String, u32)>,
     /// Column, within the event's frame, named `to` (for arrows and borrow holders).
     to_col: Vec<Option<usize>>,
-    /// For each event, the frame it belongs to.
-    frame_of_event: Vec<usize>,
 }
 
 fn is_heap(k: EventKind) -> bool {
@@ -107,7 +105,6 @@ fn layout(trace: &Trace) -> Layout {
         col_of_event,
         columns,
         to_col,
-        frame_of_event,
     }
 }
 

@@ -74,6 +74,16 @@ fn a_move_allocates_nothing_and_keeps_the_heap_address_a_clone_allocates_the_len
         a1, a2,
         "the move copies the stack part only: same heap buffer"
     );
+    let stack = |v: &str| {
+        trace
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Bind && e.var == v)
+            .unwrap()
+            .addr
+    };
+    assert!(stack("s1").is_some());
+    assert_ne!(stack("s1"), stack("s2"), "...into a new place on the stack");
     assert_ne!(a2, a3, "the clone has its own buffer");
     assert_eq!(b3, Some(11));
     assert_eq!(

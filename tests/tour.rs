@@ -29,9 +29,7 @@ fn seed_example_tells_the_seeds_story() {
     let s_events: Vec<_> = trace.events.iter().filter(|e| e.var == "s").collect();
     // Allocated on the heap...
     assert_eq!(s_events[0].kind, EventKind::Bind);
-    assert!(render(&trace).contains(
-        "`s` owns a value (a `String`): 24 bytes on the stack that point to 5 bytes on the heap at 0x"
-    ));
+    assert!(render(&trace).contains("`s` owns a value (a `String`): 24 bytes on the stack at 0x"));
     let addr = s_events[0]
         .heap
         .and_then(|h| h.addr)

@@ -100,9 +100,6 @@ pub struct Config {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Meters(pub f64);
 
-
-
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub val: i32,

@@ -141,6 +141,9 @@ pub struct Event {
     /// Whether dropping a value of this type runs code (a destructor, or freeing memory).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_drop: Option<bool>,
+    /// Address of the value itself (a local's place on the stack), on `bind`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addr: Option<usize>,
     /// Source of a move, copy or clone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Text>,
@@ -195,6 +198,7 @@ impl Event {
             ty: None,
             size: None,
             needs_drop: None,
+            addr: None,
             from: None,
             to: None,
             of: None,

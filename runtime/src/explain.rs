@@ -124,25 +124,29 @@ pub fn sentence(ev: &Event) -> String {
             _ => {
                 let mut s = format!("{var} owns a value{}", ty_phrase(ev));
                 if let (Some(t), Some(size)) = (ev.ty.as_deref(), ev.size) {
+                    let size = match ev.addr {
+                        Some(a) => format!("{size} bytes on the stack at {a:#x}"),
+                        None => format!("{size} bytes on the stack"),
+                    };
                     match (heap_owner(t), &ev.heap) {
                         (_, Some(h)) if h.strong.is_some() => s.push_str(&format!(
-                            ": {size} bytes on the stack pointing to a shared value on the heap{} ({} owner{} now)",
+                            ": {size} pointing to a shared value on the heap{} ({} owner{} now)",
                             h.addr.map(|a| format!(" at {a:#x}")).unwrap_or_default(),
                             h.strong.unwrap_or(0),
                             if h.strong == Some(1) { "" } else { "s" }
                         )),
                         (_, Some(h)) => match (h.bytes, h.addr) {
                             (Some(b), Some(a)) => s.push_str(&format!(
-                                ": {size} bytes on the stack that point to {b} bytes on the heap at {a:#x}"
+                                ": {size} that point to {b} bytes on the heap at {a:#x}"
                             )),
                             _ => s.push_str(&format!(
-                                ": {size} bytes on the stack; no heap memory yet"
+                                ": {size}; no heap memory yet"
                             )),
                         },
                         (Some(_), None) => s.push_str(&format!(
-                            ": {size} bytes on the stack that point to data on the heap"
+                            ": {size} that point to data on the heap"
                         )),
-                        (None, None) => s.push_str(&format!(": {size} bytes on the stack")),
+                        (None, None) => s.push_str(&format!(": {size}")),
                     }
                 }
                 s

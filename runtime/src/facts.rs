@@ -27,6 +27,8 @@ pub struct Facts {
     pub size: usize,
     /// Whether dropping it runs code.
     pub needs_drop: bool,
+    /// Where the value itself is (for a local: its place on the stack).
+    pub addr: usize,
 }
 
 impl Facts {
@@ -54,6 +56,7 @@ pub fn facts_of<T: ?Sized>(v: &T) -> Facts {
         ty: std::any::type_name::<T>(),
         size: std::mem::size_of_val(v),
         needs_drop: std::mem::needs_drop::<T>(),
+        addr: v as *const T as *const u8 as usize,
     }
 }
 

@@ -129,6 +129,7 @@ impl Slot {
             let mut ev = event_with_facts(EventKind::Bind, var, line, col, &facts);
             ev.detail = kind.detail();
             ev.heap = heap;
+            ev.addr = Some(facts.addr);
             ev
         });
         let slot = Slot::new(var, end, Some(facts), State::Owned);

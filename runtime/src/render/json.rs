@@ -57,6 +57,9 @@ fn event(w: &mut String, ev: &Event) {
     if let Some(nd) = ev.needs_drop {
         let _ = write!(w, ",\"needs_drop\":{nd}");
     }
+    if let Some(addr) = ev.addr {
+        let _ = write!(w, ",\"addr\":{addr}");
+    }
     for (key, value) in [("from", &ev.from), ("to", &ev.to), ("of", &ev.of)] {
         if let Some(v) = value {
             field_str(w, key, v);
@@ -137,6 +140,7 @@ mod tests {
         a.ty = Some("alloc::string::String".into());
         a.size = Some(24);
         a.needs_drop = Some(true);
+        a.addr = Some(140_000);
         a.from = Some("s".into());
         a.to = Some("t\u{1}".into());
         a.evidence = Some(Evidence::DropGlue);

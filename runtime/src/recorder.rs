@@ -81,18 +81,26 @@ fn with_session<R>(f: impl FnOnce(&mut Session) -> R) -> Option<R> {
 }
 
 impl Session {
-    fn push(&mut self, mut ev: Event) {
-        if self.suppress > 0 {
-            self.suppressed_total += 1;
-            return;
-        }
-        if !matches!(
-            ev.kind,
-            EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
-        ) {
+    /// Stores an ownership event; any such event but a drop ends the frame's "leaving" state.
+    fn push(&mut self, ev: Event) {
+        if self.suppress == 0
+            && !matches!(
+                ev.kind,
+                EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
+            )
+        {
             if let Some(frame) = self.frames.last_mut() {
                 frame.leaving = None;
             }
+        }
+        self.store(ev);
+    }
+
+    /// Stores an event (or only counts it, inside a folded iteration or past the size limit).
+    fn store(&mut self, mut ev: Event) {
+        if self.suppress > 0 {
+            self.suppressed_total += 1;
+            return;
         }
         if self.trace.events.len() >= self.max_events {
             self.trace.lost += 1;
@@ -127,23 +135,6 @@ pub fn events_so_far() -> Option<usize> {
         .flatten()
 }
 
-impl Session {
-    /// Like `push`, but a heap event does not end a frame's "leaving" state.
-    fn push_heap(&mut self, mut ev: Event) {
-        if self.suppress > 0 {
-            self.suppressed_total += 1;
-            return;
-        }
-        if self.trace.events.len() >= self.max_events {
-            self.trace.lost += 1;
-            return;
-        }
-        ev.seq = self.trace.events.len() as u64;
-        ev.depth = self.frames.len().saturating_sub(1) as u32;
-        self.trace.events.push(ev);
-    }
-}
-
 /// Records one event in the innermost session on this thread (if any).
 pub fn record(ev: Event) {
     with_session(|s| s.push(ev));
@@ -169,7 +160,7 @@ pub fn record_heap(make: impl FnOnce() -> Event) {
                         ev.line = prev.line;
                         ev.col = prev.col;
                     }
-                    s.push_heap(ev);
+                    s.store(ev);
                 }
             }
         });

@@ -256,10 +256,7 @@ impl Slot {
             _ => {}
         }
         record_with(|| {
-            let mut ev = match self.facts.get() {
-                Some(f) => event_with_facts(kind, self.var, line, col, &f),
-                None => Event::new(kind, self.var, line, col),
-            };
+            let mut ev = event_for(kind, self.var, line, col, self.facts.get());
             ev.from = Some(self.var.into());
             if kind == EventKind::Borrowed {
                 ev.of = Some(self.var.into());
@@ -333,23 +330,23 @@ impl Slot {
     }
 
     fn assigned_inner(&self, facts: Facts, line: u32, col: u32) {
+        self.replaced(Some(facts), line, col);
+    }
+
+    /// `var = value;` ran: the old value, if the variable still owned one, was dropped first;
+    /// now it owns the new one (whose facts are `new`, when read).
+    fn replaced(&self, new: Option<Facts>, line: u32, col: u32) {
         let old = self.state.get();
-        self.facts.set(Some(facts));
+        let old_facts = self.facts.replace(new);
         self.state.set(State::Owned);
         self.moved_to.set(None);
         if recorder::active() {
             if matches!(old, State::Owned | State::Partial) {
-                let mut ev = event_with_facts(EventKind::Dropped, self.var, line, col, &facts);
+                let mut ev = event_for(EventKind::Dropped, self.var, line, col, old_facts.or(new));
                 ev.detail = Some("old value replaced by assignment".into());
                 record(ev);
             }
-            record(event_with_facts(
-                EventKind::Assign,
-                self.var,
-                line,
-                col,
-                &facts,
-            ));
+            record(event_for(EventKind::Assign, self.var, line, col, new));
         }
     }
 
@@ -368,21 +365,7 @@ impl Slot {
     }
 
     fn assigned_opaque_inner(&self, line: u32, col: u32) {
-        let old = self.state.get();
-        let facts = self.facts.take();
-        self.state.set(State::Owned);
-        self.moved_to.set(None);
-        if recorder::active() {
-            if matches!(old, State::Owned | State::Partial) {
-                let mut ev = match facts {
-                    Some(f) => event_with_facts(EventKind::Dropped, self.var, line, col, &f),
-                    None => Event::new(EventKind::Dropped, self.var, line, col),
-                };
-                ev.detail = Some("old value replaced by assignment".into());
-                record(ev);
-            }
-            record(Event::new(EventKind::Assign, self.var, line, col));
-        }
+        self.replaced(None, line, col);
     }
 
     /// This variable was given a value computed while `of` was borrowed by `by` (`&x`, or a
@@ -468,10 +451,7 @@ impl Slot {
                     None,
                 ),
             };
-        let mut ev = match facts {
-            Some(f) => event_with_facts(kind, self.var, line, col, &f),
-            None => Event::new(kind, self.var, line, col),
-        };
+        let mut ev = event_for(kind, self.var, line, col, facts);
         ev.detail = match (detail, unwinding) {
             (Some(d), true) => Some(format!("{d}; unwinding from a panic").into()),
             (None, true) => Some("unwinding from a panic".into()),
@@ -494,6 +474,20 @@ fn owns_no_borrow(ty: &str) -> bool {
     ty.strip_prefix("alloc::vec::Vec<")
         .and_then(|r| r.strip_suffix('>'))
         .is_some_and(owns_no_borrow)
+}
+
+/// An event with the value's facts, when they are known.
+fn event_for(
+    kind: EventKind,
+    var: &'static str,
+    line: u32,
+    col: u32,
+    facts: Option<Facts>,
+) -> Event {
+    match facts {
+        Some(f) => event_with_facts(kind, var, line, col, &f),
+        None => Event::new(kind, var, line, col),
+    }
 }
 
 fn event_with_facts(kind: EventKind, var: &'static str, line: u32, col: u32, f: &Facts) -> Event {

@@ -184,6 +184,14 @@ pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> S
     ))
 }
 
+/// `<slot>.part_maybe_moved("to", line, col);` for an unused binding that may have taken a part.
+pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
+    let (line, col) = at;
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.part_maybe_moved(#to, #line, #col);
+    ))
+}
+
 /// `<slot>.assigned(&var, line, col);` right after `var = ...;` (without reading `var` when
 /// `opaque`: see `effects::may_borrow_temporary`).
 pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt {

@@ -164,9 +164,15 @@ impl Rewriter {
     }
 
     /// Declares `binds` in the innermost block and returns the statements that record them.
-    fn bind_stmts(&mut self, binds: Vec<PreBind>, end: (u32, u32)) -> Vec<Stmt> {
+    ///
+    /// A binding never mentioned again (from statement `from` of the block on) is recorded
+    /// without being read: reading it would silence rustc's "unused variable" warning.
+    fn bind_stmts(&mut self, binds: Vec<PreBind>, end: (u32, u32), from: usize) -> Vec<Stmt> {
         let mut out = Vec::new();
-        for b in binds {
+        for mut b in binds {
+            if self.unused(&b.name, from) {
+                b.opaque = true;
+            }
             let slot = self.fresh("slot");
             out.push(emit::bind(
                 &slot,
@@ -184,12 +190,36 @@ impl Rewriter {
         out
     }
 
-    /// Statements recording that pattern bindings took parts of the local `scrutinee`.
-    fn part_moves(&self, scrutinee: &(Ident, String), bound: &[(Ident, bool)]) -> Vec<Stmt> {
+    /// Whether `name`, bound by a statement of the current block, is never mentioned from
+    /// statement `from` on (so rustc warns it is unused; generated code must not read it).
+    fn unused(&self, name: &str, from: usize) -> bool {
+        !name.starts_with('_')
+            && self
+                .later
+                .last()
+                .is_some_and(|l| !l.names.iter().skip(from).any(|sn| sn.mentions(name)))
+    }
+
+    /// Statements recording that pattern bindings took parts of the local `scrutinee`. An
+    /// unused binding is not read (see [`Rewriter::bind_stmts`]): the scrutinee may then have
+    /// lost that part, and the trace says it cannot tell.
+    fn part_moves(
+        &self,
+        scrutinee: &(Ident, String),
+        bound: &[(Ident, bool)],
+        from: usize,
+    ) -> Vec<Stmt> {
         bound
             .iter()
             .filter(|(_, by_ref)| !by_ref)
-            .map(|(id, _)| emit::part_moved(&scrutinee.0, &scrutinee.1, id, emit::pos(id.span())))
+            .map(|(id, _)| {
+                let at = emit::pos(id.span());
+                if self.unused(&id.to_string(), from) {
+                    emit::part_maybe_moved(&scrutinee.0, &id.to_string(), at)
+                } else {
+                    emit::part_moved(&scrutinee.0, &scrutinee.1, id, at)
+                }
+            })
             .collect()
     }
 
@@ -220,9 +250,9 @@ impl Rewriter {
                     .map(|id| (id, b.by_ref))
             })
             .collect();
-        out.extend(self.bind_stmts(binds, end));
+        out.extend(self.bind_stmts(binds, end, 0));
         if let Some(s) = &scrutinee {
-            out.extend(self.part_moves(s, &bound));
+            out.extend(self.part_moves(s, &bound, 0));
         }
         let old = std::mem::take(&mut block.stmts);
         let n = old.len();
@@ -429,19 +459,17 @@ impl Rewriter {
                         .iter()
                         .map(|b| (b.ident.clone(), b.by_ref))
                         .collect();
-                    plan.post.extend(self.bind_stmts(binds, end));
+                    let from = self.later.last().map_or(0, |l| l.index + 1);
+                    plan.post.extend(self.bind_stmts(binds, end, from));
                     if let Some((slot, path)) = part_source {
                         if let Some(id) = &simple {
-                            plan.post.push(emit::part_moved(
-                                &slot,
-                                &path,
-                                id,
-                                emit::pos(id.span()),
-                            ));
+                            let part = (slot, path);
+                            plan.post
+                                .extend(self.part_moves(&part, &[(id.clone(), false)], from));
                         }
                     }
                     if let Some(src) = destructure_source {
-                        plan.post.extend(self.part_moves(&src, &bound));
+                        plan.post.extend(self.part_moves(&src, &bound, from));
                     }
                 }
                 // A macro's borrows end with the statement (format macros return owned values).
@@ -500,7 +528,10 @@ impl Rewriter {
                         }
                         if let Some(t) = &target {
                             if let Some(v) = self.scopes.tracked(&t.to_string()) {
-                                let opaque = effects::may_borrow_temporary(&a.right);
+                                // Not read if the new value is never read: rustc warns "value
+                                // assigned is never read", and reading it would hide that.
+                                let opaque = effects::may_borrow_temporary(&a.right)
+                                    || !self.used_later(&v.name, v.level);
                                 plan.post.push(emit::assigned(
                                     &v.slot,
                                     t,

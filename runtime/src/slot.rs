@@ -314,6 +314,17 @@ impl Slot {
         });
     }
 
+    /// A binding that is never used (so the macro does not read it) may have taken a part of
+    /// this variable's value: whether it did depends on its type, which is not known here.
+    #[inline]
+    pub fn part_maybe_moved(&self, to: &'static str, line: u32, col: u32) {
+        let _ = (line, col);
+        if self.live && self.state.get() == State::Owned {
+            self.state.set(State::MaybeMoved);
+            self.moved_to.set(Some(to));
+        }
+    }
+
     /// `var = new value;` has just run: the old value (if any) was dropped first, then the
     /// new one stored. `v` is the variable, read right after the assignment.
     #[inline]

@@ -56,7 +56,6 @@ same! {
     counter_receivers();
     builder_chain();
     parser_words(" the quick  fox ");
-    wallet_spend();
     shadowing(21);
     reassignment();
     mem_ops();
@@ -85,4 +84,27 @@ same! {
     generic_struct_method();
     array_and_vec_indexing();
     cow_and_lifetimes("a b c");
+    let_else_shadow(Some("a".into()));
+    for_shadow(vec![1, 2, 3]);
+    closure_question(&["1", "2"]);
+    raw_idents(4);
+    deferred_init(false);
+    field_assign_and_destructure();
+    partial_moves();
+    spawn_move_let();
+    closure_moves_outer();
+    local_item_types();
+    fn_pointers();
+    panics_caught(5);
+    reborrow_explicit(&mut vec![0]);
+    ret_mut_ref(&mut vec![]);
+    box_dyn_lifetime("abcd");
+    // known failing (traced copy emitted untraced, see corpus.rs `known_failing`)
+    wallet_spend(); // calls Wallet::spend, whose traced copy is known failing
+    return_borrowing("abc", 1);
+    break_borrowing(vec![1, 2]);
+    shadow_via_match(Some("s".into()));
+    shadow_via_if_let(Some(4));
+    panic_with_local(3, "ab".into());
+    labelled_break_borrowing("");
 }

@@ -1002,10 +1002,134 @@ fns {
         };
         c.into_owned()
     }
+
+    // ---------- more shadowing, deferred init, partial moves, captures ----------
+    pub fn let_else_shadow(x: Option<String>) -> String {
+        let Some(x) = x else {
+            return String::new();
+        };
+        x + "?"
+    }
+
+    pub fn for_shadow(x: Vec<u32>) -> u32 {
+        let mut s = 0;
+        for x in x {
+            s += x;
+        }
+        s
+    }
+
+    pub fn closure_question(v: &[&str]) -> Option<u32> {
+        let f = |s: &str| -> Option<u32> {
+            let n = s.parse().ok()?;
+            Some(n)
+        };
+        let mut t = 0;
+        for s in v {
+            t += f(s)?;
+        }
+        Some(t)
+    }
+
+    pub fn raw_idents(r#type: u32) -> u32 {
+        let r#match = r#type + 1;
+        r#match * 2
+    }
+
+    pub fn deferred_init(c: bool) -> String {
+        let x: String;
+        let mut i = 0;
+        loop {
+            i += 1;
+            if c || i > 3 {
+                x = format!("done after {i}");
+                break;
+            }
+        }
+        x
+    }
+
+    pub fn field_assign_and_destructure() -> (String, u32) {
+        let mut p = Config::default();
+        let s = String::from("a");
+        p.name = s;
+        p.level += 1;
+        let Config { name, level, .. } = p;
+        (name, level as u32)
+    }
+
+    pub fn partial_moves() -> (String, String) {
+        let t = (String::from("a"), String::from("b"));
+        let a = t.0;
+        let b = t.1;
+        (b, a)
+    }
+
+    pub fn spawn_move_let() -> usize {
+        let d = vec![1, 2];
+        let h = std::thread::spawn(move || {
+            let e = d;
+            e.len()
+        });
+        h.join().unwrap()
+    }
+
+    pub fn closure_moves_outer() -> usize {
+        let d = vec![1, 2];
+        let f = || {
+            let e = d;
+            e.len()
+        };
+        f()
+    }
+
+    pub fn local_item_types() -> u32 {
+        #[derive(Clone, Copy)]
+        struct L(u32);
+        let l: L = L(3);
+        let m = l;
+        let g = |z: L| z.0;
+        g(l) + m.0
+    }
+
+    pub fn fn_pointers() -> u32 {
+        let f: fn(u32) -> u32 = |x| x + 1;
+        let g = f;
+        f(1) + g(1)
+    }
+
+    pub fn panics_caught(x: u32) -> bool {
+        let r = std::panic::catch_unwind(|| {
+            let v = vec![x];
+            if x > 1 {
+                panic!("boom {}", v[0]);
+            }
+            v[0]
+        });
+        r.is_ok()
+    }
+
+    pub fn reborrow_explicit(y: &mut Vec<u32>) -> usize {
+        let x = &mut *y;
+        x.push(1);
+        y.len()
+    }
+
+    pub fn ret_mut_ref(v: &mut Vec<u32>) -> u32 {
+        v.push(1);
+        let r = &mut v[0];
+        *r += 5;
+        v[0]
+    }
+
+    pub fn box_dyn_lifetime(s: &str) -> usize {
+        let b: Box<dyn Fn() -> usize + '_> = Box::new(move || s.len());
+        b() * 2
+    }
 }
 known_failing {
-    // Once failed traced: `unreachable_code` error (deny(warnings)) from a recording statement
-    // after `return Err(format!(.., self.coins))`. Fixed (generated statements allow it).
+    // KNOWN FAILING (macro bug 1): `unreachable_code` error (deny(warnings)) in the traced
+    // copy: a recording statement is inserted after `return Err(format!(.., self.coins))`.
     impl Wallet {
         pub fn spend(&mut self, n: u32) -> Result<u32, String> {
             if n > self.coins {
@@ -1014,6 +1138,67 @@ known_failing {
             self.coins -= n;
             Ok(self.coins)
         }
+    }
+
+    // KNOWN FAILING (macro bug 1, same cause): `return`/`break` whose value borrows a local
+    // (`s.len()`, `format!("{n}")`, `v.len()`): traced copy fails with `unreachable statement`.
+    pub fn return_borrowing(s: &str, n: u32) -> String {
+        if s.is_empty() {
+            return format!("empty {n}");
+        }
+        if s.len() > 10 {
+            return s.to_uppercase();
+        }
+        s.repeat(2)
+    }
+
+    pub fn break_borrowing(v: Vec<u32>) -> u32 {
+        let mut i = 0;
+        loop {
+            i += 1;
+            if i > 3 {
+                break v.len() as u32 + i;
+            }
+        }
+    }
+
+    // KNOWN FAILING (macro bug 2): `let x = match x { Some(v) => v, .. }` (a `let` that
+    // shadows the variable its own initializer matches on): traced copy fails with
+    // `cannot find value `__trace_ownership_slot_N` in this scope`.
+    pub fn shadow_via_match(x: Option<String>) -> String {
+        let x = match x {
+            Some(v) => v,
+            None => String::from("none"),
+        };
+        x + "!"
+    }
+
+    pub fn shadow_via_if_let(x: Option<u32>) -> u32 {
+        let x = if let Some(v) = x { v * 2 } else { 0 };
+        x + 1
+    }
+
+    // KNOWN FAILING (macro bug 1, statement-macro form): a diverging format macro statement
+    // that mentions a local (`panic!("{x}");`, `unreachable!("{}", s);`): the traced copy
+    // gets `borrow_end` after it, `unreachable statement`.
+    pub fn panic_with_local(x: u32, s: String) -> u32 {
+        if x > 100 {
+            panic!("{x}");
+        }
+        if s.is_empty() {
+            unreachable!("{}", s);
+        }
+        x + s.len() as u32
+    }
+
+    pub fn labelled_break_borrowing(s: &str) -> usize {
+        let r = 'a: {
+            if s.is_empty() {
+                break 'a s.len();
+            }
+            2
+        };
+        r + 1
     }
 }
 }

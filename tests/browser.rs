@@ -164,6 +164,8 @@ fn hostile_names_are_escaped_and_nothing_from_the_trace_runs() {
     assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(page.contains("Vec&lt;&amp;"));
     assert_eq!(count(&page, "<script>"), 1, "only the page's own script");
+    // And the page may load nothing from anywhere.
+    assert!(page.contains("Content-Security-Policy\" content=\"default-src 'none';"));
 }
 
 fn chromium() -> Option<PathBuf> {

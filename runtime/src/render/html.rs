@@ -410,7 +410,9 @@ pub fn page(trace: &Trace) -> String {
     let mut p = String::new();
     let _ = write!(
         p,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ownership trace: {f}</title><style>{STYLE}</style></head><body>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
+<title>ownership trace: {f}</title><style>{STYLE}</style></head><body>\
 <h1>Ownership trace of <code>{f}</code></h1><div class=\"meta\">{file}, thread {thread}; {n} events{lost}{heap}</div>\
 <div class=\"legend\"><span><i></i>owner's lifetime</span><span><i style=\"border-color:#999\"></i>moved away</span>\
 <span><i style=\"border-top-style:dashed;border-color:#2a6fdb\"></i>shared borrow</span><span><i style=\"border-top-style:dashed;border-color:#e8890c\"></i>mutable borrow</span>\

@@ -17,7 +17,7 @@ use crate::names::{self, Mention, StmtNames};
 use crate::scope::Scopes;
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
@@ -62,6 +62,8 @@ struct PreBind {
 /// The statements of one enclosing block and which of them is being rewritten.
 struct Later {
     names: Rc<Vec<StmtNames>>,
+    /// The last statement mentioning each name.
+    last_mention: HashMap<String, usize>,
     index: usize,
     /// Whether the block ends with a tail expression (its value).
     has_tail: bool,
@@ -84,6 +86,24 @@ pub struct Rewriter {
 fn pos_end(span: Span) -> (u32, u32) {
     let lc = span.end();
     (lc.line as u32, (lc.column as u32).max(1))
+}
+
+/// Whether a written type is one whose heap block the runtime can report (`String`, `Vec<T>`,
+/// `Box<T>`, `Rc<T>`, `Arc<T>`, by their last path segment). Only those get the heap probe:
+/// each probe is a method-resolution block the compiler must check, so others would only cost
+/// build time.
+fn heap_head(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "String" | "Vec" | "Box" | "Rc" | "Arc"
+            )
+        }),
+        Type::Paren(p) => heap_head(&p.elem),
+        Type::Group(g) => heap_head(&g.elem),
+        _ => false,
+    }
 }
 
 /// Whether a type written by the user can be named again inside the body to ask whether it is
@@ -136,7 +156,7 @@ impl Rewriter {
                     declared: Some((*r.ty).clone()).filter(nameable),
                     by_ref: false,
                     opaque: false,
-                    known_head: nameable(&r.ty),
+                    known_head: heap_head(&r.ty),
                 }),
                 FnArg::Typed(pt) => {
                     let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
@@ -153,7 +173,7 @@ impl Rewriter {
                             },
                             by_ref: b.by_ref,
                             opaque: false,
-                            known_head: simple && !b.by_ref && nameable(&pt.ty),
+                            known_head: simple && !b.by_ref && heap_head(&pt.ty),
                         });
                     }
                 }
@@ -197,7 +217,7 @@ impl Rewriter {
             && self
                 .later
                 .last()
-                .is_some_and(|l| !l.names.iter().skip(from).any(|sn| sn.mentions(name)))
+                .is_some_and(|l| l.last_mention.get(name).is_none_or(|&k| k < from))
     }
 
     /// Statements recording that pattern bindings took parts of the local `scrutinee`. An
@@ -236,8 +256,15 @@ impl Rewriter {
     ) {
         self.scopes.push();
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
+        let mut last_mention = HashMap::new();
+        for (i, sn) in names.iter().enumerate() {
+            for (n, _, _) in &sn.mentions {
+                last_mention.insert(n.clone(), i);
+            }
+        }
         self.later.push(Later {
             names,
+            last_mention,
             index: 0,
             has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
         });
@@ -419,7 +446,7 @@ impl Rewriter {
                     .as_ref()
                     .is_some_and(|i| effects::may_borrow_temporary(&i.expr));
                 let known_head = simple.is_some()
-                    && (declared_ty.is_some()
+                    && (declared_ty.as_ref().is_some_and(heap_head)
                         || local
                             .init
                             .as_ref()
@@ -979,7 +1006,7 @@ impl VisitMut for Rewriter {
                     for mut b in self.pattern_binds(pat, BindKind::ClosureParam) {
                         if simple && !b.by_ref {
                             b.declared = ty.filter(|t| nameable(t)).cloned();
-                            b.known_head = b.declared.is_some();
+                            b.known_head = b.declared.as_ref().is_some_and(heap_head);
                         }
                         binds.push(b);
                     }

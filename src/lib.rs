@@ -48,7 +48,7 @@ pub mod __private {
         Probe, ProbeAny, ProbeCopy,
     };
     pub use trace_ownership_runtime::recorder::{
-        closure_enter, enter, loop_enter, mark_leaving, ClosureGuard, FrameGuard, LoopGuard,
+        closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
     };
     pub use trace_ownership_runtime::slot::{
         borrow, borrow_end, cloned, gave_untracked, BindKind, Slot, Use,

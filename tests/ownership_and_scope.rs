@@ -118,12 +118,38 @@ fn question_mark(input: &str) -> Result<u32, std::num::ParseIntError> {
 
 #[test]
 fn question_mark_exits_drop_what_is_in_scope() {
-    let (r, _, vars, _) = run_checked(|| question_mark("x"));
+    let (r, trace, vars, _) = run_checked(|| question_mark("x"));
     assert!(r.is_err());
     assert_eq!(vars, ["a"]);
-    let (r, _, vars, _) = run_checked(|| question_mark("7"));
+    // The drop happens at the `?` that returned early.
+    let parse_line = trace
+        .events
+        .iter()
+        .find(|e| e.kind.as_str() == "borrow" && e.var == "input")
+        .unwrap()
+        .line;
+    let a_drop = trace
+        .events
+        .iter()
+        .find(|e| e.var == "a" && e.kind.as_str() == "drop")
+        .unwrap();
+    assert_eq!(a_drop.line, parse_line);
+    let (r, trace, vars, _) = run_checked(|| question_mark("7"));
     assert_eq!(r, Ok(7));
     assert_eq!(vars, ["b", "a"]);
+    // No early exit: the drops happen at the closing brace, after the `?` line.
+    let a_bind = trace
+        .events
+        .iter()
+        .find(|e| e.var == "a" && e.kind.as_str() == "bind")
+        .unwrap()
+        .line;
+    let a_drop = trace
+        .events
+        .iter()
+        .find(|e| e.var == "a" && e.kind.as_str() == "drop")
+        .unwrap();
+    assert_eq!(a_drop.line, a_bind + 5);
 }
 
 #[trace_ownership]

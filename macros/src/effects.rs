@@ -28,8 +28,9 @@ pub enum Effect {
     },
     /// `var.clone()` (or `Rc::clone(&var)`): a new value for `to`.
     Clone { var: Ident, to: String },
-    /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here.
-    Exit,
+    /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here. For `?`, the
+    /// position of the `?` (where the drops of an early exit happen).
+    Exit { question: Option<Span> },
 }
 
 /// Special cases of a use by value.
@@ -365,25 +366,27 @@ impl Walker<'_> {
             Expr::Cast(c) => self.value(&c.expr, "a cast"),
             Expr::Try(t) => {
                 self.value(&t.expr, "the `?` operator");
-                self.effects.push(Effect::Exit);
+                self.effects.push(Effect::Exit {
+                    question: Some(t.question_token.span),
+                });
             }
             Expr::Await(a) => {
                 self.value(&a.base, ".await");
-                self.effects.push(Effect::Exit);
+                self.effects.push(Effect::Exit { question: None });
             }
             Expr::Return(r) => {
                 if let Some(v) = &r.expr {
                     self.value(v, "return value");
                 }
-                self.effects.push(Effect::Exit);
+                self.effects.push(Effect::Exit { question: None });
             }
             Expr::Break(b) => {
                 if let Some(v) = &b.expr {
                     self.value(v, "the loop's value");
                 }
-                self.effects.push(Effect::Exit);
+                self.effects.push(Effect::Exit { question: None });
             }
-            Expr::Continue(_) => self.effects.push(Effect::Exit),
+            Expr::Continue(_) => self.effects.push(Effect::Exit { question: None }),
             Expr::Let(l) => self.expr(&l.expr, &Ctx::Place),
             Expr::If(i) => self.expr(&i.cond, &Ctx::Value("a condition".into())),
             Expr::Match(m) => self.expr(&m.expr, &Ctx::Place),

@@ -284,6 +284,14 @@ pub fn leaving(at: (u32, u32)) -> Stmt {
     ))
 }
 
+/// `stayed();` after a statement that could have left by `?` and did not.
+pub fn stayed() -> Stmt {
+    let rt = rt();
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::stayed();
+    ))
+}
+
 /// `let <guard> = loop_enter(line, col);`
 pub fn loop_enter(guard: &Ident, at: (u32, u32)) -> Stmt {
     let rt = rt();

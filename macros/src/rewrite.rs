@@ -629,9 +629,11 @@ impl Rewriter {
         let mut post = Vec::new();
         let mut temps = Vec::new();
         let mut exited = false;
+        let mut question = None;
         for e in effects {
-            if let Effect::Exit = e {
+            if let Effect::Exit { question: q } = e {
                 exited = true;
+                question = question.or(q);
                 continue;
             }
             let stmts = self.effect(e, holder, &mut temps);
@@ -640,6 +642,12 @@ impl Rewriter {
             } else {
                 pre.extend(stmts);
             }
+        }
+        // If a `?` returns early, the drops that follow happen at the `?`; if the statement
+        // completes, they don't. (Not for a tail: nothing can be recorded after it.)
+        if let (Some(q), false) = (question, is_tail) {
+            pre.push(emit::leaving(emit::pos(q)));
+            post.insert(0, emit::stayed());
         }
         (pre, post, temps)
     }
@@ -652,7 +660,7 @@ impl Rewriter {
         temps: &mut Vec<(String, String)>,
     ) -> Vec<Stmt> {
         match e {
-            Effect::Exit => Vec::new(),
+            Effect::Exit { .. } => Vec::new(),
             Effect::ByValue { var, to, how } => {
                 let name = var.to_string();
                 let at = emit::pos(var.span());

@@ -221,6 +221,25 @@ fn mark_leaving_recorded(line: u32, col: u32) {
     });
 }
 
+/// The statement that could have left the frame (by `?`) completed: later drops happen where
+/// their scope ends, not there.
+#[inline]
+pub fn stayed() {
+    if active() {
+        stayed_recorded();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn stayed_recorded() {
+    with_session(|s| {
+        if let Some(f) = s.frames.last_mut() {
+            f.leaving = None;
+        }
+    });
+}
+
 /// A label for the current thread: its name, or its id.
 pub fn thread_label() -> String {
     let t = std::thread::current();

@@ -50,10 +50,10 @@ pub mod __private {
     pub use trace_ownership_runtime::recorder::{
         closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
     };
+    pub use trace_ownership_runtime::site::Site;
     pub use trace_ownership_runtime::slot::{
-        borrow, borrow_end, cloned, gave_untracked, BindKind, Slot, Use,
+        borrow, borrow_end, cloned, gave_untracked, on, BindKind, Slot, Use,
     };
-    pub use trace_ownership_runtime::Evidence;
 
     /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
     #[inline]

@@ -42,19 +42,55 @@ pub fn fresh(kind: &str, n: usize) -> Ident {
     )
 }
 
-/// `let <frame> = enter("name", file!(), line, col);`
+/// `&Site { var, to, detail, line, col, end }`: the constant facts of one place, which the
+/// compiler promotes to a `static` (every field is a literal).
+fn site(var: &str, to: &str, detail: &str, at: (u32, u32), end: (u32, u32)) -> TokenStream {
+    let detail = quote!(#detail);
+    site_with(var, to, detail, at, end)
+}
+
+fn site_with(
+    var: &str,
+    to: &str,
+    detail: TokenStream,
+    at: (u32, u32),
+    end: (u32, u32),
+) -> TokenStream {
+    let rt = rt();
+    let (line, col) = at;
+    let (el, ec) = end;
+    quote_spanned!(Span::mixed_site()=>
+        &#rt::Site { var: #var, to: #to, detail: #detail, line: #line, col: #col, end: (#el, #ec) }
+    )
+}
+
+/// `let <frame> = enter(&Site { var: "name", detail: file!(), .. });`
 pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
+    let site = site_with(
+        name,
+        "",
+        quote_spanned!(Span::mixed_site()=> ::core::file!()),
+        (line, col),
+        (0, 0),
+    );
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #frame = #rt::enter(#name, ::core::file!(), #line, #col);
+        let #frame = #rt::enter(#site);
     ))
 }
 
-/// `let <guard> = closure_enter("closure", file!(), line, col);`
+/// `let <guard> = closure_enter(&Site { var: "closure", detail: file!(), .. });`
 pub fn closure_enter(guard: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
+    let site = site_with(
+        name,
+        "",
+        quote_spanned!(Span::mixed_site()=> ::core::file!()),
+        (line, col),
+        (0, 0),
+    );
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #guard = #rt::closure_enter(#name, ::core::file!(), #line, #col);
+        let #guard = #rt::closure_enter(#site);
     ))
 }
 
@@ -82,12 +118,12 @@ impl BindKind {
     }
 }
 
-/// `let <slot> = Slot::bind_with(&var, "var", line, col, (end), kind, copy, heap);`
+/// `let <slot> = Slot::bind(&var, &Site { .. }, kind, copy);`
 ///
 /// `var` is the user's own identifier (or `self` token), so `&var` names the user's variable.
 /// With a `declared` type (one the user wrote), the compiler is asked whether it is `Copy`.
 /// With `known_head` (the type's outer constructor is known from the source), the value is asked
-/// for its heap block. With `opaque`, the variable is not read at all.
+/// for its heap block, only while a trace records. With `opaque`, the variable is not read at all.
 #[allow(clippy::too_many_arguments)]
 pub fn bind(
     slot: &Ident,
@@ -101,12 +137,11 @@ pub fn bind(
     opaque: bool,
 ) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
-    let (el, ec) = end;
     let kind = kind.tokens();
+    let site = site(name, "", "", at, end);
     if opaque {
         return stmt(quote_spanned!(Span::mixed_site()=>
-            let #slot = #rt::Slot::bind_opaque(#name, #line, #col, (#el, #ec), #kind);
+            let #slot = #rt::Slot::bind_opaque(#site, #kind);
         ));
     }
     let copy = match declared {
@@ -117,27 +152,31 @@ pub fn bind(
         }),
         None => quote_spanned!(Span::mixed_site()=> #rt::CopyKnown::Unknown),
     };
-    let heap = if known_head {
-        quote_spanned!(Span::mixed_site()=> {
+    if known_head {
+        let heap = quote_spanned!(Span::mixed_site()=> {
             #[allow(unused_imports)]
             use #rt::{HeapNone as _, HeapOfArc as _, HeapOfBox as _, HeapOfRc as _, HeapOfString as _, HeapOfVec as _};
             (&#rt::HeapProbe(&#var)).heap_facts()
-        })
-    } else {
-        quote_spanned!(Span::mixed_site()=> ::core::option::Option::None)
-    };
+        });
+        return stmt(quote_spanned!(Span::mixed_site()=>
+            let #slot = if #rt::on() {
+                #rt::Slot::bind_heap(&#var, #site, #kind, #copy, #heap)
+            } else {
+                #rt::Slot::off()
+            };
+        ));
+    }
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #slot = #rt::Slot::bind_with(&#var, #name, #line, #col, (#el, #ec), #kind, #copy, #heap);
+        let #slot = #rt::Slot::bind(&#var, #site, #kind, #copy);
     ))
 }
 
-/// `let <slot> = Slot::declare("var", line, col, (end));` for `let var;`.
+/// `let <slot> = Slot::declare(&Site { .. });` for `let var;`.
 pub fn declare(slot: &Ident, name: &str, at: (u32, u32), end: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
-    let (el, ec) = end;
+    let site = site(name, "", "", at, end);
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #slot = #rt::Slot::declare(#name, #line, #col, (#el, #ec));
+        let #slot = #rt::Slot::declare(#site);
     ))
 }
 
@@ -150,75 +189,75 @@ pub enum Use {
     Drop,
 }
 
-/// `<slot>.gave("to", line, col, Use::.., used_later);`
+/// `<slot>.gave(&Site { to, .. }, Use::.., used_later);`
 pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
     let how = match how {
         Use::ByValue => quote!(ByValue),
         Use::Receiver => quote!(MethodReceiver),
         Use::Convention => quote!(ConventionByValue),
         Use::Drop => quote!(Dropped),
     };
+    let site = site("", to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.gave(#to, #line, #col, #rt::Use::#how, #used_later);
+        #slot.gave(#site, #rt::Use::#how, #used_later);
     ))
 }
 
-/// `gave_untracked("var", "to", line, col);` for a variable without a reachable slot.
+/// `gave_untracked(&Site { var, to, .. });` for a variable without a reachable slot.
 pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
+    let site = site(name, to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::gave_untracked(#name, #to, #line, #col);
+        #rt::gave_untracked(#site);
     ))
 }
 
-/// `<slot>.part_moved("part", "to", needs_drop_of(&to), line, col);`
+/// `<slot>.part_moved(&Site { to, detail: part, .. }, needs_drop_of(&to));`
 pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
     let to = to_var.to_string();
+    let site = site("", &to, part, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.part_moved(#part, #to, #rt::needs_drop_of(&#to_var), #line, #col);
+        #slot.part_moved(#site, #rt::needs_drop_of(&#to_var));
     ))
 }
 
-/// `<slot>.part_maybe_moved("to", line, col);` for an unused binding that may have taken a part.
+/// `<slot>.part_maybe_moved(&Site { to, .. });` for an unused binding that may have taken a part.
 pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
-    let (line, col) = at;
+    let site = site("", to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.part_maybe_moved(#to, #line, #col);
+        #slot.part_maybe_moved(#site);
     ))
 }
 
-/// `<slot>.assigned(&var, line, col);` right after `var = ...;` (without reading `var` when
+/// `<slot>.assigned(&var, &Site { .. });` right after `var = ...;` (without reading `var` when
 /// `opaque`: see `effects::may_borrow_temporary`).
 pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt {
-    let (line, col) = at;
+    let site = site("", "", "", at, (0, 0));
     if opaque {
         return stmt(quote_spanned!(Span::mixed_site()=>
-            #slot.assigned_opaque(#line, #col);
+            #slot.assigned_opaque(#site);
         ));
     }
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.assigned(&#var, #line, #col);
+        #slot.assigned(&#var, #site);
     ))
 }
 
-/// `<slot>.holds_borrow("of", "by", line, col);`
+/// `<slot>.holds_borrow(&Site { var: of, to: by, .. });`
 pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Stmt {
-    let (line, col) = at;
+    let site = site(of, by, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.holds_borrow(#of, #by, #line, #col);
+        #slot.holds_borrow(#site);
     ))
 }
 
-/// `<slot>.borrow_ends(line, col);`
+/// `<slot>.borrow_ends(&Site { .. });`
 pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Stmt {
-    let (line, col) = at;
+    let site = site("", "", "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.borrow_ends(#line, #col);
+        #slot.borrow_ends(#site);
     ))
 }
 
@@ -231,7 +270,7 @@ pub enum BorrowEvidence {
     Convention,
 }
 
-/// `borrow("of", "to", mutable, line, col, detail, evidence);`
+/// `borrow(&Site { var: of, to, detail, .. }, mutable, convention);`
 pub fn borrow(
     of: &str,
     to: &str,
@@ -241,37 +280,28 @@ pub fn borrow(
     evidence: BorrowEvidence,
 ) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
-    let detail = match detail {
-        Some(d) => quote!(::core::option::Option::Some(#d)),
-        None => quote!(::core::option::Option::None),
-    };
-    let evidence = match evidence {
-        BorrowEvidence::Syntax => quote!(::core::option::Option::None),
-        BorrowEvidence::Convention => {
-            quote!(::core::option::Option::Some(#rt::Evidence::Convention))
-        }
-    };
+    let convention = matches!(evidence, BorrowEvidence::Convention);
+    let site = site(of, to, detail.unwrap_or(""), at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::borrow(#of, #to, #mutable, #line, #col, #detail, #evidence);
+        #rt::borrow(#site, #mutable, #convention);
     ))
 }
 
-/// `borrow_end("of", "to", line, col);`
+/// `borrow_end(&Site { var: of, to, .. });`
 pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
+    let site = site(of, to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::borrow_end(#of, #to, #line, #col);
+        #rt::borrow_end(#site);
     ))
 }
 
-/// `cloned("from", "to", line, col);`
+/// `cloned(&Site { var: from, to, .. });`
 pub fn cloned(from: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
+    let site = site(from, to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::cloned(#from, #to, #line, #col);
+        #rt::cloned(#site);
     ))
 }
 

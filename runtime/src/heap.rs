@@ -12,7 +12,7 @@
 //! system allocator. The recorder's own allocations (its event buffer, rendering) are never
 //! reported: the recorder marks itself busy while it runs.
 
-use crate::event::{Event, EventKind, HeapFacts};
+use crate::event::EventKind;
 use crate::recorder;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,20 +50,12 @@ fn tracking() -> bool {
 
 #[cold]
 fn report(kind: EventKind, addr: *mut u8, bytes: usize, old: Option<(*mut u8, usize)>) {
-    recorder::record_heap(|| {
-        let mut ev = Event::new(kind, "heap", 0, 0);
-        ev.count = Some(bytes as u64);
-        if let Some((old_addr, old_bytes)) = old {
-            ev.detail = Some(format!("from {old_bytes} bytes at {:#x}", old_addr as usize).into());
-        }
-        ev.heap = Some(HeapFacts {
-            addr: Some(addr as usize),
-            bytes: Some(bytes),
-            strong: None,
-            weak: None,
-        });
-        ev
-    });
+    recorder::record_heap(
+        kind,
+        addr as usize,
+        bytes,
+        old.map(|(old_addr, old_bytes)| (old_addr as usize, old_bytes)),
+    );
 }
 
 // SAFETY: every method forwards to `System` with the same arguments and returns its result

@@ -13,6 +13,7 @@ pub mod heap;
 pub mod output;
 pub mod recorder;
 pub mod render;
+pub mod site;
 pub mod slot;
 
 pub use event::{Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION};

@@ -5,11 +5,21 @@
 //! the trace is handed to [`crate::output`].
 
 use crate::config::{self, Format};
-use crate::event::{Event, EventKind, Trace};
+use crate::event::{Event, EventKind, HeapFacts, Trace};
+use crate::site::{Note, Raw, Site, SiteEvent};
 use std::cell::{Cell, RefCell};
 
+/// Room for this many records is made when a session starts (about 70 KiB), so that short
+/// traces never grow their buffer.
+const INITIAL_RECORDS: usize = 1024;
+
 struct Session {
+    /// The trace's header; its events are built from `raws` when the session ends.
     trace: Trace,
+    /// The events recorded so far, in order.
+    raws: Vec<Raw>,
+    /// Heap facts of some `bind` records: (index in `raws`, facts).
+    heap_facts: Vec<(usize, HeapFacts)>,
     /// Made by [`capture`]: returned to the caller, never printed.
     captured: bool,
     frames: Vec<Frame>,
@@ -81,34 +91,76 @@ fn with_session<R>(f: impl FnOnce(&mut Session) -> R) -> Option<R> {
 }
 
 impl Session {
-    /// Stores an ownership event; any such event but a drop ends the frame's "leaving" state.
-    fn push(&mut self, ev: Event) {
-        if self.suppress == 0
-            && !matches!(
-                ev.kind,
-                EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
-            )
+    /// Stores an event (or only counts it, inside a folded iteration or past the size limit).
+    /// Any event but a drop, an out-of-scope or a borrow end ends the frame's "leaving" state.
+    /// Returns whether the event was kept.
+    #[inline]
+    fn push(&mut self, mut raw: Raw) -> bool {
+        if self.suppress > 0 {
+            self.suppressed_total += 1;
+            return false;
+        }
+        let kind = raw.kind();
+        if !matches!(
+            kind,
+            EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
+        ) && !matches!(raw, Raw::Heap { .. })
         {
             if let Some(frame) = self.frames.last_mut() {
                 frame.leaving = None;
             }
         }
-        self.store(ev);
+        if self.raws.len() >= self.max_events {
+            self.trace.lost += 1;
+            return false;
+        }
+        let depth = self.frames.len().saturating_sub(1) as u32;
+        match &mut raw {
+            Raw::Site(ev) => ev.depth = depth,
+            Raw::Heap { depth: d, .. } => *d = depth,
+            Raw::Full(ev) => ev.depth = depth,
+        }
+        if self.raws.len() == self.raws.capacity() {
+            // Growing the buffer allocates: the recorder's own, never reported.
+            quietly(|| self.raws.reserve(self.raws.len().max(INITIAL_RECORDS)));
+        }
+        self.raws.push(raw);
+        true
     }
 
-    /// Stores an event (or only counts it, inside a folded iteration or past the size limit).
-    fn store(&mut self, mut ev: Event) {
-        if self.suppress > 0 {
-            self.suppressed_total += 1;
-            return;
+    /// The full trace: events built from the records, heap events placed.
+    fn finish(self) -> Trace {
+        let Session {
+            mut trace,
+            raws,
+            heap_facts,
+            ..
+        } = self;
+        let mut heap_facts = heap_facts.into_iter().peekable();
+        let mut events = Vec::with_capacity(raws.len());
+        let mut last = (0, 0);
+        for (i, raw) in raws.into_iter().enumerate() {
+            let heap = match heap_facts.peek() {
+                Some(&(at, facts)) if at == i => {
+                    heap_facts.next();
+                    Some(facts)
+                }
+                _ => None,
+            };
+            let is_heap = matches!(raw, Raw::Heap { .. });
+            let mut ev = raw.event(heap);
+            if is_heap {
+                // Until placed: where the event before it happened.
+                (ev.line, ev.col) = last;
+            } else {
+                last = (ev.line, ev.col);
+            }
+            ev.seq = i as u64;
+            events.push(ev);
         }
-        if self.trace.events.len() >= self.max_events {
-            self.trace.lost += 1;
-            return;
-        }
-        ev.seq = self.trace.events.len() as u64;
-        ev.depth = self.frames.len().saturating_sub(1) as u32;
-        self.trace.events.push(ev);
+        place_heap_events(&mut events);
+        trace.events = events;
+        trace
     }
 }
 
@@ -129,7 +181,7 @@ pub fn events_so_far() -> Option<usize> {
         .try_with(|st| {
             let st = st.try_borrow().ok()?;
             let s = st.sessions.last()?;
-            Some(s.trace.events.len())
+            Some(s.raws.len())
         })
         .ok()
         .flatten()
@@ -137,13 +189,52 @@ pub fn events_so_far() -> Option<usize> {
 
 /// Records one event in the innermost session on this thread (if any).
 pub fn record(ev: Event) {
-    with_session(|s| s.push(ev));
+    with_session(|s| s.push(Raw::Full(Box::new(ev))));
 }
 
-/// Records a heap event built by `make` (called from the allocator). The recorder is marked
-/// busy *before* the event is built, so allocations made while building or storing it are not
-/// reported. The event takes the source position of the event before it.
-pub fn record_heap(make: impl FnOnce() -> Event) {
+/// Records an event at a site (the caller checked [`active`]): the hot path. Returns whether
+/// the event was kept.
+#[inline]
+pub(crate) fn record_site(ev: SiteEvent) -> bool {
+    push_raw(Raw::Site(ev))
+}
+
+/// Records a `bind` at a site with the heap block its value owns.
+pub(crate) fn record_site_with_heap(ev: SiteEvent, heap: Option<HeapFacts>) {
+    STATE
+        .try_with(|st| {
+            let Ok(mut st) = st.try_borrow_mut() else {
+                return;
+            };
+            let Some(s) = st.sessions.last_mut() else {
+                return;
+            };
+            let at = s.raws.len();
+            if s.push(Raw::Site(ev)) {
+                if let Some(heap) = heap {
+                    quietly(|| s.heap_facts.push((at, heap)));
+                }
+            }
+        })
+        .unwrap_or(())
+}
+
+fn push_raw(raw: Raw) -> bool {
+    STATE
+        .try_with(|st| match st.try_borrow_mut() {
+            Ok(mut st) => match st.sessions.last_mut() {
+                Some(s) => s.push(raw),
+                None => false,
+            },
+            Err(_) => false,
+        })
+        .unwrap_or(false)
+}
+
+/// Records an allocation, free or resize of `bytes` at `addr` (called from the allocator);
+/// `old`: the block a resize came from. The event takes the source position of the event
+/// before it, and is placed when the trace ends.
+pub(crate) fn record_heap(kind: EventKind, addr: usize, bytes: usize, old: Option<(usize, usize)>) {
     if !active() {
         return;
     }
@@ -151,18 +242,12 @@ pub fn record_heap(make: impl FnOnce() -> Event) {
         return;
     };
     if !was {
-        let ev = make();
-        let _ = STATE.try_with(|st| {
-            if let Ok(mut st) = st.try_borrow_mut() {
-                if let Some(s) = st.sessions.last_mut() {
-                    let mut ev = ev;
-                    if let Some(prev) = s.trace.events.last() {
-                        ev.line = prev.line;
-                        ev.col = prev.col;
-                    }
-                    s.store(ev);
-                }
-            }
+        push_raw(Raw::Heap {
+            kind,
+            depth: 0,
+            addr,
+            bytes,
+            old,
         });
     }
     let _ = BUSY.try_with(|b| b.set(was));
@@ -259,6 +344,8 @@ fn start_session_inner(function: &'static str, file: &'static str, captured: boo
         if let Ok(mut st) = st.try_borrow_mut() {
             st.sessions.push(Session {
                 trace: Trace::new(function, file),
+                raws: Vec::with_capacity(INITIAL_RECORDS),
+                heap_facts: Vec::new(),
                 captured,
                 frames: Vec::new(),
                 suppress: 0,
@@ -274,26 +361,28 @@ fn end_session() -> Option<(Trace, bool)> {
     STATE
         .try_with(|st| {
             let mut st = st.try_borrow_mut().ok()?;
-            let mut s = st.sessions.pop()?;
+            let s = st.sessions.pop()?;
             let still = !st.sessions.is_empty();
             let _ = ACTIVE.try_with(|a| a.set(still));
-            place_heap_events(&mut s.trace.events);
+            drop(st);
+            let captured = s.captured;
+            let mut trace = quietly(|| s.finish());
             // A capture named after the traced function it ran, when it ran one.
-            if s.captured {
-                let outermost: Vec<&Event> = s
-                    .trace
+            if captured {
+                let outermost: Vec<&Event> = trace
                     .events
                     .iter()
                     .filter(|e| e.kind == EventKind::FnEnter && e.depth == 0)
                     .collect();
                 if let [only] = outermost.as_slice() {
-                    s.trace.function = only.var.clone();
-                    if let Some(file) = &only.detail {
-                        s.trace.file = file.clone();
+                    let (function, file) = (only.var.clone(), only.detail.clone());
+                    trace.function = function;
+                    if let Some(file) = file {
+                        trace.file = file;
                     }
                 }
             }
-            Some((s.trace, s.captured))
+            Some((trace, captured))
         })
         .ok()
         .flatten()
@@ -328,44 +417,42 @@ fn place_heap_events(events: &mut [Event]) {
 pub struct FrameGuard {
     live: bool,
     owns_session: bool,
-    function: &'static str,
-    line: u32,
-    col: u32,
+    /// The function: its name (`var`), file (`detail`) and position.
+    site: &'static Site,
 }
 
-/// Starts a traced call of `function` (defined at `file:line:col`).
-pub fn enter(function: &'static str, file: &'static str, line: u32, col: u32) -> FrameGuard {
+/// Starts a traced call of the function described by `site` (its name as `var`, its file as
+/// `detail`).
+pub fn enter(site: &'static Site) -> FrameGuard {
     let mut owns_session = false;
     if !active() {
         if config::get().format == Format::Off {
             return FrameGuard {
                 live: false,
                 owns_session: false,
-                function,
-                line,
-                col,
+                site,
             };
         }
-        start_session(function, file, false);
+        start_session(site.var, site.detail, false);
         owns_session = true;
     }
     let live = with_session(|s| {
-        let mut ev = Event::new(EventKind::FnEnter, function, line, col);
-        ev.detail = Some(file.into());
         // Depth is that of the new frame.
         s.frames.push(Frame {
             leaving: None,
             closure_sites: Vec::new(),
         });
-        s.push(ev);
+        s.push(Raw::Site(SiteEvent::at(
+            EventKind::FnEnter,
+            site,
+            Note::Plain,
+        )));
     })
     .is_some();
     FrameGuard {
         live,
         owns_session,
-        function,
-        line,
-        col,
+        site,
     }
 }
 
@@ -383,6 +470,7 @@ impl FrameGuard {
     #[inline(never)]
     fn exit(&mut self) {
         let panicking = std::thread::panicking();
+        let site = self.site;
         with_session(|s| {
             if let Some(frame) = s.frames.last() {
                 let folded: Vec<(u32, u32, u64, u64)> = frame
@@ -395,19 +483,18 @@ impl FrameGuard {
                     let mut ev = Event::new(EventKind::Folded, "closure", line, col);
                     ev.count = Some(calls);
                     ev.detail = Some(format!("calls; {events} events not shown").into());
-                    s.push(ev);
+                    s.push(Raw::Full(Box::new(ev)));
                 }
             }
             let (line, col) = s
                 .frames
                 .last()
                 .and_then(|f| f.leaving)
-                .unwrap_or((self.line, self.col));
-            let mut ev = Event::new(EventKind::FnExit, self.function, line, col);
-            if panicking {
-                ev.detail = Some("unwinding".into());
-            }
-            s.push(ev);
+                .unwrap_or((site.line, site.col));
+            let mut ev = SiteEvent::at(EventKind::FnExit, site, Note::Plain);
+            (ev.line, ev.col) = (line, col);
+            ev.unwinding = panicking;
+            s.push(Raw::Site(ev));
             s.frames.pop();
         });
         if self.owns_session {
@@ -527,7 +614,7 @@ impl LoopGuard {
                 )
                 .into(),
             );
-            s.push(ev);
+            s.push(Raw::Full(Box::new(ev)));
         });
     }
 }
@@ -543,11 +630,13 @@ pub struct ClosureGuard {
     suppressed_at_start: u64,
 }
 
-/// Starts one call of the closure written at `line:col` of `file`.
-pub fn closure_enter(name: &'static str, file: &'static str, line: u32, col: u32) -> ClosureGuard {
+/// Starts one call of the closure described by `site` (written at its line and column, in the
+/// file given as its `detail`).
+pub fn closure_enter(site: &'static Site) -> ClosureGuard {
+    let (line, col) = (site.line, site.col);
     if !active() {
         // A thread (or a later caller) running the closure on its own: its own trace.
-        let inner = enter(name, file, line, col);
+        let inner = enter(site);
         return ClosureGuard {
             inner: Some(inner),
             suppressing: false,

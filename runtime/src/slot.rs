@@ -4,39 +4,17 @@
 //!
 //! The slot also plays the compiler's *drop flag*: a move clears it, an assignment sets it,
 //! so the event at scope end says `drop` only when the variable still owns its value.
+//!
+//! Every function here takes the constant facts of its place in the source as one
+//! `&'static` [`Site`]. While nothing records, a slot is one word (`None`) and every call is a
+//! branch on it or on a thread-local flag.
 
-use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
+use crate::event::{EventKind, Evidence, HeapFacts};
 use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
-use crate::recorder::{self, record, record_with};
+use crate::recorder::{self, record_site};
+pub use crate::site::BindKind;
+use crate::site::{End, Note, Site, SiteEvent};
 use std::cell::Cell;
-
-/// Where a variable's value came from. (Public names here never repeat a standard item's name,
-/// see [`crate::EventKind`].)
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BindKind {
-    /// `let x = ...;`
-    Let,
-    /// A function parameter.
-    Param,
-    /// A binding in a `match` arm, `if let`, `while let` or `let ... else`.
-    MatchPattern,
-    /// The variable of a `for` loop (one value per iteration).
-    For,
-    /// A closure parameter.
-    ClosureParam,
-}
-
-impl BindKind {
-    fn detail(self) -> Option<Text> {
-        match self {
-            BindKind::Let => None,
-            BindKind::Param => Some("parameter".into()),
-            BindKind::MatchPattern => Some("pattern".into()),
-            BindKind::For => Some("loop variable".into()),
-            BindKind::ClosureParam => Some("closure parameter".into()),
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -67,123 +45,226 @@ pub enum Use {
 
 /// The guard for one traced variable (see the module docs).
 pub struct Slot {
-    /// False when made while nothing records: every method is then a no-op.
-    live: bool,
-    var: &'static str,
-    end: (u32, u32),
+    /// `None` when made while nothing records: every method is then a no-op.
+    live: Option<Live>,
+}
+
+struct Live {
+    /// The binding: the variable's name, where it was bound, where its scope ends.
+    site: &'static Site,
     facts: Cell<Option<Facts>>,
     state: Cell<State>,
     /// Whether the variable was proven `Copy` by its declared type (or not `Copy`).
-    declared_copy: Cell<CopyKnown>,
-    /// The borrow this variable holds, until it ends: (what is borrowed, who took the borrow).
-    holds: Cell<Option<(&'static str, &'static str)>>,
-    /// What the value went to when moved (for the out-of-scope sentence).
-    moved_to: Cell<Option<&'static str>>,
+    declared_copy: CopyKnown,
+    /// The borrow this variable holds, until it ends (the site that took it: what is borrowed
+    /// as `var`, who took the borrow as `to`).
+    holds: Cell<Option<&'static Site>>,
+    /// Where the value went when moved (the site whose `to` names it).
+    moved_to: Cell<Option<&'static Site>>,
+}
+
+/// Whether a trace is recording on this thread: generated code asks before computing facts
+/// that cost something to read (a heap block).
+#[inline]
+pub fn on() -> bool {
+    recorder::active()
 }
 
 impl Slot {
-    fn new(var: &'static str, end: (u32, u32), facts: Option<Facts>, state: State) -> Slot {
+    /// A slot that records nothing.
+    #[inline]
+    pub const fn off() -> Slot {
+        Slot { live: None }
+    }
+
+    fn live(
+        site: &'static Site,
+        facts: Option<Facts>,
+        state: State,
+        declared_copy: CopyKnown,
+    ) -> Slot {
         Slot {
-            live: true,
-            var,
-            end,
-            facts: Cell::new(facts),
-            state: Cell::new(state),
-            declared_copy: Cell::new(CopyKnown::Unknown),
-            holds: Cell::new(None),
-            moved_to: Cell::new(None),
+            live: Some(Live {
+                site,
+                facts: Cell::new(facts),
+                state: Cell::new(state),
+                declared_copy,
+                holds: Cell::new(None),
+                moved_to: Cell::new(None),
+            }),
         }
     }
 
-    /// `var` (at `line:col`, its scope ending at `end`) now owns the value behind `v`.
+    /// The variable of `site` (bound there, its scope ending at `site.end`) now owns the value
+    /// behind `v`. `declared_copy`: what the compiler said about the declared type's
+    /// `Copy`-ness (see [`crate::facts::Probe`]), when there is one.
+    ///
+    /// ```
+    /// use trace_ownership_runtime::{capture, facts::CopyKnown, site::Site, slot::{BindKind, Slot}};
+    /// let ((), trace) = capture(|| {
+    ///     let s = String::from("hi");
+    ///     let _slot = Slot::bind(&s, &Site { var: "s", to: "", detail: "", line: 1, col: 5, end: (2, 1) },
+    ///         BindKind::Let, CopyKnown::Unknown);
+    /// });
+    /// assert_eq!(trace.kinds_and_vars(), [("bind", "s".to_string()), ("drop", "s".to_string())]);
+    /// ```
+    #[inline]
     pub fn bind<T: ?Sized>(
         v: &T,
-        var: &'static str,
-        line: u32,
-        col: u32,
-        end: (u32, u32),
+        site: &'static Site,
         kind: BindKind,
+        declared_copy: CopyKnown,
     ) -> Slot {
-        Slot::bind_with(v, var, line, col, end, kind, CopyKnown::Unknown, None)
+        if !recorder::active() {
+            return Slot::off();
+        }
+        Slot::bound(facts_of(v), site, kind, declared_copy, None)
     }
 
-    /// Like [`Slot::bind`], with what the compiler said about the declared type's `Copy`-ness
-    /// (see [`crate::facts::Probe`]) and the value's heap block, when known
-    /// (see [`crate::facts::HeapProbe`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn bind_with<T: ?Sized>(
+    /// Like [`Slot::bind`], with the heap block the value owns (see
+    /// [`crate::facts::HeapProbe`]): generated code reads it only when [`on`] says a trace
+    /// records.
+    #[inline]
+    pub fn bind_heap<T: ?Sized>(
         v: &T,
-        var: &'static str,
-        line: u32,
-        col: u32,
-        end: (u32, u32),
+        site: &'static Site,
         kind: BindKind,
         declared_copy: CopyKnown,
         heap: Option<HeapFacts>,
     ) -> Slot {
         if !recorder::active() {
-            return Slot::inert(var, end);
+            return Slot::off();
         }
-        let facts = facts_of(v);
-        record_with(|| {
-            let mut ev = event_with_facts(EventKind::Bind, var, line, col, &facts);
-            ev.detail = kind.detail();
-            ev.heap = heap;
-            ev.addr = Some(facts.addr);
-            ev
-        });
-        let slot = Slot::new(var, end, Some(facts), State::Owned);
-        slot.declared_copy.set(declared_copy);
-        slot
+        Slot::bound(facts_of(v), site, kind, declared_copy, heap)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bound(
+        facts: Facts,
+        site: &'static Site,
+        kind: BindKind,
+        declared_copy: CopyKnown,
+        heap: Option<HeapFacts>,
+    ) -> Slot {
+        let mut ev = SiteEvent::at(EventKind::Bind, site, Note::Bind(kind));
+        ev.facts = Some(facts);
+        match heap {
+            Some(heap) => recorder::record_site_with_heap(ev, Some(heap)),
+            None => {
+                record_site(ev);
+            }
+        }
+        Slot::live(site, Some(facts), State::Owned, declared_copy)
     }
 
     /// Like [`Slot::bind`], without reading the value: used where reading it could change the
     /// compiler's diagnostics (a value that may borrow a dead temporary). Type facts are unknown.
-    pub fn bind_opaque(
-        var: &'static str,
-        line: u32,
-        col: u32,
-        end: (u32, u32),
-        kind: BindKind,
-    ) -> Slot {
+    #[inline]
+    pub fn bind_opaque(site: &'static Site, kind: BindKind) -> Slot {
         if !recorder::active() {
-            return Slot::inert(var, end);
+            return Slot::off();
         }
-        record_with(|| {
-            let mut ev = Event::new(EventKind::Bind, var, line, col);
-            ev.detail = kind.detail();
-            ev
-        });
-        Slot::new(var, end, None, State::Owned)
+        Slot::bound_opaque(site, Note::Bind(kind), State::Owned)
     }
 
     /// `let var;`: declared, no value yet.
-    pub fn declare(var: &'static str, line: u32, col: u32, end: (u32, u32)) -> Slot {
+    #[inline]
+    pub fn declare(site: &'static Site) -> Slot {
         if !recorder::active() {
-            return Slot::inert(var, end);
+            return Slot::off();
         }
-        record_with(|| {
-            let mut ev = Event::new(EventKind::Bind, var, line, col);
-            ev.detail = Some("declared without a value".into());
-            ev
-        });
-        Slot::new(var, end, None, State::Uninit)
+        Slot::bound_opaque(site, Note::Declared, State::Uninit)
     }
 
-    /// A slot made while nothing records on this thread: it records nothing, ever. (A trace
-    /// starts only at a traced function's entry, before any of its slots are made.)
-    fn inert(var: &'static str, end: (u32, u32)) -> Slot {
-        let mut slot = Slot::new(var, end, None, State::Owned);
-        slot.live = false;
-        slot
+    #[cold]
+    #[inline(never)]
+    fn bound_opaque(site: &'static Site, note: Note, state: State) -> Slot {
+        record_site(SiteEvent::at(EventKind::Bind, site, note));
+        Slot::live(site, None, state, CopyKnown::Unknown)
     }
 
+    /// The value of this variable went, by value, to `site.to` (a variable, `f()`, `return`,
+    /// ...). `used_later`: the function uses the variable again afterwards, which proves a copy.
+    #[inline]
+    pub fn gave(&self, site: &'static Site, how: Use, used_later: bool) {
+        if let Some(live) = &self.live {
+            live.gave(site, how, used_later);
+        }
+    }
+
+    /// A part of this variable (`site.detail`: `p.name`, or the variable itself in a pattern)
+    /// went into the binding `site.to`. If that binding needs dropping, the part was moved out
+    /// (a by-value binding of a non-`Copy` value): the variable is now partially moved, and
+    /// only the rest of it is dropped at scope end. Otherwise it was copied (or bound by
+    /// reference): nothing changes.
+    #[inline]
+    pub fn part_moved(&self, site: &'static Site, needs_drop: bool) {
+        if let Some(live) = &self.live {
+            if needs_drop {
+                live.part_moved(site);
+            }
+        }
+    }
+
+    /// A binding that is never used (so the macro does not read it), `site.to`, may have taken
+    /// a part of this variable's value: whether it did depends on its type, not known here.
+    #[inline]
+    pub fn part_maybe_moved(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            if live.state.get() == State::Owned {
+                live.state.set(State::MaybeMoved);
+                live.moved_to.set(Some(site));
+            }
+        }
+    }
+
+    /// `var = new value;` has just run (at `site`): the old value (if any) was dropped first,
+    /// then the new one stored. `v` is the variable, read right after the assignment.
+    #[inline]
+    pub fn assigned<T: ?Sized>(&self, v: &T, site: &'static Site) {
+        if let Some(live) = &self.live {
+            live.replaced(Some(facts_of(v)), site);
+        }
+    }
+
+    /// Like [`Slot::assigned`], without reading the new value (see [`Slot::bind_opaque`]).
+    #[inline]
+    pub fn assigned_opaque(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            live.replaced(None, site);
+        }
+    }
+
+    /// This variable was given a value computed while `site.var` was borrowed by `site.to`
+    /// (`&x`, or a method like `iter()`). If its type can hold a reference, the borrow lives on
+    /// in it until [`Slot::borrow_ends`] or its scope ends; if not (a number, a `String`), it
+    /// already ended.
+    #[inline]
+    pub fn holds_borrow(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            live.holds_borrow(site);
+        }
+    }
+
+    /// The borrow held by this variable is no longer used (its last use was just before `site`).
+    #[inline]
+    pub fn borrow_ends(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            if let Some(held) = live.holds.take() {
+                borrow_end_kept(held, live.site, site.line, site.col);
+            }
+        }
+    }
+}
+
+impl Live {
     /// Decides whether handing this variable's value on by value moved or copied it.
     fn decide(&self, used_later: bool) -> (EventKind, Evidence) {
         if used_later {
             return (EventKind::Copied, Evidence::UsedLater);
         }
-        match self.declared_copy.get() {
+        match self.declared_copy {
             CopyKnown::Yes => return (EventKind::Copied, Evidence::CopyType),
             CopyKnown::No => return (EventKind::Move, Evidence::NotCopyType),
             CopyKnown::Unknown => {}
@@ -199,36 +280,29 @@ impl Slot {
         }
     }
 
-    /// The value of this variable went, by value, to `to` (a variable, `f()`, `return`, ...).
-    /// `used_later`: the function uses the variable again afterwards, which proves a copy.
-    #[inline]
-    pub fn gave(&self, to: &'static str, line: u32, col: u32, how: Use, used_later: bool) {
-        if self.live {
-            self.gave_recorded(to, line, col, how, used_later);
-        }
+    /// An event about this variable at `site`.
+    fn event(&self, kind: EventKind, site: &'static Site, note: Note) -> SiteEvent {
+        let mut ev = SiteEvent::at(kind, site, note);
+        ev.other = Some(self.site);
+        ev.facts = self.facts.get();
+        ev
     }
 
     #[cold]
     #[inline(never)]
-    fn gave_recorded(&self, to: &'static str, line: u32, col: u32, how: Use, used_later: bool) {
+    fn gave(&self, site: &'static Site, how: Use, used_later: bool) {
         let (kind, evidence) = match how {
             Use::ByValue => self.decide(used_later),
             Use::Dropped => match self.decide(used_later) {
                 (EventKind::Move, evidence) => {
                     // `drop(x)`: the value is dropped right here, inside `drop`.
                     self.state.set(State::Moved);
-                    self.moved_to.set(Some(to));
-                    record_with(|| {
-                        let mut ev = match self.facts.get() {
-                            Some(f) => {
-                                event_with_facts(EventKind::Dropped, self.var, line, col, &f)
-                            }
-                            None => Event::new(EventKind::Dropped, self.var, line, col),
-                        };
-                        ev.detail = Some("dropped early by drop()".into());
+                    self.moved_to.set(Some(site));
+                    if recorder::active() {
+                        let mut ev = self.event(EventKind::Dropped, site, Note::DroppedEarly);
                         ev.evidence = Some(evidence);
-                        ev
-                    });
+                        record_site(ev);
+                    }
                     return;
                 }
                 other => other,
@@ -247,229 +321,107 @@ impl Slot {
         match kind {
             EventKind::Move => {
                 self.state.set(State::Moved);
-                self.moved_to.set(Some(to));
+                self.moved_to.set(Some(site));
             }
             EventKind::MaybeMove if self.state.get() == State::Owned => {
                 self.state.set(State::MaybeMoved);
-                self.moved_to.set(Some(to));
+                self.moved_to.set(Some(site));
             }
             _ => {}
         }
-        record_with(|| {
-            let mut ev = event_for(kind, self.var, line, col, self.facts.get());
-            ev.from = Some(self.var.into());
-            if kind == EventKind::Borrowed {
-                ev.of = Some(self.var.into());
-            }
-            ev.to = Some(to.into());
+        if recorder::active() {
+            let receiver = how != Use::ByValue;
+            let mut ev = self.event(kind, site, Note::Gave { receiver });
             ev.evidence = Some(evidence);
-            if how != Use::ByValue {
-                ev.detail = Some("method receiver".into());
-            }
-            ev
-        });
-    }
-
-    /// A part of this variable (`part`: `p.name`, or the variable itself in a pattern) went
-    /// into the binding `to`. If `to` needs dropping, the part was moved out (a by-value binding
-    /// of a non-`Copy` value): the variable is now partially moved, and only the rest of it is
-    /// dropped at scope end. Otherwise it was copied (or bound by reference): nothing changes.
-    #[inline]
-    pub fn part_moved(
-        &self,
-        part: &'static str,
-        to: &'static str,
-        needs_drop: bool,
-        line: u32,
-        col: u32,
-    ) {
-        if self.live {
-            self.part_moved_recorded(part, to, needs_drop, line, col);
+            record_site(ev);
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn part_moved_recorded(
-        &self,
-        part: &'static str,
-        to: &'static str,
-        needs_drop: bool,
-        line: u32,
-        col: u32,
-    ) {
-        if !needs_drop {
-            return;
-        }
+    fn part_moved(&self, site: &'static Site) {
         if self.state.get() == State::Owned {
             self.state.set(State::Partial);
         }
-        record_with(|| {
-            let mut ev = Event::new(EventKind::Move, part, line, col);
-            ev.from = Some(part.into());
-            ev.to = Some(to.into());
-            ev.detail = Some("partial move".into());
+        if recorder::active() {
+            let mut ev = SiteEvent::at(EventKind::Move, site, Note::PartialMove);
             ev.evidence = Some(Evidence::DropGlue);
-            ev
-        });
-    }
-
-    /// A binding that is never used (so the macro does not read it) may have taken a part of
-    /// this variable's value: whether it did depends on its type, which is not known here.
-    #[inline]
-    pub fn part_maybe_moved(&self, to: &'static str, line: u32, col: u32) {
-        let _ = (line, col);
-        if self.live && self.state.get() == State::Owned {
-            self.state.set(State::MaybeMoved);
-            self.moved_to.set(Some(to));
+            record_site(ev);
         }
     }
 
-    /// `var = new value;` has just run: the old value (if any) was dropped first, then the
-    /// new one stored. `v` is the variable, read right after the assignment.
-    #[inline]
-    pub fn assigned<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
-        if self.live {
-            self.assigned_recorded(v, line, col);
-        }
-    }
-
+    /// `var = value;` ran at `site`: the old value, if the variable still owned one, was
+    /// dropped first; now it owns the new one (whose facts are `new`, when read).
     #[cold]
     #[inline(never)]
-    fn assigned_recorded<T: ?Sized>(&self, v: &T, line: u32, col: u32) {
-        recorder::quietly(|| self.assigned_inner(facts_of(v), line, col));
-    }
-
-    fn assigned_inner(&self, facts: Facts, line: u32, col: u32) {
-        self.replaced(Some(facts), line, col);
-    }
-
-    /// `var = value;` ran: the old value, if the variable still owned one, was dropped first;
-    /// now it owns the new one (whose facts are `new`, when read).
-    fn replaced(&self, new: Option<Facts>, line: u32, col: u32) {
+    fn replaced(&self, new: Option<Facts>, site: &'static Site) {
         let old = self.state.get();
         let old_facts = self.facts.replace(new);
         self.state.set(State::Owned);
         self.moved_to.set(None);
         if recorder::active() {
+            let at = (site.line, site.col);
             if matches!(old, State::Owned | State::Partial) {
-                let mut ev = event_for(EventKind::Dropped, self.var, line, col, old_facts.or(new));
-                ev.detail = Some("old value replaced by assignment".into());
-                record(ev);
+                let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
+                (ev.line, ev.col) = at;
+                ev.facts = old_facts.or(new);
+                record_site(ev);
             }
-            record(event_for(EventKind::Assign, self.var, line, col, new));
-        }
-    }
-
-    /// Like [`Slot::assigned`], without reading the new value (see [`Slot::bind_opaque`]).
-    #[inline]
-    pub fn assigned_opaque(&self, line: u32, col: u32) {
-        if self.live {
-            self.assigned_opaque_recorded(line, col);
+            let mut ev = SiteEvent::at(EventKind::Assign, self.site, Note::Plain);
+            (ev.line, ev.col) = at;
+            ev.facts = new;
+            record_site(ev);
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn assigned_opaque_recorded(&self, line: u32, col: u32) {
-        recorder::quietly(|| self.assigned_opaque_inner(line, col));
-    }
-
-    fn assigned_opaque_inner(&self, line: u32, col: u32) {
-        self.replaced(None, line, col);
-    }
-
-    /// This variable was given a value computed while `of` was borrowed by `by` (`&x`, or a
-    /// method like `iter()`). If its type can hold a reference, the borrow lives on in it until
-    /// [`Slot::borrow_ends`] or its scope ends; if not (a number, a `String`), it already ended.
-    #[inline]
-    pub fn holds_borrow(&self, of: &'static str, by: &'static str, line: u32, col: u32) {
-        if self.live {
-            self.holds_borrow_recorded(of, by, line, col);
-        }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn holds_borrow_recorded(&self, of: &'static str, by: &'static str, line: u32, col: u32) {
+    fn holds_borrow(&self, site: &'static Site) {
         let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty));
         if owned {
-            borrow_end_kept(of, by, self.var, line, col);
+            borrow_end_kept(site, self.site, site.line, site.col);
         } else {
-            self.holds.set(Some((of, by)));
+            self.holds.set(Some(site));
         }
     }
 
-    /// The borrow held by this variable is no longer used (its last use was just before).
-    #[inline]
-    pub fn borrow_ends(&self, line: u32, col: u32) {
-        if self.live {
-            self.borrow_ends_recorded(line, col);
-        }
-    }
-
+    /// Records what happens to the variable at the end of its scope.
     #[cold]
     #[inline(never)]
-    fn borrow_ends_recorded(&self, line: u32, col: u32) {
-        if let Some((of, by)) = self.holds.take() {
-            borrow_end_kept(of, by, self.var, line, col);
+    fn record_end(&self) {
+        let (line, col) = recorder::leaving_position().unwrap_or(self.site.end);
+        if let Some(held) = self.holds.take() {
+            borrow_end_kept(held, self.site, line, col);
         }
+        let (kind, end, evidence) = match self.state.get() {
+            State::Owned => (EventKind::Dropped, End::Owned, None),
+            State::Moved => (EventKind::OutOfScope, End::Moved, None),
+            State::MaybeMoved => (
+                EventKind::OutOfScope,
+                End::MaybeMoved,
+                Some(Evidence::Unknown),
+            ),
+            State::Partial => (EventKind::OutOfScope, End::Partial, None),
+            State::Uninit => (EventKind::OutOfScope, End::Uninit, None),
+        };
+        let mut ev = SiteEvent::at(kind, self.site, Note::End(end));
+        (ev.line, ev.col) = (line, col);
+        ev.other = self.moved_to.get();
+        ev.facts = self.facts.get();
+        ev.evidence = evidence;
+        ev.unwinding = std::thread::panicking();
+        record_site(ev);
     }
 }
 
 impl Drop for Slot {
     #[inline]
     fn drop(&mut self) {
-        if self.live && recorder::active() {
-            recorder::quietly(|| self.record_end());
+        if let Some(live) = &self.live {
+            if recorder::active() {
+                live.record_end();
+            }
         }
-    }
-}
-
-impl Slot {
-    /// Records what happens to the variable at the end of its scope.
-    #[cold]
-    #[inline(never)]
-    fn record_end(&self) {
-        let (line, col) = recorder::leaving_position().unwrap_or(self.end);
-        let unwinding = std::thread::panicking();
-        if let Some((of, by)) = self.holds.take() {
-            borrow_end_kept(of, by, self.var, line, col);
-        }
-        let facts = self.facts.get();
-        let (kind, detail, evidence): (EventKind, Option<Text>, Option<Evidence>) =
-            match self.state.get() {
-                State::Owned => (EventKind::Dropped, None, None),
-                State::Moved => (
-                    EventKind::OutOfScope,
-                    self.moved_to
-                        .get()
-                        .map(|to| Text::from(format!("moved to {to}"))),
-                    None,
-                ),
-                State::MaybeMoved => (
-                    EventKind::OutOfScope,
-                    Some(Text::from(format!(
-                        "may have been taken by {}",
-                        self.moved_to.get().unwrap_or("a method")
-                    ))),
-                    Some(Evidence::Unknown),
-                ),
-                State::Partial => (EventKind::OutOfScope, Some("partially moved".into()), None),
-                State::Uninit => (
-                    EventKind::OutOfScope,
-                    Some("never given a value".into()),
-                    None,
-                ),
-            };
-        let mut ev = event_for(kind, self.var, line, col, facts);
-        ev.detail = match (detail, unwinding) {
-            (Some(d), true) => Some(format!("{d}; unwinding from a panic").into()),
-            (None, true) => Some("unwinding from a panic".into()),
-            (d, false) => d,
-        };
-        ev.evidence = evidence;
-        record(ev);
     }
 }
 
@@ -487,99 +439,70 @@ fn owns_no_borrow(ty: &str) -> bool {
         .is_some_and(owns_no_borrow)
 }
 
-/// An event with the value's facts, when they are known.
-fn event_for(
-    kind: EventKind,
-    var: &'static str,
-    line: u32,
-    col: u32,
-    facts: Option<Facts>,
-) -> Event {
-    match facts {
-        Some(f) => event_with_facts(kind, var, line, col, &f),
-        None => Event::new(kind, var, line, col),
+/// Records that `site.to` borrows `site.var` (shared, or mutable if `mutable`); `site.detail`
+/// names the method or macro taking the borrow, if any. `convention`: the borrow is known from
+/// a method's name only.
+#[inline]
+pub fn borrow(site: &'static Site, mutable: bool, convention: bool) {
+    if recorder::active() {
+        borrow_recorded(site, mutable, convention);
     }
 }
 
-fn event_with_facts(kind: EventKind, var: &'static str, line: u32, col: u32, f: &Facts) -> Event {
-    let mut ev = Event::new(kind, var, line, col);
-    ev.ty = Some(f.ty.into());
-    ev.size = Some(f.size);
-    ev.needs_drop = Some(f.needs_drop);
-    ev
+#[cold]
+#[inline(never)]
+fn borrow_recorded(site: &'static Site, mutable: bool, convention: bool) {
+    let kind = if mutable {
+        EventKind::BorrowedMut
+    } else {
+        EventKind::Borrowed
+    };
+    let mut ev = SiteEvent::at(kind, site, Note::Plain);
+    ev.evidence = convention.then_some(Evidence::Convention);
+    record_site(ev);
 }
 
-/// Records that `to` borrows `of` (shared or mutable) at `line:col`; `detail` names the method
-/// or macro taking the borrow, if any.
+/// Records that the borrow of `site.var` held by `site.to` ends at the site.
 #[inline]
-pub fn borrow(
-    of: &'static str,
-    to: &'static str,
-    mutable: bool,
-    line: u32,
-    col: u32,
-    detail: Option<&'static str>,
-    evidence: Option<Evidence>,
-) {
-    record_with(|| {
-        let kind = if mutable {
-            EventKind::BorrowedMut
-        } else {
-            EventKind::Borrowed
-        };
-        let mut ev = Event::new(kind, of, line, col);
-        ev.of = Some(of.into());
-        ev.to = Some(to.into());
-        ev.detail = detail.map(Text::from);
-        ev.evidence = evidence;
-        ev
-    });
+pub fn borrow_end(site: &'static Site) {
+    if recorder::active() {
+        record_plain(EventKind::BorrowEnd, site, None);
+    }
 }
 
-/// Records that the borrow of `of` held by `to` ends at `line:col`.
+/// Records a `.clone()` of `site.var` into `site.to` (a variable, or "a temporary").
 #[inline]
-pub fn borrow_end(of: &'static str, to: &'static str, line: u32, col: u32) {
-    record_with(|| {
-        let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
-        ev.of = Some(of.into());
-        ev.to = Some(to.into());
-        ev
-    });
-}
-
-/// Records the end of the borrow of `of` taken by `by` and kept in the variable `holder`.
-fn borrow_end_kept(of: &'static str, by: &'static str, holder: &'static str, line: u32, col: u32) {
-    record_with(|| {
-        let mut ev = Event::new(EventKind::BorrowEnd, of, line, col);
-        ev.of = Some(of.into());
-        ev.to = Some(by.into());
-        if by != holder {
-            ev.detail = Some(holder.into());
-        }
-        ev
-    });
-}
-
-/// Records a `.clone()` of `from` into `to` (a variable, or "a temporary").
-#[inline]
-pub fn cloned(from: &'static str, to: &'static str, line: u32, col: u32) {
-    record_with(|| {
-        let mut ev = Event::new(EventKind::Cloned, from, line, col);
-        ev.from = Some(from.into());
-        ev.to = Some(to.into());
-        ev
-    });
+pub fn cloned(site: &'static Site) {
+    if recorder::active() {
+        record_plain(EventKind::Cloned, site, None);
+    }
 }
 
 /// Records a use by value of a variable the macro has no slot for here (one a closure
-/// captured): without the variable's type, the event is `maybe_move`.
+/// captured), `site.var`, given to `site.to`: without the variable's type, the event is
+/// `maybe_move`.
 #[inline]
-pub fn gave_untracked(from: &'static str, to: &'static str, line: u32, col: u32) {
-    record_with(|| {
-        let mut ev = Event::new(EventKind::MaybeMove, from, line, col);
-        ev.from = Some(from.into());
-        ev.to = Some(to.into());
-        ev.evidence = Some(Evidence::Unknown);
-        ev
-    });
+pub fn gave_untracked(site: &'static Site) {
+    if recorder::active() {
+        record_plain(EventKind::MaybeMove, site, Some(Evidence::Unknown));
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn record_plain(kind: EventKind, site: &'static Site, evidence: Option<Evidence>) {
+    let mut ev = SiteEvent::at(kind, site, Note::Plain);
+    ev.evidence = evidence;
+    record_site(ev);
+}
+
+/// Records the end of the borrow taken at `held` (of `held.var`, by `held.to`) and kept in the
+/// variable bound at `holder`, at `line:col`.
+fn borrow_end_kept(held: &'static Site, holder: &'static Site, line: u32, col: u32) {
+    if recorder::active() {
+        let mut ev = SiteEvent::at(EventKind::BorrowEnd, held, Note::Kept);
+        ev.other = Some(holder);
+        (ev.line, ev.col) = (line, col);
+        record_site(ev);
+    }
 }

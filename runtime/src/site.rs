@@ -1,0 +1,335 @@
+//! Site descriptors and raw records: how recording stays cheap.
+//!
+//! Everything the macro knows about one place in the source (names, line and column) is a
+//! constant, so generated code writes it once as a [`Site`] that the compiler promotes to a
+//! `static`: a call passes one pointer instead of a handful of arguments. While a trace records,
+//! each event is stored as a small [`Raw`] record (a pointer to its site, the value's facts, the
+//! position); full [`Event`]s, with their texts, are built once, when the trace ends.
+
+use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
+use crate::facts::Facts;
+
+/// What the macro knows about one place in the source. Generated code writes
+/// `&Site { .. }` with constant fields only, which the compiler promotes to a `static`.
+///
+/// ```
+/// use trace_ownership_runtime::site::Site;
+/// static S: &Site = &Site { var: "s", to: "t", detail: "", line: 3, col: 13, end: (5, 1) };
+/// assert_eq!(S.var, "s");
+/// ```
+#[derive(Debug, PartialEq, Eq)]
+pub struct Site {
+    /// The variable the event is about: the bound variable, the borrowed one, the function.
+    pub var: &'static str,
+    /// Where the value or the borrow goes (`""` when the event has no destination).
+    pub to: &'static str,
+    /// More words: the method or macro taking a borrow, the part of a partial move, the file
+    /// of a function (`""` when none).
+    pub detail: &'static str,
+    /// 1-based source line.
+    pub line: u32,
+    /// 1-based source column.
+    pub col: u32,
+    /// Where a bound variable's scope ends (line, column); `(0, 0)` for other sites.
+    pub end: (u32, u32),
+}
+
+/// Where a value came from. (Public names here never repeat a standard item's name,
+/// see [`crate::EventKind`].)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindKind {
+    /// `let x = ...;`
+    Let,
+    /// A function parameter.
+    Param,
+    /// A binding in a `match` arm, `if let`, `while let` or `let ... else`.
+    MatchPattern,
+    /// The variable of a `for` loop (one value per iteration).
+    For,
+    /// A closure parameter.
+    ClosureParam,
+}
+
+impl BindKind {
+    fn detail(self) -> Option<&'static str> {
+        match self {
+            BindKind::Let => None,
+            BindKind::Param => Some("parameter"),
+            BindKind::MatchPattern => Some("pattern"),
+            BindKind::For => Some("loop variable"),
+            BindKind::ClosureParam => Some("closure parameter"),
+        }
+    }
+}
+
+/// How a recorded event's texts are made from its sites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Note {
+    /// From the site alone: `var` (also `of` of a borrow, `from` of a clone), `to`, `detail`.
+    Plain,
+    /// A binding made by a `let`, a parameter, a pattern...
+    Bind(BindKind),
+    /// `let x;`
+    Declared,
+    /// The variable of the `other` site gave its value at this site (to `site.to`);
+    /// `receiver`: as the receiver of a method.
+    Gave { receiver: bool },
+    /// `drop(x)`: the variable of the `other` site was dropped here.
+    DroppedEarly,
+    /// A part (`site.detail`) moved into `site.to`.
+    PartialMove,
+    /// The old value of `site.var` was dropped by an assignment.
+    Replaced,
+    /// The scope of `site.var` ended.
+    End(End),
+    /// A borrow of `site.var` taken by `site.to` and kept in the variable of the `other` site ended.
+    Kept,
+}
+
+/// What was left in a variable when its scope ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum End {
+    /// Its value: dropped.
+    Owned,
+    /// Nothing: moved to the `to` of the `other` site.
+    Moved,
+    /// Maybe nothing: given to the `to` of the `other` site, which may have taken it.
+    MaybeMoved,
+    /// Some fields were moved out.
+    Partial,
+    /// It never had a value.
+    Uninit,
+}
+
+/// One event as recorded: a pointer to its site, the value's facts, where it happened.
+/// Its texts are built by [`SiteEvent::event`] when the trace ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SiteEvent {
+    pub site: &'static Site,
+    /// A second site: the variable that gave a value, the destination of a move, the holder.
+    pub other: Option<&'static Site>,
+    pub facts: Option<Facts>,
+    pub line: u32,
+    pub col: u32,
+    pub depth: u32,
+    pub kind: EventKind,
+    pub evidence: Option<Evidence>,
+    pub note: Note,
+    pub unwinding: bool,
+}
+
+/// A recorded event, before it becomes an [`Event`].
+#[derive(Debug)]
+pub(crate) enum Raw {
+    /// An ownership event at a site (almost all of them).
+    Site(SiteEvent),
+    /// An allocation, free or resize seen by the heap tracker.
+    Heap {
+        kind: EventKind,
+        depth: u32,
+        addr: usize,
+        bytes: usize,
+        /// For a resize: the old block's address and size.
+        old: Option<(usize, usize)>,
+    },
+    /// A rare event built in full right away (a folded loop, an event recorded by hand).
+    Full(Box<Event>),
+}
+
+/// Bytes of one raw record: what recording one event writes (a full [`Event`] is about 270).
+pub const RAW_RECORD_BYTES: usize = std::mem::size_of::<Raw>();
+
+// Recording stays cheap only while records stay small.
+const _: () = assert!(RAW_RECORD_BYTES <= 80);
+
+impl SiteEvent {
+    /// An event of `kind` at `site`, positioned at the site.
+    #[inline]
+    pub fn at(kind: EventKind, site: &'static Site, note: Note) -> SiteEvent {
+        SiteEvent {
+            site,
+            other: None,
+            facts: None,
+            line: site.line,
+            col: site.col,
+            depth: 0,
+            kind,
+            evidence: None,
+            note,
+            unwinding: false,
+        }
+    }
+
+    /// The full event, with its texts.
+    pub fn event(&self) -> Event {
+        let site = self.site;
+        let other_var = self.other.map(|o| o.var);
+        let other_to = self.other.map(|o| o.to);
+        let var: &'static str = match self.note {
+            Note::Gave { .. } | Note::DroppedEarly => other_var.unwrap_or(site.var),
+            Note::PartialMove => site.detail,
+            _ => site.var,
+        };
+        let mut ev = Event::new(self.kind, var, self.line, self.col);
+        if let Some(f) = &self.facts {
+            ev.ty = Some(f.ty.into());
+            ev.size = Some(f.size);
+            ev.needs_drop = Some(f.needs_drop);
+            if self.kind == EventKind::Bind {
+                ev.addr = Some(f.addr);
+            }
+        }
+        ev.evidence = self.evidence;
+        let text = |s: &'static str| (!s.is_empty()).then(|| Text::from(s));
+        let mut detail: Option<Text> = None;
+        match self.note {
+            Note::Plain => match self.kind {
+                EventKind::FnEnter => detail = text(site.detail),
+                EventKind::Borrowed | EventKind::BorrowedMut | EventKind::BorrowEnd => {
+                    ev.of = Some(var.into());
+                    ev.to = text(site.to);
+                    detail = text(site.detail);
+                }
+                EventKind::Cloned | EventKind::MaybeMove => {
+                    ev.from = Some(var.into());
+                    ev.to = text(site.to);
+                }
+                _ => {}
+            },
+            Note::Bind(kind) => detail = kind.detail().map(Text::from),
+            Note::Declared => detail = Some("declared without a value".into()),
+            Note::Gave { receiver } => {
+                ev.from = Some(var.into());
+                if self.kind == EventKind::Borrowed {
+                    ev.of = Some(var.into());
+                }
+                ev.to = text(site.to);
+                if receiver {
+                    detail = Some("method receiver".into());
+                }
+            }
+            Note::DroppedEarly => detail = Some("dropped early by drop()".into()),
+            Note::PartialMove => {
+                ev.from = Some(var.into());
+                ev.to = text(site.to);
+                detail = Some("partial move".into());
+            }
+            Note::Replaced => detail = Some("old value replaced by assignment".into()),
+            Note::End(end) => {
+                detail = match end {
+                    End::Owned => None,
+                    End::Moved => other_to.map(|to| Text::from(format!("moved to {to}"))),
+                    End::MaybeMoved => Some(
+                        format!("may have been taken by {}", other_to.unwrap_or("a method")).into(),
+                    ),
+                    End::Partial => Some("partially moved".into()),
+                    End::Uninit => Some("never given a value".into()),
+                }
+            }
+            Note::Kept => {
+                ev.of = Some(var.into());
+                ev.to = text(site.to);
+                if let Some(holder) = other_var.filter(|h| *h != site.to) {
+                    detail = Some(holder.into());
+                }
+            }
+        }
+        if self.unwinding {
+            detail = Some(match (self.kind, detail) {
+                (EventKind::FnExit, _) => "unwinding".into(),
+                (_, Some(d)) => format!("{d}; unwinding from a panic").into(),
+                (_, None) => "unwinding from a panic".into(),
+            });
+        }
+        ev.detail = detail;
+        ev.depth = self.depth;
+        ev
+    }
+}
+
+impl Raw {
+    /// The full event (heap events at `0:0`: their position is given when the trace ends).
+    pub fn event(self, heap: Option<HeapFacts>) -> Event {
+        match self {
+            Raw::Site(s) => {
+                let mut ev = s.event();
+                ev.heap = heap;
+                ev
+            }
+            Raw::Heap {
+                kind,
+                depth,
+                addr,
+                bytes,
+                old,
+            } => {
+                let mut ev = Event::new(kind, "heap", 0, 0);
+                ev.count = Some(bytes as u64);
+                ev.depth = depth;
+                if let Some((old_addr, old_bytes)) = old {
+                    ev.detail = Some(format!("from {old_bytes} bytes at {old_addr:#x}").into());
+                }
+                ev.heap = Some(HeapFacts {
+                    addr: Some(addr),
+                    bytes: Some(bytes),
+                    strong: None,
+                    weak: None,
+                });
+                ev
+            }
+            Raw::Full(ev) => *ev,
+        }
+    }
+
+    /// Whether the event is one of those that may follow a `return` (so it does not end the
+    /// frame's "leaving" state).
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Raw::Site(s) => s.kind,
+            Raw::Heap { kind, .. } => *kind,
+            Raw::Full(ev) => ev.kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_built_from_sites() {
+        static BIND: Site = Site {
+            var: "s",
+            to: "",
+            detail: "",
+            line: 2,
+            col: 9,
+            end: (5, 1),
+        };
+        static GAVE: Site = Site {
+            var: "",
+            to: "t",
+            detail: "",
+            line: 3,
+            col: 13,
+            end: (0, 0),
+        };
+        let mut moved = SiteEvent::at(EventKind::Move, &GAVE, Note::Gave { receiver: false });
+        moved.other = Some(&BIND);
+        let ev = moved.event();
+        assert_eq!((ev.var.as_ref(), ev.line, ev.col), ("s", 3, 13));
+        assert_eq!(ev.from.as_deref(), Some("s"));
+        assert_eq!(ev.to.as_deref(), Some("t"));
+
+        let mut end = SiteEvent::at(EventKind::OutOfScope, &BIND, Note::End(End::Moved));
+        end.other = Some(&GAVE);
+        (end.line, end.col) = BIND.end;
+        end.unwinding = true;
+        let ev = end.event();
+        assert_eq!((ev.var.as_ref(), ev.line, ev.col), ("s", 5, 1));
+        assert_eq!(
+            ev.detail.as_deref(),
+            Some("moved to t; unwinding from a panic")
+        );
+    }
+}

@@ -21,8 +21,9 @@ pub enum CopyKnown {
 /// The facts about one value that the trace carries.
 #[derive(Clone, Copy, Debug)]
 pub struct Facts {
-    /// `std::any::type_name` of the value's type.
-    pub ty: &'static str,
+    /// `std::any::type_name` of the value's type, asked only when needed (a function pointer
+    /// is half the size of the name, and recording copies these facts into every event).
+    pub type_name: fn() -> &'static str,
     /// `size_of_val`: bytes where the value itself lives.
     pub size: usize,
     /// Whether dropping it runs code.
@@ -32,13 +33,18 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// `std::any::type_name` of the value's type.
+    pub fn ty(&self) -> &'static str {
+        (self.type_name)()
+    }
+
     /// Whether the type is `Copy`, as far as can be known: never with drop glue, else as its
     /// name settles it ([`copy_by_name`]). Computed on demand: it reads the type's name.
     pub fn copy(&self) -> CopyKnown {
         if self.needs_drop {
             CopyKnown::No
         } else {
-            copy_by_name(self.ty)
+            copy_by_name(self.ty())
         }
     }
 }
@@ -48,12 +54,12 @@ impl Facts {
 /// ```
 /// let s = String::from("hello");
 /// let f = trace_ownership_runtime::facts::facts_of(&s);
-/// assert_eq!(f.ty, "alloc::string::String");
+/// assert_eq!(f.ty(), "alloc::string::String");
 /// assert!(f.needs_drop);
 /// ```
 pub fn facts_of<T: ?Sized>(v: &T) -> Facts {
     Facts {
-        ty: std::any::type_name::<T>(),
+        type_name: std::any::type_name::<T>,
         size: std::mem::size_of_val(v),
         needs_drop: std::mem::needs_drop::<T>(),
         addr: v as *const T as *const u8 as usize,

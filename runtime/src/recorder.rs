@@ -9,15 +9,66 @@ use crate::event::{Event, EventKind, HeapFacts, Trace};
 use crate::site::{Note, Raw, Site, SiteEvent};
 use std::cell::{Cell, RefCell};
 
-/// Room for this many records is made when a session starts (about 70 KiB), so that short
-/// traces never grow their buffer.
-const INITIAL_RECORDS: usize = 1024;
+/// Records are kept in chunks, so that a growing trace never copies what it holds: the first
+/// chunk has room for this many records (20 KiB), each next one for twice as many as the one
+/// before, up to [`MAX_CHUNK`].
+const FIRST_CHUNK: usize = 256;
+const MAX_CHUNK: usize = 16 * 1024;
+
+/// The records of one session, in order.
+struct RawLog {
+    chunks: Vec<Vec<Raw>>,
+    len: usize,
+    /// How many of them are heap events.
+    heap: usize,
+}
+
+impl RawLog {
+    fn new() -> RawLog {
+        RawLog {
+            chunks: vec![Vec::with_capacity(FIRST_CHUNK)],
+            len: 0,
+            heap: 0,
+        }
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline(always)]
+    fn push(&mut self, raw: Raw) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(raw),
+            _ => self.push_in_new_chunk(raw),
+        }
+        self.len += 1;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_in_new_chunk(&mut self, raw: Raw) {
+        let room = self
+            .chunks
+            .last()
+            .map_or(FIRST_CHUNK, |c| (c.capacity() * 2).min(MAX_CHUNK));
+        // Allocating is the recorder's own doing, never reported by the heap tracker.
+        quietly(|| {
+            let mut chunk = Vec::with_capacity(room);
+            chunk.push(raw);
+            self.chunks.push(chunk);
+        });
+    }
+}
 
 struct Session {
     /// The trace's header; its events are built from `raws` when the session ends.
     trace: Trace,
     /// The events recorded so far, in order.
-    raws: Vec<Raw>,
+    raws: RawLog,
+    /// The outermost traced calls stored (depth 0): how many, and the first one's site.
+    outermost: (u64, Option<&'static Site>),
     /// Heap facts of some `bind` records: (index in `raws`, facts).
     heap_facts: Vec<(usize, HeapFacts)>,
     /// Made by [`capture`]: returned to the caller, never printed.
@@ -94,17 +145,58 @@ impl Session {
     /// Stores an event (or only counts it, inside a folded iteration or past the size limit).
     /// Any event but a drop, an out-of-scope or a borrow end ends the frame's "leaving" state.
     /// Returns whether the event was kept.
-    #[inline]
-    fn push(&mut self, mut raw: Raw) -> bool {
+    fn push(&mut self, raw: Raw) -> bool {
+        match raw {
+            Raw::Site(ev) => self.push_site(ev),
+            mut raw => {
+                let kind = raw.kind();
+                if !self.keep(kind, !matches!(raw, Raw::Heap { .. })) {
+                    return false;
+                }
+                let depth = self.depth();
+                if let Raw::Heap { depth: d, .. } = &mut raw {
+                    *d = depth;
+                    self.raws.heap += 1;
+                } else if let Raw::Full(ev) = &mut raw {
+                    ev.depth = depth;
+                }
+                self.raws.push(raw);
+                true
+            }
+        }
+    }
+
+    /// [`Session::push`] of an event at a site.
+    #[inline(always)]
+    fn push_site(&mut self, ev: SiteEvent) -> bool {
+        self.push_site_with(move || ev)
+    }
+
+    /// [`Session::push`] of the event `make` builds: the hot path.
+    #[inline(always)]
+    fn push_site_with(&mut self, make: impl FnOnce() -> SiteEvent) -> bool {
+        let mut ev = make();
+        if !self.keep(ev.kind, true) {
+            return false;
+        }
+        ev.depth = self.depth();
+        self.raws.push(Raw::Site(ev));
+        true
+    }
+
+    /// Whether an event of `kind` is to be stored (counting it when not); `ownership`: it is
+    /// an ownership event, not a heap one.
+    #[inline(always)]
+    fn keep(&mut self, kind: EventKind, ownership: bool) -> bool {
         if self.suppress > 0 {
             self.suppressed_total += 1;
             return false;
         }
-        let kind = raw.kind();
-        if !matches!(
-            kind,
-            EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
-        ) && !matches!(raw, Raw::Heap { .. })
+        if ownership
+            && !matches!(
+                kind,
+                EventKind::Dropped | EventKind::OutOfScope | EventKind::BorrowEnd
+            )
         {
             if let Some(frame) = self.frames.last_mut() {
                 frame.leaving = None;
@@ -114,18 +206,13 @@ impl Session {
             self.trace.lost += 1;
             return false;
         }
-        let depth = self.frames.len().saturating_sub(1) as u32;
-        match &mut raw {
-            Raw::Site(ev) => ev.depth = depth,
-            Raw::Heap { depth: d, .. } => *d = depth,
-            Raw::Full(ev) => ev.depth = depth,
-        }
-        if self.raws.len() == self.raws.capacity() {
-            // Growing the buffer allocates: the recorder's own, never reported.
-            quietly(|| self.raws.reserve(self.raws.len().max(INITIAL_RECORDS)));
-        }
-        self.raws.push(raw);
         true
+    }
+
+    /// Nesting depth of the current frame.
+    #[inline(always)]
+    fn depth(&self) -> u32 {
+        self.frames.len().saturating_sub(1) as u32
     }
 
     /// The full trace: events built from the records, heap events placed.
@@ -137,28 +224,39 @@ impl Session {
             ..
         } = self;
         let mut heap_facts = heap_facts.into_iter().peekable();
-        let mut events = Vec::with_capacity(raws.len());
+        let mut events: Vec<Event> = Vec::with_capacity(raws.len());
+        // A heap event is first put where the event before it happened; an allocation or a
+        // resize is then moved to the next ownership event, the statement that caused it.
         let mut last = (0, 0);
-        for (i, raw) in raws.into_iter().enumerate() {
-            let heap = match heap_facts.peek() {
-                Some(&(at, facts)) if at == i => {
-                    heap_facts.next();
-                    Some(facts)
+        let mut waiting: Vec<usize> = Vec::new();
+        let any_heap = raws.heap > 0;
+        for chunk in raws.chunks {
+            let start = events.len();
+            // Written straight into place: one chunk at a time, with its exact length known.
+            events.extend(chunk.into_iter().enumerate().map(|(j, raw)| {
+                let i = start + j;
+                let heap = match heap_facts.peek() {
+                    Some(&(at, facts)) if at == i => {
+                        heap_facts.next();
+                        Some(facts)
+                    }
+                    _ => None,
+                };
+                raw.event(i as u64, heap, &mut last)
+            }));
+            for i in (start..events.len()).filter(|_| any_heap) {
+                match events[i].kind {
+                    EventKind::Alloc | EventKind::Realloc => waiting.push(i),
+                    EventKind::Dealloc => {}
+                    _ => {
+                        let at = (events[i].line, events[i].col);
+                        for w in waiting.drain(..) {
+                            (events[w].line, events[w].col) = at;
+                        }
+                    }
                 }
-                _ => None,
-            };
-            let is_heap = matches!(raw, Raw::Heap { .. });
-            let mut ev = raw.event(heap);
-            if is_heap {
-                // Until placed: where the event before it happened.
-                (ev.line, ev.col) = last;
-            } else {
-                last = (ev.line, ev.col);
             }
-            ev.seq = i as u64;
-            events.push(ev);
         }
-        place_heap_events(&mut events);
         trace.events = events;
         trace
     }
@@ -192,11 +290,20 @@ pub fn record(ev: Event) {
     with_session(|s| s.push(Raw::Full(Box::new(ev))));
 }
 
-/// Records an event at a site (the caller checked [`active`]): the hot path. Returns whether
-/// the event was kept.
-#[inline]
-pub(crate) fn record_site(ev: SiteEvent) -> bool {
-    push_raw(Raw::Site(ev))
+/// Records the event at a site that `make` builds (the caller checked [`active`]): the hot
+/// path. Built inside, so that the compiler can write it straight into the trace's buffer.
+/// Returns whether the event was kept.
+#[inline(always)]
+pub(crate) fn record_site_with(make: impl FnOnce() -> SiteEvent) -> bool {
+    STATE
+        .try_with(move |st| match st.try_borrow_mut() {
+            Ok(mut st) => match st.sessions.last_mut() {
+                Some(s) => s.push_site_with(make),
+                None => false,
+            },
+            Err(_) => false,
+        })
+        .unwrap_or(false)
 }
 
 /// Records a `bind` at a site with the heap block its value owns.
@@ -242,12 +349,14 @@ pub(crate) fn record_heap(kind: EventKind, addr: usize, bytes: usize, old: Optio
         return;
     };
     if !was {
+        let (old_addr, old_bytes) = old.unwrap_or((0, 0));
         push_raw(Raw::Heap {
             kind,
             depth: 0,
             addr,
             bytes,
-            old,
+            old_addr,
+            old_bytes,
         });
     }
     let _ = BUSY.try_with(|b| b.set(was));
@@ -344,7 +453,8 @@ fn start_session_inner(function: &'static str, file: &'static str, captured: boo
         if let Ok(mut st) = st.try_borrow_mut() {
             st.sessions.push(Session {
                 trace: Trace::new(function, file),
-                raws: Vec::with_capacity(INITIAL_RECORDS),
+                raws: RawLog::new(),
+                outermost: (0, None),
                 heap_facts: Vec::new(),
                 captured,
                 frames: Vec::new(),
@@ -366,50 +476,17 @@ fn end_session() -> Option<(Trace, bool)> {
             let _ = ACTIVE.try_with(|a| a.set(still));
             drop(st);
             let captured = s.captured;
+            let outermost = s.outermost;
             let mut trace = quietly(|| s.finish());
             // A capture named after the traced function it ran, when it ran one.
-            if captured {
-                let outermost: Vec<&Event> = trace
-                    .events
-                    .iter()
-                    .filter(|e| e.kind == EventKind::FnEnter && e.depth == 0)
-                    .collect();
-                if let [only] = outermost.as_slice() {
-                    let (function, file) = (only.var.clone(), only.detail.clone());
-                    trace.function = function;
-                    if let Some(file) = file {
-                        trace.file = file;
-                    }
-                }
+            if let (true, (1, Some(only))) = (captured, outermost) {
+                trace.function = only.var.into();
+                trace.file = only.detail.into();
             }
             Some((trace, captured))
         })
         .ok()
         .flatten()
-}
-
-/// Gives heap events the source position of the statement that caused them: an allocation
-/// belongs to the event recorded after it (the `bind` or `assign` of the statement that ran),
-/// a free to the event before it (the `drop` just recorded). Done once, when a trace ends,
-/// so that recording stays cheap.
-fn place_heap_events(events: &mut [Event]) {
-    let is_heap = |k: EventKind| {
-        matches!(
-            k,
-            EventKind::Alloc | EventKind::Dealloc | EventKind::Realloc
-        )
-    };
-    let mut next: Option<(u32, u32)> = None;
-    for e in events.iter_mut().rev() {
-        if !is_heap(e.kind) {
-            next = Some((e.line, e.col));
-        } else if e.kind != EventKind::Dealloc {
-            if let Some((line, col)) = next {
-                e.line = line;
-                e.col = col;
-            }
-        }
-    }
 }
 
 /// Guard for one traced function call: records `fn_enter` when made and `fn_exit` when dropped
@@ -442,11 +519,11 @@ pub fn enter(site: &'static Site) -> FrameGuard {
             leaving: None,
             closure_sites: Vec::new(),
         });
-        s.push(Raw::Site(SiteEvent::at(
-            EventKind::FnEnter,
-            site,
-            Note::Plain,
-        )));
+        let kept = s.push_site(SiteEvent::at(EventKind::FnEnter, site, Note::Plain));
+        if kept && s.frames.len() == 1 {
+            s.outermost.0 += 1;
+            s.outermost.1.get_or_insert(site);
+        }
     })
     .is_some();
     FrameGuard {

@@ -129,14 +129,15 @@ pub(crate) enum Raw {
         depth: u32,
         addr: usize,
         bytes: usize,
-        /// For a resize: the old block's address and size.
-        old: Option<(usize, usize)>,
+        /// For a resize: the old block's address (0 for other events) and size.
+        old_addr: usize,
+        old_bytes: usize,
     },
     /// A rare event built in full right away (a folded loop, an event recorded by hand).
     Full(Box<Event>),
 }
 
-/// Bytes of one raw record: what recording one event writes (a full [`Event`] is about 270).
+/// Bytes of one raw record: what recording one event writes (a full [`Event`] is 280).
 pub const RAW_RECORD_BYTES: usize = std::mem::size_of::<Raw>();
 
 // Recording stays cheap only while records stay small.
@@ -161,6 +162,7 @@ impl SiteEvent {
     }
 
     /// The full event, with its texts.
+    #[inline]
     pub fn event(&self) -> Event {
         let site = self.site;
         let other_var = self.other.map(|o| o.var);
@@ -172,7 +174,7 @@ impl SiteEvent {
         };
         let mut ev = Event::new(self.kind, var, self.line, self.col);
         if let Some(f) = &self.facts {
-            ev.ty = Some(f.ty.into());
+            ev.ty = Some(f.ty().into());
             ev.size = Some(f.size);
             ev.needs_drop = Some(f.needs_drop);
             if self.kind == EventKind::Bind {
@@ -248,8 +250,25 @@ impl SiteEvent {
 }
 
 impl Raw {
-    /// The full event (heap events at `0:0`: their position is given when the trace ends).
-    pub fn event(self, heap: Option<HeapFacts>) -> Event {
+    /// The full event number `seq`, with the heap facts of a `bind`. A heap event takes the
+    /// position `last` of the event before it; any other event updates `last`.
+    #[inline]
+    pub fn event(self, seq: u64, heap: Option<HeapFacts>, last: &mut (u32, u32)) -> Event {
+        let mut ev = self.into_event(heap);
+        ev.seq = seq;
+        if matches!(
+            ev.kind,
+            EventKind::Alloc | EventKind::Dealloc | EventKind::Realloc
+        ) {
+            (ev.line, ev.col) = *last;
+        } else {
+            *last = (ev.line, ev.col);
+        }
+        ev
+    }
+
+    #[inline]
+    fn into_event(self, heap: Option<HeapFacts>) -> Event {
         match self {
             Raw::Site(s) => {
                 let mut ev = s.event();
@@ -261,12 +280,13 @@ impl Raw {
                 depth,
                 addr,
                 bytes,
-                old,
+                old_addr,
+                old_bytes,
             } => {
                 let mut ev = Event::new(kind, "heap", 0, 0);
                 ev.count = Some(bytes as u64);
                 ev.depth = depth;
-                if let Some((old_addr, old_bytes)) = old {
+                if old_addr != 0 {
                     ev.detail = Some(format!("from {old_bytes} bytes at {old_addr:#x}").into());
                 }
                 ev.heap = Some(HeapFacts {

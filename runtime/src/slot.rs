@@ -11,7 +11,7 @@
 
 use crate::event::{EventKind, Evidence, HeapFacts};
 use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
-use crate::recorder::{self, record_site};
+use crate::recorder::{self, record_site_with};
 pub use crate::site::BindKind;
 use crate::site::{End, Note, Site, SiteEvent};
 use std::cell::Cell;
@@ -147,12 +147,15 @@ impl Slot {
         declared_copy: CopyKnown,
         heap: Option<HeapFacts>,
     ) -> Slot {
-        let mut ev = SiteEvent::at(EventKind::Bind, site, Note::Bind(kind));
-        ev.facts = Some(facts);
+        let make = move || {
+            let mut ev = SiteEvent::at(EventKind::Bind, site, Note::Bind(kind));
+            ev.facts = Some(facts);
+            ev
+        };
         match heap {
-            Some(heap) => recorder::record_site_with_heap(ev, Some(heap)),
+            Some(heap) => recorder::record_site_with_heap(make(), Some(heap)),
             None => {
-                record_site(ev);
+                record_site_with(make);
             }
         }
         Slot::live(site, Some(facts), State::Owned, declared_copy)
@@ -180,7 +183,7 @@ impl Slot {
     #[cold]
     #[inline(never)]
     fn bound_opaque(site: &'static Site, note: Note, state: State) -> Slot {
-        record_site(SiteEvent::at(EventKind::Bind, site, note));
+        record_site_with(|| SiteEvent::at(EventKind::Bind, site, note));
         Slot::live(site, None, state, CopyKnown::Unknown)
     }
 
@@ -299,9 +302,11 @@ impl Live {
                     self.state.set(State::Moved);
                     self.moved_to.set(Some(site));
                     if recorder::active() {
-                        let mut ev = self.event(EventKind::Dropped, site, Note::DroppedEarly);
-                        ev.evidence = Some(evidence);
-                        record_site(ev);
+                        record_site_with(|| {
+                            let mut ev = self.event(EventKind::Dropped, site, Note::DroppedEarly);
+                            ev.evidence = Some(evidence);
+                            ev
+                        });
                     }
                     return;
                 }
@@ -331,9 +336,11 @@ impl Live {
         }
         if recorder::active() {
             let receiver = how != Use::ByValue;
-            let mut ev = self.event(kind, site, Note::Gave { receiver });
-            ev.evidence = Some(evidence);
-            record_site(ev);
+            record_site_with(|| {
+                let mut ev = self.event(kind, site, Note::Gave { receiver });
+                ev.evidence = Some(evidence);
+                ev
+            });
         }
     }
 
@@ -344,9 +351,11 @@ impl Live {
             self.state.set(State::Partial);
         }
         if recorder::active() {
-            let mut ev = SiteEvent::at(EventKind::Move, site, Note::PartialMove);
-            ev.evidence = Some(Evidence::DropGlue);
-            record_site(ev);
+            record_site_with(|| {
+                let mut ev = SiteEvent::at(EventKind::Move, site, Note::PartialMove);
+                ev.evidence = Some(Evidence::DropGlue);
+                ev
+            });
         }
     }
 
@@ -362,22 +371,26 @@ impl Live {
         if recorder::active() {
             let at = (site.line, site.col);
             if matches!(old, State::Owned | State::Partial) {
-                let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
-                (ev.line, ev.col) = at;
-                ev.facts = old_facts.or(new);
-                record_site(ev);
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
+                    (ev.line, ev.col) = at;
+                    ev.facts = old_facts.or(new);
+                    ev
+                });
             }
-            let mut ev = SiteEvent::at(EventKind::Assign, self.site, Note::Plain);
-            (ev.line, ev.col) = at;
-            ev.facts = new;
-            record_site(ev);
+            record_site_with(|| {
+                let mut ev = SiteEvent::at(EventKind::Assign, self.site, Note::Plain);
+                (ev.line, ev.col) = at;
+                ev.facts = new;
+                ev
+            });
         }
     }
 
     #[cold]
     #[inline(never)]
     fn holds_borrow(&self, site: &'static Site) {
-        let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty));
+        let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
         if owned {
             borrow_end_kept(site, self.site, site.line, site.col);
         } else {
@@ -404,13 +417,15 @@ impl Live {
             State::Partial => (EventKind::OutOfScope, End::Partial, None),
             State::Uninit => (EventKind::OutOfScope, End::Uninit, None),
         };
-        let mut ev = SiteEvent::at(kind, self.site, Note::End(end));
-        (ev.line, ev.col) = (line, col);
-        ev.other = self.moved_to.get();
-        ev.facts = self.facts.get();
-        ev.evidence = evidence;
-        ev.unwinding = std::thread::panicking();
-        record_site(ev);
+        record_site_with(|| {
+            let mut ev = SiteEvent::at(kind, self.site, Note::End(end));
+            (ev.line, ev.col) = (line, col);
+            ev.other = self.moved_to.get();
+            ev.facts = self.facts.get();
+            ev.evidence = evidence;
+            ev.unwinding = std::thread::panicking();
+            ev
+        });
     }
 }
 
@@ -457,9 +472,11 @@ fn borrow_recorded(site: &'static Site, mutable: bool, convention: bool) {
     } else {
         EventKind::Borrowed
     };
-    let mut ev = SiteEvent::at(kind, site, Note::Plain);
-    ev.evidence = convention.then_some(Evidence::Convention);
-    record_site(ev);
+    record_site_with(|| {
+        let mut ev = SiteEvent::at(kind, site, Note::Plain);
+        ev.evidence = convention.then_some(Evidence::Convention);
+        ev
+    });
 }
 
 /// Records that the borrow of `site.var` held by `site.to` ends at the site.
@@ -491,18 +508,22 @@ pub fn gave_untracked(site: &'static Site) {
 #[cold]
 #[inline(never)]
 fn record_plain(kind: EventKind, site: &'static Site, evidence: Option<Evidence>) {
-    let mut ev = SiteEvent::at(kind, site, Note::Plain);
-    ev.evidence = evidence;
-    record_site(ev);
+    recorder::record_site_with(|| {
+        let mut ev = SiteEvent::at(kind, site, Note::Plain);
+        ev.evidence = evidence;
+        ev
+    });
 }
 
 /// Records the end of the borrow taken at `held` (of `held.var`, by `held.to`) and kept in the
 /// variable bound at `holder`, at `line:col`.
 fn borrow_end_kept(held: &'static Site, holder: &'static Site, line: u32, col: u32) {
     if recorder::active() {
-        let mut ev = SiteEvent::at(EventKind::BorrowEnd, held, Note::Kept);
-        ev.other = Some(holder);
-        (ev.line, ev.col) = (line, col);
-        record_site(ev);
+        record_site_with(|| {
+            let mut ev = SiteEvent::at(EventKind::BorrowEnd, held, Note::Kept);
+            ev.other = Some(holder);
+            (ev.line, ev.col) = (line, col);
+            ev
+        });
     }
 }

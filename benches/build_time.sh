@@ -4,6 +4,10 @@
 # crate itself is timed; each build is repeated and the median kept.
 #
 #   bash benches/build_time.sh
+#
+# With MACRO_OPT=1, both crates build proc macros (and syn) optimised, as the README suggests:
+#   [profile.dev.build-override]
+#   opt-level = 3
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -21,6 +25,9 @@ trace-ownership = { path = "$repo" }
 
 [workspace]
 TOML
+    if [ "${MACRO_OPT:-0}" = 1 ]; then
+        printf '\n[profile.dev.build-override]\nopt-level = 3\n' >> "$1/Cargo.toml"
+    fi
     {
         echo "#![allow(dead_code, unused_variables)]"
         for i in $(seq 1 100); do

@@ -783,3 +783,92 @@ impl Drop for ClosureGuard {
         drop(self.inner.take());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::CopyKnown;
+    use crate::slot;
+
+    static CLONE: Site = Site {
+        var: "s",
+        to: "t",
+        detail: "",
+        line: 7,
+        col: 5,
+        end: (0, 0),
+    };
+    static BIND: Site = Site {
+        var: "v",
+        to: "",
+        detail: "",
+        line: 9,
+        col: 9,
+        end: (12, 1),
+    };
+
+    #[test]
+    fn records_across_chunks_keep_their_order() {
+        // Several chunks' worth: the first holds 256 records, the next ones more.
+        let n = 3 * MAX_CHUNK + 17;
+        let ((), trace) = capture(|| {
+            for _ in 0..n {
+                slot::cloned(&CLONE);
+            }
+        });
+        assert_eq!(trace.events.len(), n);
+        assert_eq!(trace.lost, 0);
+        for (i, ev) in trace.events.iter().enumerate() {
+            assert_eq!(ev.seq, i as u64);
+            assert_eq!(ev.kind, EventKind::Cloned);
+            assert_eq!((ev.from.as_deref(), ev.to.as_deref()), (Some("s"), Some("t")));
+        }
+    }
+
+    #[test]
+    fn heap_events_take_the_position_of_the_statement_that_caused_them() {
+        let ((), trace) = capture(|| {
+            slot::cloned(&CLONE);
+            // An allocation made while `v`'s statement runs, then its bind; a free after it.
+            record_heap(EventKind::Alloc, 0x1000, 8, None);
+            let v = 1u8;
+            let s = slot::Slot::bind(&v, &BIND, slot::BindKind::Let, CopyKnown::Unknown);
+            drop(s);
+            record_heap(EventKind::Dealloc, 0x1000, 8, None);
+        });
+        let at: Vec<(&str, u32, u32)> = trace
+            .events
+            .iter()
+            .map(|e| (e.kind.as_str(), e.line, e.col))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("clone", 7, 5),
+                ("alloc", 9, 9),
+                ("bind", 9, 9),
+                ("drop", 12, 1),
+                ("dealloc", 12, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capture_of_one_traced_call_is_named_after_it() {
+        static F: Site = Site {
+            var: "work",
+            to: "",
+            detail: "src/work.rs",
+            line: 3,
+            col: 4,
+            end: (0, 0),
+        };
+        let ((), one) = capture(|| drop(enter(&F)));
+        assert_eq!((one.function.as_ref(), one.file.as_ref()), ("work", "src/work.rs"));
+        let ((), two) = capture(|| {
+            drop(enter(&F));
+            drop(enter(&F));
+        });
+        assert_eq!(two.function, "capture");
+    }
+}

@@ -64,6 +64,8 @@ struct Later {
     names: Rc<Vec<StmtNames>>,
     /// The last statement mentioning each name.
     last_mention: HashMap<String, usize>,
+    /// The last statement binding each name.
+    last_bind: HashMap<String, usize>,
     index: usize,
     /// Whether the block ends with a tail expression (its value).
     has_tail: bool,
@@ -257,14 +259,19 @@ impl Rewriter {
         self.scopes.push();
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
         let mut last_mention = HashMap::new();
+        let mut last_bind = HashMap::new();
         for (i, sn) in names.iter().enumerate() {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);
+            }
+            for n in &sn.binds {
+                last_bind.insert(n.clone(), i);
             }
         }
         self.later.push(Later {
             names,
             last_mention,
+            last_bind,
             index: 0,
             has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
         });
@@ -324,6 +331,18 @@ impl Rewriter {
             {
                 return false;
             }
+            // Not mentioned after this statement (the usual case for a move): only a later
+            // re-binding matters, and it ends the search.
+            if later
+                .last_mention
+                .get(name)
+                .is_none_or(|&k| k <= later.index)
+            {
+                if later.last_bind.get(name).is_some_and(|&k| k > later.index) {
+                    return false;
+                }
+                continue;
+            }
             for sn in later.names.iter().skip(later.index + 1) {
                 if sn.binds.contains(name) {
                     return false;
@@ -345,14 +364,22 @@ impl Rewriter {
         let later = self.later.last()?;
         let (n_stmts, tail) = (later.names.len(), later.has_tail);
         let mut set: HashSet<String> = HashSet::from([holder.to_string()]);
+        let last_mention = |h: &str| later.last_mention.get(h).copied();
+        // Past the last mention of every name in `set`, nothing can change the answer.
+        let mut until = last_mention(holder);
         let mut last: Option<(usize, Span)> = None;
         for (k, sn) in later.names.iter().enumerate().skip(later.index + 1) {
-            let mentioned: Vec<&String> = set.iter().filter(|h| sn.mentions(h)).collect();
-            if let Some(h) = mentioned.first() {
+            if until.is_none_or(|u| k > u) {
+                break;
+            }
+            if let Some(h) = set.iter().find(|h| sn.mentions(h)) {
                 let span = sn.last(h).unwrap_or_else(Span::call_site);
                 last = Some((k, span));
                 // `let r2 = r;` (or `&*r`) carries the same borrow on.
                 if sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
+                    for b in &sn.binds {
+                        until = until.max(last_mention(b));
+                    }
                     set.extend(sn.binds.iter().cloned());
                 }
             } else if sn.binds.contains(holder) {

@@ -5,8 +5,8 @@ use crate::args::Args;
 use crate::rewrite::Rewriter;
 use crate::validate;
 use proc_macro2::TokenStream;
-use quote::ToTokens;
-use syn::{ImplItem, Item, TraitItem};
+use quote::{ToTokens, TokenStreamExt};
+use syn::{Expr, ImplItem, Item, ItemFn, Stmt, TraitItem};
 
 /// Expands `#[trace_ownership(args)] item`.
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -58,6 +58,9 @@ fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
             validate::signature(&f.sig)?;
             let name = display_name(args, &f.sig.ident.to_string(), None);
             Rewriter::new().function(&f.sig, &mut f.block, &name);
+            if let Item::Fn(f) = item {
+                return Ok(fn_into_tokens(f));
+            }
         }
         Item::Impl(i) => {
             let self_name = i.self_ty.to_token_stream().to_string().replace(' ', "");
@@ -67,6 +70,31 @@ fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
         _ => {}
     }
     Ok(item.into_token_stream())
+}
+
+/// The tokens of `f`, exactly as `f.into_token_stream()` writes them, but with the body's
+/// generated statements (token streams) moved into the output rather than copied: they are
+/// most of a traced function's tokens.
+fn fn_into_tokens(mut f: ItemFn) -> TokenStream {
+    fn is_outer(a: &&syn::Attribute) -> bool {
+        matches!(a.style, syn::AttrStyle::Outer)
+    }
+    let mut tokens = TokenStream::new();
+    tokens.append_all(f.attrs.iter().filter(is_outer));
+    f.vis.to_tokens(&mut tokens);
+    f.sig.to_tokens(&mut tokens);
+    let stmts = std::mem::take(&mut f.block.stmts);
+    f.block.brace_token.surround(&mut tokens, |tokens| {
+        tokens.append_all(f.attrs.iter().filter(|a| !is_outer(a)));
+        for stmt in stmts {
+            match stmt {
+                // What `Stmt::to_tokens` writes for it, without the copy.
+                Stmt::Expr(Expr::Verbatim(ts), None) => tokens.extend(std::iter::once(ts)),
+                other => other.to_tokens(tokens),
+            }
+        }
+    });
+    tokens
 }
 
 fn display_name(args: &Args, fn_name: &str, owner: Option<&str>) -> String {

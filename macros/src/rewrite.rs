@@ -64,6 +64,8 @@ struct Later {
     names: Rc<Vec<StmtNames>>,
     /// The last statement mentioning each name.
     last_mention: HashMap<String, usize>,
+    /// The last statement binding each name.
+    last_bind: HashMap<String, usize>,
     index: usize,
     /// Whether the block ends with a tail expression (its value).
     has_tail: bool,
@@ -257,14 +259,19 @@ impl Rewriter {
         self.scopes.push();
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
         let mut last_mention = HashMap::new();
+        let mut last_bind = HashMap::new();
         for (i, sn) in names.iter().enumerate() {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);
+            }
+            for n in &sn.binds {
+                last_bind.insert(n.clone(), i);
             }
         }
         self.later.push(Later {
             names,
             last_mention,
+            last_bind,
             index: 0,
             has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
         });
@@ -324,6 +331,18 @@ impl Rewriter {
             {
                 return false;
             }
+            // Not mentioned after this statement (the usual case for a move): only a later
+            // re-binding matters, and it ends the search.
+            if later
+                .last_mention
+                .get(name)
+                .is_none_or(|&k| k <= later.index)
+            {
+                if later.last_bind.get(name).is_some_and(|&k| k > later.index) {
+                    return false;
+                }
+                continue;
+            }
             for sn in later.names.iter().skip(later.index + 1) {
                 if sn.binds.contains(name) {
                     return false;
@@ -345,14 +364,22 @@ impl Rewriter {
         let later = self.later.last()?;
         let (n_stmts, tail) = (later.names.len(), later.has_tail);
         let mut set: HashSet<String> = HashSet::from([holder.to_string()]);
+        let last_mention = |h: &str| later.last_mention.get(h).copied();
+        // Past the last mention of every name in `set`, nothing can change the answer.
+        let mut until = last_mention(holder);
         let mut last: Option<(usize, Span)> = None;
         for (k, sn) in later.names.iter().enumerate().skip(later.index + 1) {
-            let mentioned: Vec<&String> = set.iter().filter(|h| sn.mentions(h)).collect();
-            if let Some(h) = mentioned.first() {
+            if until.is_none_or(|u| k > u) {
+                break;
+            }
+            if let Some(h) = set.iter().find(|h| sn.mentions(h)) {
                 let span = sn.last(h).unwrap_or_else(Span::call_site);
                 last = Some((k, span));
                 // `let r2 = r;` (or `&*r`) carries the same borrow on.
                 if sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
+                    for b in &sn.binds {
+                        until = until.max(last_mention(b));
+                    }
                     set.extend(sn.binds.iter().cloned());
                 }
             } else if sn.binds.contains(holder) {
@@ -387,11 +414,13 @@ impl Rewriter {
         end: (u32, u32),
         scheduled: &mut BTreeMap<usize, Vec<Stmt>>,
     ) -> Plan {
-        let original = stmt_mut.clone();
-        let stmt = &original;
         let mut plan = Plan::default();
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
+        // The statement is read as written first; its nested blocks are rewritten in place
+        // afterwards (`self.nested`), once nothing borrowed from it is needed any more.
+        let stmt: &Stmt = stmt_mut;
+        let is_let = matches!(stmt, Stmt::Local(_));
         match stmt {
             Stmt::Local(local) => {
                 let bindings = names::pat_bindings(&local.pat);
@@ -451,8 +480,11 @@ impl Rewriter {
                             .init
                             .as_ref()
                             .is_some_and(|i| self.known_head(&i.expr)));
+                let has_init = local.init.is_some();
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
+                // Where the statement ends, for borrows that end with it (only if there are).
+                let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt.span()));
                 plan.pre = pre;
                 plan.post = post;
                 self.nested(stmt_mut);
@@ -474,7 +506,7 @@ impl Rewriter {
                         known_head,
                     })
                     .collect();
-                if local.init.is_none() {
+                if !has_init {
                     for b in binds {
                         let slot = self.fresh("slot");
                         plan.post
@@ -503,9 +535,9 @@ impl Rewriter {
                 let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = temp_borrows
                     .into_iter()
                     .partition(|(_, to)| to.ends_with('!'));
+                let stmt_end = stmt_end.unwrap_or_default();
                 for (of, to) in macro_borrows {
-                    plan.post
-                        .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                    plan.post.push(emit::borrow_end(&of, &to, stmt_end));
                 }
                 // A reference kept in the new variable: its borrow lasts until the last use.
                 if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
@@ -534,13 +566,11 @@ impl Rewriter {
                     }
                 } else {
                     for (of, to) in temp_borrows {
-                        plan.post
-                            .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                        plan.post.push(emit::borrow_end(&of, &to, stmt_end));
                     }
                 }
             }
             Stmt::Expr(expr, _) => {
-                let at_stmt = emit::pos(expr.span());
                 match expr {
                     Expr::Assign(a) => {
                         let target = effects::plain_ident(&a.left).cloned();
@@ -549,9 +579,11 @@ impl Rewriter {
                         let (pre, post, temps) = self.effect_stmts(effects, false, None);
                         plan.pre = pre;
                         plan.post = post;
-                        for (of, to) in temps {
-                            plan.post
-                                .push(emit::borrow_end(&of, &to, pos_end(stmt.span())));
+                        if !temps.is_empty() {
+                            let stmt_end = pos_end(stmt.span());
+                            for (of, to) in temps {
+                                plan.post.push(emit::borrow_end(&of, &to, stmt_end));
+                            }
                         }
                         if let Some(t) = &target {
                             if let Some(v) = self.scopes.tracked(&t.to_string()) {
@@ -577,12 +609,13 @@ impl Rewriter {
                         let effects = effects::walk(expr, to, &is_local);
                         let (mut pre, post, temps) = self.effect_stmts(effects, is_tail, None);
                         if matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) {
-                            pre.push(emit::leaving(at_stmt));
+                            pre.push(emit::leaving(emit::pos(expr.span())));
                         }
                         plan.pre = pre;
                         plan.post = post;
+                        let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt.span()));
                         for (of, to) in temps {
-                            let s = emit::borrow_end(&of, &to, pos_end(stmt.span()));
+                            let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
                             if is_tail {
                                 plan.pre.push(s);
                             } else {
@@ -598,8 +631,9 @@ impl Rewriter {
                 let (pre, post, temps) = self.effect_stmts(effects, is_tail, None);
                 plan.pre = pre;
                 plan.post = post;
+                let stmt_end = (!temps.is_empty()).then(|| pos_end(m.span()));
                 for (of, to) in temps {
-                    let s = emit::borrow_end(&of, &to, pos_end(m.span()));
+                    let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
                     if is_tail {
                         plan.pre.push(s);
                     } else {
@@ -609,7 +643,7 @@ impl Rewriter {
             }
             Stmt::Item(_) => {}
         }
-        if !matches!(stmt, Stmt::Local(_)) {
+        if !is_let {
             self.nested(stmt_mut);
         }
         plan

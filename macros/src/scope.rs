@@ -3,6 +3,7 @@
 //! Shadowing: a later `let x` adds a second variable named `x`; lookups find the newest. Both
 //! keep their own slot, so both are dropped at their block's end, as in Rust.
 
+use std::collections::HashMap;
 use syn::Ident;
 
 /// A traced local variable.
@@ -21,9 +22,18 @@ pub struct Var {
 }
 
 /// The stack of blocks being rewritten, innermost last.
+///
+/// Variables are kept in declaration order, with an index by name: a lookup costs the same
+/// however many variables the function declares (a long body looks names up once per
+/// mention).
 #[derive(Default)]
 pub struct Scopes {
-    blocks: Vec<Vec<Var>>,
+    /// Every variable of the open blocks, in declaration order: the innermost block's last.
+    vars: Vec<Var>,
+    /// Where each open block's variables start in `vars`.
+    block_starts: Vec<usize>,
+    /// For each name, the positions in `vars` of the variables so called, oldest first.
+    by_name: HashMap<String, Vec<usize>>,
     ctx_stack: Vec<usize>,
     next_ctx: usize,
 }
@@ -31,17 +41,24 @@ pub struct Scopes {
 impl Scopes {
     /// Enters a block.
     pub fn push(&mut self) {
-        self.blocks.push(Vec::new());
+        self.block_starts.push(self.vars.len());
     }
 
     /// Leaves a block.
     pub fn pop(&mut self) {
-        self.blocks.pop();
+        let Some(start) = self.block_starts.pop() else {
+            return;
+        };
+        for v in self.vars.drain(start..).rev() {
+            if let Some(positions) = self.by_name.get_mut(&v.name) {
+                positions.pop();
+            }
+        }
     }
 
     /// Index of the innermost block.
     pub fn level(&self) -> usize {
-        self.blocks.len().saturating_sub(1)
+        self.block_starts.len().saturating_sub(1)
     }
 
     /// The closure context code is being written in now (0 = the function's own body).
@@ -62,26 +79,28 @@ impl Scopes {
 
     /// Declares `name`, tracked by `slot`, in the innermost block.
     pub fn declare(&mut self, name: String, slot: Ident, known_head: bool) {
+        if self.block_starts.is_empty() {
+            return;
+        }
         let ctx = self.ctx();
         let level = self.level();
-        if let Some(b) = self.blocks.last_mut() {
-            b.push(Var {
-                name,
-                slot,
-                ctx,
-                level,
-                known_head,
-            });
-        }
+        self.by_name
+            .entry(name.clone())
+            .or_default()
+            .push(self.vars.len());
+        self.vars.push(Var {
+            name,
+            slot,
+            ctx,
+            level,
+            known_head,
+        });
     }
 
     /// The newest variable called `name`, if it is a traced local.
     pub fn lookup(&self, name: &str) -> Option<&Var> {
-        self.blocks
-            .iter()
-            .rev()
-            .flat_map(|b| b.iter().rev())
-            .find(|v| v.name == name)
+        let &i = self.by_name.get(name)?.last()?;
+        Some(&self.vars[i])
     }
 
     /// The variable called `name` if its slot can be used from here (same closure context).

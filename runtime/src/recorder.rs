@@ -821,7 +821,10 @@ mod tests {
         for (i, ev) in trace.events.iter().enumerate() {
             assert_eq!(ev.seq, i as u64);
             assert_eq!(ev.kind, EventKind::Cloned);
-            assert_eq!((ev.from.as_deref(), ev.to.as_deref()), (Some("s"), Some("t")));
+            assert_eq!(
+                (ev.from.as_deref(), ev.to.as_deref()),
+                (Some("s"), Some("t"))
+            );
         }
     }
 
@@ -864,7 +867,10 @@ mod tests {
             end: (0, 0),
         };
         let ((), one) = capture(|| drop(enter(&F)));
-        assert_eq!((one.function.as_ref(), one.file.as_ref()), ("work", "src/work.rs"));
+        assert_eq!(
+            (one.function.as_ref(), one.file.as_ref()),
+            ("work", "src/work.rs")
+        );
         let ((), two) = capture(|| {
             drop(enter(&F));
             drop(enter(&F));

@@ -276,6 +276,9 @@ impl Rewriter {
             has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
         });
         let mut out: Vec<Stmt> = head;
+        // Room for the usual few generated statements around each user statement: the
+        // statements are large, and growing the vector copies them all each time.
+        out.reserve(binds.len() * 2 + block.stmts.len() * 4);
         let bound: Vec<(Ident, bool)> = binds
             .iter()
             .filter_map(|b| {

@@ -85,6 +85,40 @@ pub struct Rewriter {
     counter: usize,
 }
 
+/// What `Spanned::span` gives for a statement (its first token's span joined to its last's,
+/// where the compiler can join spans; else the first's), without printing the whole statement:
+/// a `let` or a macro statement has both tokens at hand.
+fn stmt_span(stmt: &Stmt) -> Span {
+    fn first_outer_attr(attrs: &[syn::Attribute]) -> Option<Span> {
+        attrs
+            .iter()
+            .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+            .map(|a| a.pound_token.span)
+    }
+    let (first, last) = match stmt {
+        Stmt::Local(l) => (
+            first_outer_attr(&l.attrs).unwrap_or(l.let_token.span),
+            l.semi_token.span,
+        ),
+        Stmt::Macro(m) => {
+            let path = &m.mac.path;
+            let first = first_outer_attr(&m.attrs)
+                .or_else(|| path.leading_colon.map(|c| c.spans[0]))
+                .or_else(|| path.segments.first().map(|s| s.ident.span()));
+            let last = match &m.semi_token {
+                Some(semi) => semi.span,
+                None => m.mac.delimiter.span().join(),
+            };
+            match first {
+                Some(first) => (first, last),
+                None => return stmt.span(),
+            }
+        }
+        Stmt::Expr(..) | Stmt::Item(_) => return stmt.span(),
+    };
+    first.join(last).unwrap_or(first)
+}
+
 fn pos_end(span: Span) -> (u32, u32) {
     let lc = span.end();
     (lc.line as u32, (lc.column as u32).max(1))
@@ -487,7 +521,7 @@ impl Rewriter {
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 // Where the statement ends, for borrows that end with it (only if there are).
-                let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt.span()));
+                let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 plan.pre = pre;
                 plan.post = post;
                 self.nested(stmt_mut);
@@ -634,7 +668,7 @@ impl Rewriter {
                 let (pre, post, temps) = self.effect_stmts(effects, is_tail, None);
                 plan.pre = pre;
                 plan.post = post;
-                let stmt_end = (!temps.is_empty()).then(|| pos_end(m.span()));
+                let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 for (of, to) in temps {
                     let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
                     if is_tail {
@@ -1076,4 +1110,34 @@ impl VisitMut for Rewriter {
 
     // Items nested in a body are their own world.
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut gives exactly what `Spanned::span` gives.
+    #[test]
+    fn stmt_span_matches_spanned() {
+        let src = "fn f() {
+            let a = 1;
+            #[allow(unused)] let (b, c): (u8, u8) = (1, 2);
+            let d = { let e = &a; *e };
+            println!(\"{a} {}\", d);
+            ::std::println!();
+            #[cfg(all())] vec![1, 2, 3]
+        }";
+        let ts: TokenStream = src.parse().unwrap();
+        let f: syn::ItemFn = syn::parse2(ts).unwrap();
+        for stmt in &f.block.stmts {
+            let want = stmt.span();
+            let got = stmt_span(stmt);
+            assert_eq!(
+                (got.start(), got.end()),
+                (want.start(), want.end()),
+                "{}",
+                stmt.to_token_stream()
+            );
+        }
+    }
 }

@@ -14,10 +14,10 @@ use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Use};
 use crate::methods::{self, Receiver};
 use crate::names::{self, Mention, StmtNames};
-use crate::scope::Scopes;
+use crate::scope::{NameMap, Scopes};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
@@ -63,9 +63,9 @@ struct PreBind {
 struct Later {
     names: Rc<Vec<StmtNames>>,
     /// The last statement mentioning each name.
-    last_mention: HashMap<String, usize>,
+    last_mention: NameMap<usize>,
     /// The last statement binding each name.
-    last_bind: HashMap<String, usize>,
+    last_bind: NameMap<usize>,
     index: usize,
     /// Whether the block ends with a tail expression (its value).
     has_tail: bool,
@@ -292,8 +292,8 @@ impl Rewriter {
     ) {
         self.scopes.push();
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
-        let mut last_mention = HashMap::new();
-        let mut last_bind = HashMap::new();
+        let mut last_mention = NameMap::default();
+        let mut last_bind = NameMap::default();
         for (i, sn) in names.iter().enumerate() {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);

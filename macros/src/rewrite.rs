@@ -14,10 +14,10 @@ use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Use};
 use crate::methods::{self, Receiver};
 use crate::names::{self, Mention, StmtNames};
-use crate::scope::Scopes;
+use crate::scope::{NameMap, Scopes};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
@@ -63,9 +63,9 @@ struct PreBind {
 struct Later {
     names: Rc<Vec<StmtNames>>,
     /// The last statement mentioning each name.
-    last_mention: HashMap<String, usize>,
+    last_mention: NameMap<usize>,
     /// The last statement binding each name.
-    last_bind: HashMap<String, usize>,
+    last_bind: NameMap<usize>,
     index: usize,
     /// Whether the block ends with a tail expression (its value).
     has_tail: bool,
@@ -83,6 +83,40 @@ pub struct Rewriter {
     scopes: Scopes,
     later: Vec<Later>,
     counter: usize,
+}
+
+/// What `Spanned::span` gives for a statement (its first token's span joined to its last's,
+/// where the compiler can join spans; else the first's), without printing the whole statement:
+/// a `let` or a macro statement has both tokens at hand.
+fn stmt_span(stmt: &Stmt) -> Span {
+    fn first_outer_attr(attrs: &[syn::Attribute]) -> Option<Span> {
+        attrs
+            .iter()
+            .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+            .map(|a| a.pound_token.span)
+    }
+    let (first, last) = match stmt {
+        Stmt::Local(l) => (
+            first_outer_attr(&l.attrs).unwrap_or(l.let_token.span),
+            l.semi_token.span,
+        ),
+        Stmt::Macro(m) => {
+            let path = &m.mac.path;
+            let first = first_outer_attr(&m.attrs)
+                .or_else(|| path.leading_colon.map(|c| c.spans[0]))
+                .or_else(|| path.segments.first().map(|s| s.ident.span()));
+            let last = match &m.semi_token {
+                Some(semi) => semi.span,
+                None => m.mac.delimiter.span().join(),
+            };
+            match first {
+                Some(first) => (first, last),
+                None => return stmt.span(),
+            }
+        }
+        Stmt::Expr(..) | Stmt::Item(_) => return stmt.span(),
+    };
+    first.join(last).unwrap_or(first)
 }
 
 fn pos_end(span: Span) -> (u32, u32) {
@@ -258,8 +292,8 @@ impl Rewriter {
     ) {
         self.scopes.push();
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
-        let mut last_mention = HashMap::new();
-        let mut last_bind = HashMap::new();
+        let mut last_mention = NameMap::default();
+        let mut last_bind = NameMap::default();
         for (i, sn) in names.iter().enumerate() {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);
@@ -276,6 +310,9 @@ impl Rewriter {
             has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
         });
         let mut out: Vec<Stmt> = head;
+        // Room for the usual few generated statements around each user statement: the
+        // statements are large, and growing the vector copies them all each time.
+        out.reserve(binds.len() * 2 + block.stmts.len() * 4);
         let bound: Vec<(Ident, bool)> = binds
             .iter()
             .filter_map(|b| {
@@ -484,7 +521,7 @@ impl Rewriter {
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 // Where the statement ends, for borrows that end with it (only if there are).
-                let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt.span()));
+                let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 plan.pre = pre;
                 plan.post = post;
                 self.nested(stmt_mut);
@@ -631,7 +668,7 @@ impl Rewriter {
                 let (pre, post, temps) = self.effect_stmts(effects, is_tail, None);
                 plan.pre = pre;
                 plan.post = post;
-                let stmt_end = (!temps.is_empty()).then(|| pos_end(m.span()));
+                let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 for (of, to) in temps {
                     let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
                     if is_tail {
@@ -1073,4 +1110,34 @@ impl VisitMut for Rewriter {
 
     // Items nested in a body are their own world.
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut gives exactly what `Spanned::span` gives.
+    #[test]
+    fn stmt_span_matches_spanned() {
+        let src = "fn f() {
+            let a = 1;
+            #[allow(unused)] let (b, c): (u8, u8) = (1, 2);
+            let d = { let e = &a; *e };
+            println!(\"{a} {}\", d);
+            ::std::println!();
+            #[cfg(all())] vec![1, 2, 3]
+        }";
+        let ts: TokenStream = src.parse().unwrap();
+        let f: syn::ItemFn = syn::parse2(ts).unwrap();
+        for stmt in &f.block.stmts {
+            let want = stmt.span();
+            let got = stmt_span(stmt);
+            assert_eq!(
+                (got.start(), got.end()),
+                (want.start(), want.end()),
+                "{}",
+                stmt.to_token_stream()
+            );
+        }
+    }
 }

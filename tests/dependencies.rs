@@ -8,8 +8,8 @@
 use std::process::Command;
 
 /// The crates linked (normal dependencies, transitively) into a program using trace-ownership.
-/// `proc-macro2`, `quote`, `syn` and `unicode-ident` are only used by the proc macros, at build
-/// time; `serde` implements only its own traits.
+/// `proc-macro2`, `quote`, `syn`, `unicode-ident` and `rustc-hash` are only used by the proc
+/// macros, at build time; `serde` implements only its own traits.
 const ALLOWED: &[&str] = &[
     "trace-ownership",
     "trace-ownership-macros",
@@ -21,6 +21,7 @@ const ALLOWED: &[&str] = &[
     "quote",
     "syn",
     "unicode-ident",
+    "rustc-hash",
 ];
 
 #[test]

@@ -4,49 +4,12 @@
 //! keep their own slot, so both are dropped at their block's end, as in Rust.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use syn::Ident;
 
-/// A map keyed by variable names, with a fast hash (the FxHash rustc uses): the rewriter looks
-/// names up for nearly every identifier it meets, and has no untrusted input to defend against.
-pub type NameMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
-
-/// FxHash: one rotate, xor and multiply per 8 bytes.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word: [u8; 8] = c.try_into().unwrap_or_default();
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
+/// A map keyed by variable names, with a fast hash (`rustc-hash`, the one rustc uses): the
+/// rewriter looks names up for nearly every identifier it meets, and has no untrusted input to
+/// defend against.
+pub type NameMap<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
 
 /// A traced local variable.
 #[derive(Clone)]

@@ -20,14 +20,7 @@ use trace_ownership_runtime::site::RAW_RECORD_BYTES;
 /// Events per trace: well under the default limit (100 000), so every one is kept.
 const N: u64 = 10_000;
 
-static SITE: Site = Site {
-    var: "s",
-    to: "t",
-    detail: "",
-    line: 12,
-    col: 9,
-    end: (0, 0),
-};
+static SITE: Site = Site("s", "t", "", 12, 9, 0, 0);
 
 /// As many bytes as one raw record.
 type SameBytes = [u64; RAW_RECORD_BYTES / 8];

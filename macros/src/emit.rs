@@ -42,8 +42,8 @@ pub fn fresh(kind: &str, n: usize) -> Ident {
     )
 }
 
-/// `&Site { var, to, detail, line, col, end }`: the constant facts of one place, which the
-/// compiler promotes to a `static` (every field is a literal).
+/// `&Site(var, to, detail, line, col, end line, end col)`: the constant facts of one place,
+/// which the compiler promotes to a `static` (every field is a literal).
 fn site(var: &str, to: &str, detail: &str, at: (u32, u32), end: (u32, u32)) -> TokenStream {
     let detail = quote!(#detail);
     site_with(var, to, detail, at, end)
@@ -60,11 +60,11 @@ fn site_with(
     let (line, col) = at;
     let (el, ec) = end;
     quote_spanned!(Span::mixed_site()=>
-        &#rt::Site { var: #var, to: #to, detail: #detail, line: #line, col: #col, end: (#el, #ec) }
+        &#rt::Site(#var, #to, #detail, #line, #col, #el, #ec)
     )
 }
 
-/// `let <frame> = enter(&Site { var: "name", detail: file!(), .. });`
+/// `let <frame> = enter(&Site(var: "name", detail: file!(), ..));`
 pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
     let site = site_with(
@@ -79,7 +79,7 @@ pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     ))
 }
 
-/// `let <guard> = closure_enter(&Site { var: "closure", detail: file!(), .. });`
+/// `let <guard> = closure_enter(&Site(var: "closure", detail: file!(), ..));`
 pub fn closure_enter(guard: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
     let site = site_with(
@@ -118,7 +118,7 @@ impl BindKind {
     }
 }
 
-/// `let <slot> = Slot::bind(&var, &Site { .. }, kind, copy);`
+/// `let <slot> = Slot::bind(&var, &Site(..), kind, copy);`
 ///
 /// `var` is the user's own identifier (or `self` token), so `&var` names the user's variable.
 /// With a `declared` type (one the user wrote), the compiler is asked whether it is `Copy`.
@@ -171,7 +171,7 @@ pub fn bind(
     ))
 }
 
-/// `let <slot> = Slot::declare(&Site { .. });` for `let var;`.
+/// `let <slot> = Slot::declare(&Site(..));` for `let var;`.
 pub fn declare(slot: &Ident, name: &str, at: (u32, u32), end: (u32, u32)) -> Stmt {
     let rt = rt();
     let site = site(name, "", "", at, end);
@@ -189,7 +189,7 @@ pub enum Use {
     Drop,
 }
 
-/// `<slot>.gave(&Site { to, .. }, Use::.., used_later);`
+/// `<slot>.gave(&Site(to, ..), Use::.., used_later);`
 pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
     let rt = rt();
     let how = match how {
@@ -204,7 +204,7 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
     ))
 }
 
-/// `gave_untracked(&Site { var, to, .. });` for a variable without a reachable slot.
+/// `gave_untracked(&Site(var, to, ..));` for a variable without a reachable slot.
 pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let site = site(name, to, "", at, (0, 0));
@@ -213,7 +213,7 @@ pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `<slot>.part_moved(&Site { to, detail: part, .. }, needs_drop_of(&to));`
+/// `<slot>.part_moved(&Site(to, detail: part, ..), needs_drop_of(&to));`
 pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let to = to_var.to_string();
@@ -223,7 +223,7 @@ pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> S
     ))
 }
 
-/// `<slot>.part_maybe_moved(&Site { to, .. });` for an unused binding that may have taken a part.
+/// `<slot>.part_maybe_moved(&Site(to, ..));` for an unused binding that may have taken a part.
 pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
     let site = site("", to, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
@@ -231,7 +231,7 @@ pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `<slot>.assigned(&var, &Site { .. });` right after `var = ...;` (without reading `var` when
+/// `<slot>.assigned(&var, &Site(..));` right after `var = ...;` (without reading `var` when
 /// `opaque`: see `effects::may_borrow_temporary`).
 pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt {
     let site = site("", "", "", at, (0, 0));
@@ -245,7 +245,7 @@ pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt
     ))
 }
 
-/// `<slot>.holds_borrow(&Site { var: of, to: by, .. });`
+/// `<slot>.holds_borrow(&Site(var: of, to: by, ..));`
 pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Stmt {
     let site = site(of, by, "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
@@ -253,7 +253,7 @@ pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `<slot>.borrow_ends(&Site { .. });`
+/// `<slot>.borrow_ends(&Site(..));`
 pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Stmt {
     let site = site("", "", "", at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
@@ -270,7 +270,7 @@ pub enum BorrowEvidence {
     Convention,
 }
 
-/// `borrow(&Site { var: of, to, detail, .. }, mutable, convention);`
+/// `borrow(&Site(var: of, to, detail, ..), mutable, convention);`
 pub fn borrow(
     of: &str,
     to: &str,
@@ -287,7 +287,7 @@ pub fn borrow(
     ))
 }
 
-/// `borrow_end(&Site { var: of, to, .. });`
+/// `borrow_end(&Site(var: of, to, ..));`
 pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let site = site(of, to, "", at, (0, 0));
@@ -296,7 +296,7 @@ pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `cloned(&Site { var: from, to, .. });`
+/// `cloned(&Site(var: from, to, ..));`
 pub fn cloned(from: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let site = site(from, to, "", at, (0, 0));

@@ -480,8 +480,8 @@ fn end_session() -> Option<(Trace, bool)> {
             let mut trace = quietly(|| s.finish());
             // A capture named after the traced function it ran, when it ran one.
             if let (true, (1, Some(only))) = (captured, outermost) {
-                trace.function = only.var.into();
-                trace.file = only.detail.into();
+                trace.function = only.var().into();
+                trace.file = only.detail().into();
             }
             Some((trace, captured))
         })
@@ -510,7 +510,7 @@ pub fn enter(site: &'static Site) -> FrameGuard {
                 site,
             };
         }
-        start_session(site.var, site.detail, false);
+        start_session(site.var(), site.detail(), false);
         owns_session = true;
     }
     let live = with_session(|s| {
@@ -567,7 +567,7 @@ impl FrameGuard {
                 .frames
                 .last()
                 .and_then(|f| f.leaving)
-                .unwrap_or((site.line, site.col));
+                .unwrap_or((site.line(), site.col()));
             let mut ev = SiteEvent::at(EventKind::FnExit, site, Note::Plain);
             (ev.line, ev.col) = (line, col);
             ev.unwinding = panicking;
@@ -710,7 +710,7 @@ pub struct ClosureGuard {
 /// Starts one call of the closure described by `site` (written at its line and column, in the
 /// file given as its `detail`).
 pub fn closure_enter(site: &'static Site) -> ClosureGuard {
-    let (line, col) = (site.line, site.col);
+    let (line, col) = (site.line(), site.col());
     if !active() {
         // A thread (or a later caller) running the closure on its own: its own trace.
         let inner = enter(site);
@@ -790,22 +790,8 @@ mod tests {
     use crate::facts::CopyKnown;
     use crate::slot;
 
-    static CLONE: Site = Site {
-        var: "s",
-        to: "t",
-        detail: "",
-        line: 7,
-        col: 5,
-        end: (0, 0),
-    };
-    static BIND: Site = Site {
-        var: "v",
-        to: "",
-        detail: "",
-        line: 9,
-        col: 9,
-        end: (12, 1),
-    };
+    static CLONE: Site = Site("s", "t", "", 7, 5, 0, 0);
+    static BIND: Site = Site("v", "", "", 9, 9, 12, 1);
 
     #[test]
     fn records_across_chunks_keep_their_order() {
@@ -858,14 +844,7 @@ mod tests {
 
     #[test]
     fn a_capture_of_one_traced_call_is_named_after_it() {
-        static F: Site = Site {
-            var: "work",
-            to: "",
-            detail: "src/work.rs",
-            line: 3,
-            col: 4,
-            end: (0, 0),
-        };
+        static F: Site = Site("work", "", "src/work.rs", 3, 4, 0, 0);
         let ((), one) = capture(|| drop(enter(&F)));
         assert_eq!(
             (one.function.as_ref(), one.file.as_ref()),

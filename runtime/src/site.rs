@@ -10,28 +10,64 @@ use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
 use crate::facts::Facts;
 
 /// What the macro knows about one place in the source. Generated code writes
-/// `&Site { .. }` with constant fields only, which the compiler promotes to a `static`.
+/// `&Site(..)` with literal fields only, which the compiler promotes to a `static`. The fields,
+/// in order: the variable, where the value goes, more words, line, column, and where a bound
+/// variable's scope ends (line, column).
 ///
 /// ```
 /// use trace_ownership_runtime::site::Site;
-/// static S: &Site = &Site { var: "s", to: "t", detail: "", line: 3, col: 13, end: (5, 1) };
-/// assert_eq!(S.var, "s");
+/// static S: &Site = &Site("s", "t", "", 3, 13, 5, 1);
+/// assert_eq!((S.var(), S.to(), S.line(), S.end()), ("s", "t", 3, (5, 1)));
 /// ```
 #[derive(Debug, PartialEq, Eq)]
-pub struct Site {
+pub struct Site(
     /// The variable the event is about: the bound variable, the borrowed one, the function.
-    pub var: &'static str,
+    pub &'static str,
     /// Where the value or the borrow goes (`""` when the event has no destination).
-    pub to: &'static str,
+    pub &'static str,
     /// More words: the method or macro taking a borrow, the part of a partial move, the file
     /// of a function (`""` when none).
-    pub detail: &'static str,
+    pub &'static str,
     /// 1-based source line.
-    pub line: u32,
+    pub u32,
     /// 1-based source column.
-    pub col: u32,
-    /// Where a bound variable's scope ends (line, column); `(0, 0)` for other sites.
-    pub end: (u32, u32),
+    pub u32,
+    /// Line where a bound variable's scope ends (0 for other sites).
+    pub u32,
+    /// Column where a bound variable's scope ends (0 for other sites).
+    pub u32,
+);
+
+impl Site {
+    /// The variable the event is about.
+    pub const fn var(&self) -> &'static str {
+        self.0
+    }
+
+    /// Where the value or the borrow goes (`""` when none).
+    pub const fn to(&self) -> &'static str {
+        self.1
+    }
+
+    /// More words (`""` when none).
+    pub const fn detail(&self) -> &'static str {
+        self.2
+    }
+
+    /// 1-based source line.
+    pub const fn line(&self) -> u32 {
+        self.3
+    }
+
+    /// 1-based source column.
+    pub const fn col(&self) -> u32 {
+        self.4
+    }
+
+    /// Where a bound variable's scope ends (line, column).
+    pub const fn end(&self) -> (u32, u32) {
+        (self.5, self.6)
+    }
 }
 
 /// Where a value came from. (Public names here never repeat a standard item's name,
@@ -71,18 +107,18 @@ pub(crate) enum Note {
     Bind(BindKind),
     /// `let x;`
     Declared,
-    /// The variable of the `other` site gave its value at this site (to `site.to`);
+    /// The variable of the `other` site gave its value at this site (to `site.to()`);
     /// `receiver`: as the receiver of a method.
     Gave { receiver: bool },
     /// `drop(x)`: the variable of the `other` site was dropped here.
     DroppedEarly,
-    /// A part (`site.detail`) moved into `site.to`.
+    /// A part (`site.detail()`) moved into `site.to()`.
     PartialMove,
-    /// The old value of `site.var` was dropped by an assignment.
+    /// The old value of `site.var()` was dropped by an assignment.
     Replaced,
-    /// The scope of `site.var` ended.
+    /// The scope of `site.var()` ended.
     End(End),
-    /// A borrow of `site.var` taken by `site.to` and kept in the variable of the `other` site ended.
+    /// A borrow of `site.var()` taken by `site.to()` and kept in the variable of the `other` site ended.
     Kept,
 }
 
@@ -151,8 +187,8 @@ impl SiteEvent {
             site,
             other: None,
             facts: None,
-            line: site.line,
-            col: site.col,
+            line: site.line(),
+            col: site.col(),
             depth: 0,
             kind,
             evidence: None,
@@ -165,12 +201,12 @@ impl SiteEvent {
     #[inline]
     pub fn event(&self) -> Event {
         let site = self.site;
-        let other_var = self.other.map(|o| o.var);
-        let other_to = self.other.map(|o| o.to);
+        let other_var = self.other.map(|o| o.var());
+        let other_to = self.other.map(|o| o.to());
         let var: &'static str = match self.note {
-            Note::Gave { .. } | Note::DroppedEarly => other_var.unwrap_or(site.var),
-            Note::PartialMove => site.detail,
-            _ => site.var,
+            Note::Gave { .. } | Note::DroppedEarly => other_var.unwrap_or(site.var()),
+            Note::PartialMove => site.detail(),
+            _ => site.var(),
         };
         let mut ev = Event::new(self.kind, var, self.line, self.col);
         if let Some(f) = &self.facts {
@@ -186,15 +222,15 @@ impl SiteEvent {
         let mut detail: Option<Text> = None;
         match self.note {
             Note::Plain => match self.kind {
-                EventKind::FnEnter => detail = text(site.detail),
+                EventKind::FnEnter => detail = text(site.detail()),
                 EventKind::Borrowed | EventKind::BorrowedMut | EventKind::BorrowEnd => {
                     ev.of = Some(var.into());
-                    ev.to = text(site.to);
-                    detail = text(site.detail);
+                    ev.to = text(site.to());
+                    detail = text(site.detail());
                 }
                 EventKind::Cloned | EventKind::MaybeMove => {
                     ev.from = Some(var.into());
-                    ev.to = text(site.to);
+                    ev.to = text(site.to());
                 }
                 _ => {}
             },
@@ -205,7 +241,7 @@ impl SiteEvent {
                 if self.kind == EventKind::Borrowed {
                     ev.of = Some(var.into());
                 }
-                ev.to = text(site.to);
+                ev.to = text(site.to());
                 if receiver {
                     detail = Some("method receiver".into());
                 }
@@ -213,7 +249,7 @@ impl SiteEvent {
             Note::DroppedEarly => detail = Some("dropped early by drop()".into()),
             Note::PartialMove => {
                 ev.from = Some(var.into());
-                ev.to = text(site.to);
+                ev.to = text(site.to());
                 detail = Some("partial move".into());
             }
             Note::Replaced => detail = Some("old value replaced by assignment".into()),
@@ -230,8 +266,8 @@ impl SiteEvent {
             }
             Note::Kept => {
                 ev.of = Some(var.into());
-                ev.to = text(site.to);
-                if let Some(holder) = other_var.filter(|h| *h != site.to) {
+                ev.to = text(site.to());
+                if let Some(holder) = other_var.filter(|h| *h != site.to()) {
                     detail = Some(holder.into());
                 }
             }
@@ -318,22 +354,8 @@ mod tests {
 
     #[test]
     fn texts_are_built_from_sites() {
-        static BIND: Site = Site {
-            var: "s",
-            to: "",
-            detail: "",
-            line: 2,
-            col: 9,
-            end: (5, 1),
-        };
-        static GAVE: Site = Site {
-            var: "",
-            to: "t",
-            detail: "",
-            line: 3,
-            col: 13,
-            end: (0, 0),
-        };
+        static BIND: Site = Site("s", "", "", 2, 9, 5, 1);
+        static GAVE: Site = Site("", "t", "", 3, 13, 0, 0);
         let mut moved = SiteEvent::at(EventKind::Move, &GAVE, Note::Gave { receiver: false });
         moved.other = Some(&BIND);
         let ev = moved.event();
@@ -343,7 +365,7 @@ mod tests {
 
         let mut end = SiteEvent::at(EventKind::OutOfScope, &BIND, Note::End(End::Moved));
         end.other = Some(&GAVE);
-        (end.line, end.col) = BIND.end;
+        (end.line, end.col) = BIND.end();
         end.unwinding = true;
         let ev = end.event();
         assert_eq!((ev.var.as_ref(), ev.line, ev.col), ("s", 5, 1));

@@ -95,7 +95,7 @@ impl Slot {
         }
     }
 
-    /// The variable of `site` (bound there, its scope ending at `site.end`) now owns the value
+    /// The variable of `site` (bound there, its scope ending at `site.end()`) now owns the value
     /// behind `v`. `declared_copy`: what the compiler said about the declared type's
     /// `Copy`-ness (see [`crate::facts::Probe`]), when there is one.
     ///
@@ -103,8 +103,8 @@ impl Slot {
     /// use trace_ownership_runtime::{capture, facts::CopyKnown, site::Site, slot::{BindKind, Slot}};
     /// let ((), trace) = capture(|| {
     ///     let s = String::from("hi");
-    ///     let _slot = Slot::bind(&s, &Site { var: "s", to: "", detail: "", line: 1, col: 5, end: (2, 1) },
-    ///         BindKind::Let, CopyKnown::Unknown);
+    ///     let site = &Site("s", "", "", 1, 5, 2, 1);
+    ///     let _slot = Slot::bind(&s, site, BindKind::Let, CopyKnown::Unknown);
     /// });
     /// assert_eq!(trace.kinds_and_vars(), [("bind", "s".to_string()), ("drop", "s".to_string())]);
     /// ```
@@ -187,7 +187,7 @@ impl Slot {
         Slot::live(site, None, state, CopyKnown::Unknown)
     }
 
-    /// The value of this variable went, by value, to `site.to` (a variable, `f()`, `return`,
+    /// The value of this variable went, by value, to `site.to()` (a variable, `f()`, `return`,
     /// ...). `used_later`: the function uses the variable again afterwards, which proves a copy.
     #[inline]
     pub fn gave(&self, site: &'static Site, how: Use, used_later: bool) {
@@ -196,8 +196,8 @@ impl Slot {
         }
     }
 
-    /// A part of this variable (`site.detail`: `p.name`, or the variable itself in a pattern)
-    /// went into the binding `site.to`. If that binding needs dropping, the part was moved out
+    /// A part of this variable (`site.detail()`: `p.name`, or the variable itself in a pattern)
+    /// went into the binding `site.to()`. If that binding needs dropping, the part was moved out
     /// (a by-value binding of a non-`Copy` value): the variable is now partially moved, and
     /// only the rest of it is dropped at scope end. Otherwise it was copied (or bound by
     /// reference): nothing changes.
@@ -210,7 +210,7 @@ impl Slot {
         }
     }
 
-    /// A binding that is never used (so the macro does not read it), `site.to`, may have taken
+    /// A binding that is never used (so the macro does not read it), `site.to()`, may have taken
     /// a part of this variable's value: whether it did depends on its type, not known here.
     #[inline]
     pub fn part_maybe_moved(&self, site: &'static Site) {
@@ -239,7 +239,7 @@ impl Slot {
         }
     }
 
-    /// This variable was given a value computed while `site.var` was borrowed by `site.to`
+    /// This variable was given a value computed while `site.var()` was borrowed by `site.to()`
     /// (`&x`, or a method like `iter()`). If its type can hold a reference, the borrow lives on
     /// in it until [`Slot::borrow_ends`] or its scope ends; if not (a number, a `String`), it
     /// already ended.
@@ -255,7 +255,7 @@ impl Slot {
     pub fn borrow_ends(&self, site: &'static Site) {
         if let Some(live) = &self.live {
             if let Some(held) = live.holds.take() {
-                borrow_end_kept(held, live.site, site.line, site.col);
+                borrow_end_kept(held, live.site, site.line(), site.col());
             }
         }
     }
@@ -369,7 +369,7 @@ impl Live {
         self.state.set(State::Owned);
         self.moved_to.set(None);
         if recorder::active() {
-            let at = (site.line, site.col);
+            let at = (site.line(), site.col());
             if matches!(old, State::Owned | State::Partial) {
                 record_site_with(|| {
                     let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
@@ -392,7 +392,7 @@ impl Live {
     fn holds_borrow(&self, site: &'static Site) {
         let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
         if owned {
-            borrow_end_kept(site, self.site, site.line, site.col);
+            borrow_end_kept(site, self.site, site.line(), site.col());
         } else {
             self.holds.set(Some(site));
         }
@@ -402,7 +402,7 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn record_end(&self) {
-        let (line, col) = recorder::leaving_position().unwrap_or(self.site.end);
+        let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
         if let Some(held) = self.holds.take() {
             borrow_end_kept(held, self.site, line, col);
         }
@@ -454,7 +454,7 @@ fn owns_no_borrow(ty: &str) -> bool {
         .is_some_and(owns_no_borrow)
 }
 
-/// Records that `site.to` borrows `site.var` (shared, or mutable if `mutable`); `site.detail`
+/// Records that `site.to()` borrows `site.var()` (shared, or mutable if `mutable`); `site.detail()`
 /// names the method or macro taking the borrow, if any. `convention`: the borrow is known from
 /// a method's name only.
 #[inline]
@@ -479,7 +479,7 @@ fn borrow_recorded(site: &'static Site, mutable: bool, convention: bool) {
     });
 }
 
-/// Records that the borrow of `site.var` held by `site.to` ends at the site.
+/// Records that the borrow of `site.var()` held by `site.to()` ends at the site.
 #[inline]
 pub fn borrow_end(site: &'static Site) {
     if recorder::active() {
@@ -487,7 +487,7 @@ pub fn borrow_end(site: &'static Site) {
     }
 }
 
-/// Records a `.clone()` of `site.var` into `site.to` (a variable, or "a temporary").
+/// Records a `.clone()` of `site.var()` into `site.to()` (a variable, or "a temporary").
 #[inline]
 pub fn cloned(site: &'static Site) {
     if recorder::active() {
@@ -496,7 +496,7 @@ pub fn cloned(site: &'static Site) {
 }
 
 /// Records a use by value of a variable the macro has no slot for here (one a closure
-/// captured), `site.var`, given to `site.to`: without the variable's type, the event is
+/// captured), `site.var()`, given to `site.to()`: without the variable's type, the event is
 /// `maybe_move`.
 #[inline]
 pub fn gave_untracked(site: &'static Site) {
@@ -515,7 +515,7 @@ fn record_plain(kind: EventKind, site: &'static Site, evidence: Option<Evidence>
     });
 }
 
-/// Records the end of the borrow taken at `held` (of `held.var`, by `held.to`) and kept in the
+/// Records the end of the borrow taken at `held` (of `held.var()`, by `held.to()`) and kept in the
 /// variable bound at `holder`, at `line:col`.
 fn borrow_end_kept(held: &'static Site, holder: &'static Site, line: u32, col: u32) {
     if recorder::active() {

@@ -63,6 +63,13 @@ time_build() { # $1 = crate dir; prints seconds of one clean build of the crate 
     (cd "$1" && touch src/lib.rs && s=$(date +%s.%N) && cargo build -q && e=$(date +%s.%N) && echo "$e - $s" | bc)
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-p=$(for _ in 1 2 3 4 5; do time_build "$work/plain"; done | median)
-t=$(for _ in 1 2 3 4 5; do time_build "$work/traced"; done | median)
-echo "untraced: ${p}s  traced: ${t}s  ratio: $(echo "scale=2; $t / $p" | bc)"
+# Builds alternate (untraced, traced, untraced, ...) so that a drift in the machine's speed
+# affects both alike; the ratio reported is the median of the per-pair ratios.
+pairs=$(for _ in 1 2 3 4 5 6 7; do
+    p=$(time_build "$work/plain"); t=$(time_build "$work/traced")
+    echo "$p $t $(echo "scale=3; $t / $p" | bc)"
+done)
+p=$(echo "$pairs" | awk '{print $1}' | median)
+t=$(echo "$pairs" | awk '{print $2}' | median)
+r=$(echo "$pairs" | awk '{print $3}' | median)
+echo "untraced: ${p}s  traced: ${t}s  ratio (median of 7 pairs): $r"

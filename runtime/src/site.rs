@@ -3,7 +3,7 @@
 //! Everything the macro knows about one place in the source (names, line and column) is a
 //! constant, so generated code writes it once as a [`Site`] that the compiler promotes to a
 //! `static`: a call passes one pointer instead of a handful of arguments. While a trace records,
-//! each event is stored as a small [`Raw`] record (a pointer to its site, the value's facts, the
+//! each event is stored as a small raw record (a pointer to its site, the value's facts, the
 //! position); full [`Event`]s, with their texts, are built once, when the trace ends.
 
 use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};

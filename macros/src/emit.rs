@@ -64,16 +64,21 @@ fn site_with(
     )
 }
 
-/// `let <frame> = enter(&Site(var: "name", detail: file!(), ..));`
-pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
-    let rt = rt();
-    let site = site_with(
+/// The site of a function or closure: its name, its file (`file!()`) and where it starts.
+fn code_site(name: &str, line: u32, col: u32) -> TokenStream {
+    site_with(
         name,
         "",
         quote_spanned!(Span::mixed_site()=> ::core::file!()),
         (line, col),
         (0, 0),
-    );
+    )
+}
+
+/// `let <frame> = enter(&Site(var: "name", detail: file!(), ..));`
+pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
+    let rt = rt();
+    let site = code_site(name, line, col);
     stmt(quote_spanned!(Span::mixed_site()=>
         let #frame = #rt::enter(#site);
     ))
@@ -82,13 +87,7 @@ pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
 /// `let <guard> = closure_enter(&Site(var: "closure", detail: file!(), ..));`
 pub fn closure_enter(guard: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
-    let site = site_with(
-        name,
-        "",
-        quote_spanned!(Span::mixed_site()=> ::core::file!()),
-        (line, col),
-        (0, 0),
-    );
+    let site = code_site(name, line, col);
     stmt(quote_spanned!(Span::mixed_site()=>
         let #guard = #rt::closure_enter(#site);
     ))

@@ -180,7 +180,10 @@ impl Rewriter {
     pub fn function(&mut self, sig: &Signature, block: &mut Block, name: &str) {
         let frame = self.fresh("frame");
         let (line, col) = emit::pos(sig.ident.span());
-        let head = vec![emit::frame_enter(&frame, name, line, col)];
+        let head = vec![
+            emit::import_runtime(),
+            emit::frame_enter(&frame, name, line, col),
+        ];
         let mut binds = Vec::new();
         for input in &sig.inputs {
             match input {

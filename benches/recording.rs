@@ -41,7 +41,8 @@ fn ten_locals(n: u64) -> u64 {
     d.len() as u64 + j
 }
 
-/// Runs `iters` events in traces of at most `N`, timing what `timed` says.
+/// Runs `iters` events in traces of at most `N`; times the recording calls alone, or with
+/// `include_end` the whole trace (building its events included).
 fn in_traces(iters: u64, include_end: bool) -> Duration {
     let mut total = Duration::ZERO;
     let mut left = iters;

@@ -17,15 +17,10 @@ pub fn pos(span: Span) -> (u32, u32) {
     (lc.line as u32, lc.column as u32 + 1)
 }
 
-fn rt() -> TokenStream {
-    let rt = rt_alias();
-    quote!(#rt)
-}
-
 /// The name under which a traced function's body imports `::trace_ownership::__private` (see
 /// [`import_runtime`]): one token instead of eight in every path of the generated code, which
 /// the compiler then has fewer of to receive, parse and resolve.
-fn rt_alias() -> Ident {
+fn rt() -> Ident {
     Ident::new("__trace_ownership_rt", Span::mixed_site())
 }
 
@@ -33,7 +28,7 @@ fn rt_alias() -> Ident {
 /// path is absolute, so the user's own `mod trace_ownership` cannot capture it, and the alias's
 /// name starts with `__trace_ownership_` like every generated name.
 pub fn import_runtime() -> Stmt {
-    let rt = rt_alias();
+    let rt = rt();
     let s = Span::mixed_site();
     Stmt::Item(syn::Item::Verbatim(quote_spanned!(s=>
         #[allow(unused_imports)]

@@ -153,6 +153,36 @@ fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
     }
 }
 
+/// `fn_into_tokens` is a faster `into_token_stream` for a rewritten function: same tokens.
+#[cfg(all(test, not(feature = "disabled")))]
+mod fn_tokens {
+    use crate::rewrite::Rewriter;
+    use quote::{quote, ToTokens};
+
+    #[test]
+    fn writes_what_syn_writes() {
+        let mut f: syn::ItemFn = syn::parse2(quote! {
+            /// Docs.
+            #[inline]
+            pub(crate) fn f<T: Clone>(v: Vec<T>) -> usize {
+                #![allow(unused)]
+                let w = v.clone();
+                let n = w.len();
+                { let inner = &w; inner.len() };
+                n
+            }
+        })
+        .unwrap();
+        Rewriter::new().function(&f.sig.clone(), &mut f.block, "f");
+        let want = f.to_token_stream().to_string();
+        assert!(
+            want.contains("__trace_ownership_slot"),
+            "the body was rewritten"
+        );
+        assert_eq!(super::fn_into_tokens(f).to_string(), want);
+    }
+}
+
 /// What the macro writes for the main shapes of input, pinned so a reviewer sees every change.
 #[cfg(all(test, not(feature = "disabled")))]
 mod snapshots {

@@ -244,7 +244,10 @@ impl Session {
                 };
                 raw.event(i as u64, heap, &mut last)
             }));
-            for i in (start..events.len()).filter(|_| any_heap) {
+            if !any_heap {
+                continue;
+            }
+            for i in start..events.len() {
                 match events[i].kind {
                     EventKind::Alloc | EventKind::Realloc => waiting.push(i),
                     EventKind::Dealloc => {}
@@ -290,52 +293,36 @@ pub fn record(ev: Event) {
     with_session(|s| s.push(Raw::Full(Box::new(ev))));
 }
 
+/// Runs `f` on the innermost session on this thread, if any. Unlike [`with_session`], it
+/// neither checks [`active`] (the callers have) nor marks the recorder busy: the hot paths
+/// below allocate only through [`quietly`].
+#[inline(always)]
+fn with_innermost<R>(f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+    STATE
+        .try_with(move |st| {
+            let mut st = st.try_borrow_mut().ok()?;
+            st.sessions.last_mut().map(f)
+        })
+        .ok()
+        .flatten()
+}
+
 /// Records the event at a site that `make` builds (the caller checked [`active`]): the hot
 /// path. Built inside, so that the compiler can write it straight into the trace's buffer.
 /// Returns whether the event was kept.
 #[inline(always)]
 pub(crate) fn record_site_with(make: impl FnOnce() -> SiteEvent) -> bool {
-    STATE
-        .try_with(move |st| match st.try_borrow_mut() {
-            Ok(mut st) => match st.sessions.last_mut() {
-                Some(s) => s.push_site_with(make),
-                None => false,
-            },
-            Err(_) => false,
-        })
-        .unwrap_or(false)
+    with_innermost(move |s| s.push_site_with(make)).unwrap_or(false)
 }
 
 /// Records a `bind` at a site with the heap block its value owns.
-pub(crate) fn record_site_with_heap(ev: SiteEvent, heap: Option<HeapFacts>) {
-    STATE
-        .try_with(|st| {
-            let Ok(mut st) = st.try_borrow_mut() else {
-                return;
-            };
-            let Some(s) = st.sessions.last_mut() else {
-                return;
-            };
-            let at = s.raws.len();
-            if s.push(Raw::Site(ev)) {
-                if let Some(heap) = heap {
-                    quietly(|| s.heap_facts.push((at, heap)));
-                }
-            }
-        })
-        .unwrap_or(())
-}
-
-fn push_raw(raw: Raw) -> bool {
-    STATE
-        .try_with(|st| match st.try_borrow_mut() {
-            Ok(mut st) => match st.sessions.last_mut() {
-                Some(s) => s.push(raw),
-                None => false,
-            },
-            Err(_) => false,
-        })
-        .unwrap_or(false)
+pub(crate) fn record_site_with_heap(ev: SiteEvent, heap: HeapFacts) {
+    with_innermost(|s| {
+        let at = s.raws.len();
+        if s.push(Raw::Site(ev)) {
+            quietly(|| s.heap_facts.push((at, heap)));
+        }
+    });
 }
 
 /// Records an allocation, free or resize of `bytes` at `addr` (called from the allocator);
@@ -349,14 +336,14 @@ pub(crate) fn record_heap(kind: EventKind, addr: usize, bytes: usize, old: Optio
         return;
     };
     if !was {
-        let (old_addr, old_bytes) = old.unwrap_or((0, 0));
-        push_raw(Raw::Heap {
-            kind,
-            depth: 0,
-            addr,
-            bytes,
-            old_addr,
-            old_bytes,
+        with_innermost(|s| {
+            s.push(Raw::Heap {
+                kind,
+                depth: 0,
+                addr,
+                bytes,
+                old,
+            })
         });
     }
     let _ = BUSY.try_with(|b| b.set(was));

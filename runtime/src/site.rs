@@ -165,9 +165,8 @@ pub(crate) enum Raw {
         depth: u32,
         addr: usize,
         bytes: usize,
-        /// For a resize: the old block's address (0 for other events) and size.
-        old_addr: usize,
-        old_bytes: usize,
+        /// For a resize: the old block's address and size.
+        old: Option<(usize, usize)>,
     },
     /// A rare event built in full right away (a folded loop, an event recorded by hand).
     Full(Box<Event>),
@@ -316,13 +315,12 @@ impl Raw {
                 depth,
                 addr,
                 bytes,
-                old_addr,
-                old_bytes,
+                old,
             } => {
                 let mut ev = Event::new(kind, "heap", 0, 0);
                 ev.count = Some(bytes as u64);
                 ev.depth = depth;
-                if old_addr != 0 {
+                if let Some((old_addr, old_bytes)) = old {
                     ev.detail = Some(format!("from {old_bytes} bytes at {old_addr:#x}").into());
                 }
                 ev.heap = Some(HeapFacts {
@@ -337,8 +335,7 @@ impl Raw {
         }
     }
 
-    /// Whether the event is one of those that may follow a `return` (so it does not end the
-    /// frame's "leaving" state).
+    /// The kind of the event.
     pub fn kind(&self) -> EventKind {
         match self {
             Raw::Site(s) => s.kind,

@@ -153,7 +153,7 @@ impl Slot {
             ev
         };
         match heap {
-            Some(heap) => recorder::record_site_with_heap(make(), Some(heap)),
+            Some(heap) => recorder::record_site_with_heap(make(), heap),
             None => {
                 record_site_with(make);
             }
@@ -460,23 +460,13 @@ fn owns_no_borrow(ty: &str) -> bool {
 #[inline]
 pub fn borrow(site: &'static Site, mutable: bool, convention: bool) {
     if recorder::active() {
-        borrow_recorded(site, mutable, convention);
+        let kind = if mutable {
+            EventKind::BorrowedMut
+        } else {
+            EventKind::Borrowed
+        };
+        record_plain(kind, site, convention.then_some(Evidence::Convention));
     }
-}
-
-#[cold]
-#[inline(never)]
-fn borrow_recorded(site: &'static Site, mutable: bool, convention: bool) {
-    let kind = if mutable {
-        EventKind::BorrowedMut
-    } else {
-        EventKind::Borrowed
-    };
-    record_site_with(|| {
-        let mut ev = SiteEvent::at(kind, site, Note::Plain);
-        ev.evidence = convention.then_some(Evidence::Convention);
-        ev
-    });
 }
 
 /// Records that the borrow of `site.var()` held by `site.to()` ends at the site.
@@ -508,7 +498,7 @@ pub fn gave_untracked(site: &'static Site) {
 #[cold]
 #[inline(never)]
 fn record_plain(kind: EventKind, site: &'static Site, evidence: Option<Evidence>) {
-    recorder::record_site_with(|| {
+    record_site_with(|| {
         let mut ev = SiteEvent::at(kind, site, Note::Plain);
         ev.evidence = evidence;
         ev

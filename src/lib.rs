@@ -43,10 +43,7 @@ pub use trace_ownership_runtime::{
 /// The functions generated code calls. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use trace_ownership_runtime::facts::{
-        CopyKnown, HeapNone, HeapOfArc, HeapOfBox, HeapOfRc, HeapOfString, HeapOfVec, HeapProbe,
-        Probe, ProbeAny, ProbeCopy,
-    };
+    pub use trace_ownership_runtime::facts::{CopyKnown, HeapProbe, Probe};
     pub use trace_ownership_runtime::recorder::{
         closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
     };
@@ -54,6 +51,19 @@ pub mod __private {
     pub use trace_ownership_runtime::slot::{
         borrow, borrow_end, cloned, gave_untracked, on, BindKind, Slot, Use,
     };
+
+    /// The two traits of the `Copy` probe, imported by generated code with a glob (`use
+    /// copy_probe::*`): one of them is always used, so the import needs no `allow` (which a
+    /// user's `#![forbid(unused_imports)]` would refuse).
+    pub mod copy_probe {
+        pub use trace_ownership_runtime::facts::{ProbeAny, ProbeCopy};
+    }
+
+    /// The traits of the heap probe, imported by generated code with a glob (see
+    /// [`copy_probe`]).
+    pub mod heap_probe {
+        pub use trace_ownership_runtime::facts::{HeapKnown, HeapNone};
+    }
 
     /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
     #[inline]

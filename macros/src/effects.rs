@@ -528,3 +528,66 @@ pub fn may_borrow_temporary(e: &Expr) -> bool {
         }
     }
 }
+
+/// Whether the statement visibly never completes: a `return`, `break` or `continue`, a
+/// `panic!`-family macro, a call of a standard function that never returns
+/// (`std::process::exit`, `abort`, `panic_any`, `resume_unwind`), or a `loop` with no `break`
+/// in it. Nothing may be inserted after such a statement: the compiler would find the inserted
+/// code unreachable and warn there, instead of at the user's next statement.
+pub fn diverges(stmt: &syn::Stmt) -> bool {
+    fn macro_diverges(m: &Macro) -> bool {
+        m.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "panic" | "todo" | "unreachable" | "unimplemented"
+            )
+        })
+    }
+    fn expr_diverges(e: &Expr) -> bool {
+        match e {
+            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+            Expr::Macro(m) => macro_diverges(&m.mac),
+            Expr::Paren(p) => expr_diverges(&p.expr),
+            Expr::Call(c) => matches!(
+                callee_name(&c.func).as_str(),
+                "exit"
+                    | "process::exit"
+                    | "std::process::exit"
+                    | "abort"
+                    | "process::abort"
+                    | "std::process::abort"
+                    | "panic_any"
+                    | "panic::panic_any"
+                    | "std::panic::panic_any"
+                    | "resume_unwind"
+                    | "panic::resume_unwind"
+                    | "std::panic::resume_unwind"
+            ),
+            Expr::Loop(l) => !has_break(&l.body),
+            _ => false,
+        }
+    }
+    fn has_break(b: &syn::Block) -> bool {
+        struct Find(bool);
+        impl<'a> syn::visit::Visit<'a> for Find {
+            fn visit_expr_break(&mut self, _: &'a syn::ExprBreak) {
+                self.0 = true;
+            }
+            fn visit_macro(&mut self, m: &'a Macro) {
+                // A macro could expand to a `break`: count it as one.
+                if !macro_diverges(m) {
+                    self.0 = true;
+                }
+            }
+            fn visit_item(&mut self, _: &'a syn::Item) {}
+        }
+        let mut f = Find(false);
+        syn::visit::visit_block(&mut f, b);
+        f.0
+    }
+    match stmt {
+        syn::Stmt::Expr(e, _) => expr_diverges(e),
+        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
+        syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
+    }
+}

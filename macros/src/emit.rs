@@ -31,7 +31,6 @@ pub fn import_runtime() -> Stmt {
     let rt = rt();
     let s = Span::mixed_site();
     Stmt::Item(syn::Item::Verbatim(quote_spanned!(s=>
-        #[allow(unused_imports)]
         use ::trace_ownership::__private as #rt;
     )))
 }
@@ -160,16 +159,14 @@ pub fn bind(
     }
     let copy = match declared {
         Some(ty) => quote_spanned!(Span::mixed_site()=> {
-            #[allow(unused_imports)]
-            use #rt::{ProbeAny as _, ProbeCopy as _};
+            use #rt::copy_probe::*;
             (&&#rt::Probe::<#ty>::new()).copy_known()
         }),
         None => quote_spanned!(Span::mixed_site()=> #rt::CopyKnown::Unknown),
     };
     if known_head {
         let heap = quote_spanned!(Span::mixed_site()=> {
-            #[allow(unused_imports)]
-            use #rt::{HeapNone as _, HeapOfArc as _, HeapOfBox as _, HeapOfRc as _, HeapOfString as _, HeapOfVec as _};
+            use #rt::heap_probe::*;
             (&#rt::HeapProbe(&#var)).heap_facts()
         });
         return stmt(quote_spanned!(Span::mixed_site()=>

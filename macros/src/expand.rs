@@ -12,8 +12,9 @@ use syn::{Expr, ImplItem, Item, ItemFn, Stmt, TraitItem};
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed_item: Item = match syn::parse2(item.clone()) {
         Ok(i) => i,
-        // Not an item we can parse: give it back untouched so the compiler reports on it.
-        Err(e) => return with_error(e, item),
+        // Not an item we can parse (a half-typed `fn f(x:)`, say): give it back untouched, with
+        // no error of our own, so the compiler reports on it exactly as it would untraced.
+        Err(_) => return item,
     };
     let args: Args = match syn::parse2(args) {
         Ok(a) => a,

@@ -71,6 +71,22 @@ struct Later {
     has_tail: bool,
 }
 
+impl Later {
+    /// Whether `name` is read (not only assigned) by a statement from `from` on: what rustc's
+    /// `unused_variables` and `unused_assignments` lints look for.
+    fn read_from(&self, name: &str, from: usize) -> bool {
+        let Some(&last) = self.last_mention.get(name) else {
+            return false;
+        };
+        (from..=last).any(|k| {
+            self.names[k]
+                .mentions
+                .iter()
+                .any(|(n, m, _)| n == name && *m == Mention::Read)
+        })
+    }
+}
+
 /// Statements to insert around one user statement.
 #[derive(Default)]
 struct Plan {
@@ -252,11 +268,7 @@ impl Rewriter {
     /// Whether `name`, bound by a statement of the current block, is never mentioned from
     /// statement `from` on (so rustc warns it is unused; generated code must not read it).
     fn unused(&self, name: &str, from: usize) -> bool {
-        !name.starts_with('_')
-            && self
-                .later
-                .last()
-                .is_some_and(|l| l.last_mention.get(name).is_none_or(|&k| k < from))
+        !name.starts_with('_') && self.later.last().is_some_and(|l| !l.read_from(name, from))
     }
 
     /// Statements recording that pattern bindings took parts of the local `scrutinee`. An
@@ -297,7 +309,13 @@ impl Rewriter {
         let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
         let mut last_mention = NameMap::default();
         let mut last_bind = NameMap::default();
-        for (i, sn) in names.iter().enumerate() {
+        // Statements after one that never completes never run: what they mention is not a use.
+        let reachable = block
+            .stmts
+            .iter()
+            .position(effects::diverges)
+            .map_or(names.len(), |k| k + 1);
+        for (i, sn) in names.iter().enumerate().take(reachable) {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);
             }
@@ -331,12 +349,26 @@ impl Rewriter {
         let old = std::mem::take(&mut block.stmts);
         let n = old.len();
         let mut scheduled: BTreeMap<usize, Vec<Stmt>> = BTreeMap::new();
+        let mut diverged = false;
         for (i, mut stmt) in old.into_iter().enumerate() {
             if let Some(l) = self.later.last_mut() {
                 l.index = i;
             }
+            if diverged {
+                // After a statement that never completes: left as written (see below).
+                out.push(stmt);
+                continue;
+            }
             let is_tail = i + 1 == n && matches!(stmt, Stmt::Expr(_, None));
             let plan = self.plan(&mut stmt, is_tail, ctx, end, &mut scheduled);
+            if effects::diverges(&stmt) {
+                // Nothing runs after it: what would be recorded after it never happens, and
+                // inserted code there would take the user's "unreachable statement" warning.
+                out.extend(plan.pre);
+                out.push(stmt);
+                diverged = true;
+                continue;
+            }
             out.extend(plan.pre);
             if !plan.post.is_empty() {
                 // Statements after a tail: only an assignment has them, and `x = v` and

@@ -197,23 +197,19 @@ impl<T: ?Sized> ProbeAny for Probe<T> {
 /// `vec![..]`, `Rc::new`, a declared type), so the question never constrains inference.
 pub struct HeapProbe<'a, T: ?Sized>(pub &'a T);
 
-macro_rules! heap_trait {
-    ($($name:ident),*) => {$(
-        /// See [`HeapProbe`].
-        pub trait $name {
-            /// The heap figures of the probed value.
-            fn heap_facts(&self) -> Option<HeapFacts>;
-        }
-    )*};
+/// The heap figures of a value whose type is one of the known heap owners. One trait for all of
+/// them (not one per type): on a type the compiler could not resolve (a misspelt `Vec<Strng>`),
+/// one trait gives no new error, where several would add "multiple applicable items" (E0034).
+pub trait HeapKnown {
+    /// The heap figures of the probed value.
+    fn heap_facts(&self) -> Option<HeapFacts>;
 }
-heap_trait!(
-    HeapOfString,
-    HeapOfVec,
-    HeapOfBox,
-    HeapOfRc,
-    HeapOfArc,
-    HeapNone
-);
+
+/// The fallback of [`HeapProbe`]: no heap figures.
+pub trait HeapNone {
+    /// No heap figures.
+    fn heap_facts(&self) -> Option<HeapFacts>;
+}
 
 fn block(addr: usize, bytes: usize) -> HeapFacts {
     HeapFacts {
@@ -224,13 +220,13 @@ fn block(addr: usize, bytes: usize) -> HeapFacts {
     }
 }
 
-impl HeapOfString for HeapProbe<'_, String> {
+impl HeapKnown for HeapProbe<'_, String> {
     fn heap_facts(&self) -> Option<HeapFacts> {
         Some(block(self.0.as_ptr() as usize, self.0.capacity()))
     }
 }
 
-impl<T> HeapOfVec for HeapProbe<'_, Vec<T>> {
+impl<T> HeapKnown for HeapProbe<'_, Vec<T>> {
     fn heap_facts(&self) -> Option<HeapFacts> {
         Some(block(
             self.0.as_ptr() as usize,
@@ -239,7 +235,7 @@ impl<T> HeapOfVec for HeapProbe<'_, Vec<T>> {
     }
 }
 
-impl<T: ?Sized> HeapOfBox for HeapProbe<'_, Box<T>> {
+impl<T: ?Sized> HeapKnown for HeapProbe<'_, Box<T>> {
     fn heap_facts(&self) -> Option<HeapFacts> {
         let inner: &T = self.0;
         Some(block(
@@ -249,7 +245,7 @@ impl<T: ?Sized> HeapOfBox for HeapProbe<'_, Box<T>> {
     }
 }
 
-impl<T: ?Sized> HeapOfRc for HeapProbe<'_, std::rc::Rc<T>> {
+impl<T: ?Sized> HeapKnown for HeapProbe<'_, std::rc::Rc<T>> {
     fn heap_facts(&self) -> Option<HeapFacts> {
         Some(HeapFacts {
             addr: Some(std::rc::Rc::as_ptr(self.0) as *const u8 as usize),
@@ -260,7 +256,7 @@ impl<T: ?Sized> HeapOfRc for HeapProbe<'_, std::rc::Rc<T>> {
     }
 }
 
-impl<T: ?Sized> HeapOfArc for HeapProbe<'_, std::sync::Arc<T>> {
+impl<T: ?Sized> HeapKnown for HeapProbe<'_, std::sync::Arc<T>> {
     fn heap_facts(&self) -> Option<HeapFacts> {
         Some(HeapFacts {
             addr: Some(std::sync::Arc::as_ptr(self.0) as *const u8 as usize),
@@ -319,10 +315,7 @@ mod tests {
 mod heap_probe_tests {
     use super::HeapProbe;
     #[allow(unused_imports)]
-    use super::{
-        HeapNone as _, HeapOfArc as _, HeapOfBox as _, HeapOfRc as _, HeapOfString as _,
-        HeapOfVec as _,
-    };
+    use super::{HeapKnown as _, HeapNone as _};
 
     #[test]
     #[allow(clippy::needless_borrow)] // the explicit borrow is the mechanism under test

@@ -99,8 +99,8 @@ same! {
     reborrow_explicit(&mut vec![0]);
     ret_mut_ref(&mut vec![]);
     box_dyn_lifetime("abcd");
-    // known failing (traced copy emitted untraced, see corpus.rs `known_failing`)
-    wallet_spend(); // calls Wallet::spend, whose traced copy is known failing
+    // once failing, now traced (see corpus.rs `once_failing`)
+    wallet_spend(); // calls Wallet::spend
     return_borrowing("abc", 1);
     break_borrowing(vec![1, 2]);
     shadow_via_match(Some("s".into()));

@@ -1127,8 +1127,8 @@ fns {
         b() * 2
     }
 }
-known_failing {
-    // KNOWN FAILING (macro bug 1): `unreachable_code` error (deny(warnings)) in the traced
+once_failing {
+    // ONCE FAILING, now traced like the rest (macro bug 1): `unreachable_code` error (deny(warnings)) in the traced
     // copy: a recording statement is inserted after `return Err(format!(.., self.coins))`.
     impl Wallet {
         pub fn spend(&mut self, n: u32) -> Result<u32, String> {
@@ -1140,7 +1140,7 @@ known_failing {
         }
     }
 
-    // KNOWN FAILING (macro bug 1, same cause): `return`/`break` whose value borrows a local
+    // ONCE FAILING, now traced like the rest (macro bug 1, same cause): `return`/`break` whose value borrows a local
     // (`s.len()`, `format!("{n}")`, `v.len()`): traced copy fails with `unreachable statement`.
     pub fn return_borrowing(s: &str, n: u32) -> String {
         if s.is_empty() {
@@ -1162,7 +1162,7 @@ known_failing {
         }
     }
 
-    // KNOWN FAILING (macro bug 2): `let x = match x { Some(v) => v, .. }` (a `let` that
+    // ONCE FAILING, now traced like the rest (macro bug 2): `let x = match x { Some(v) => v, .. }` (a `let` that
     // shadows the variable its own initializer matches on): traced copy fails with
     // `cannot find value `__trace_ownership_slot_N` in this scope`.
     pub fn shadow_via_match(x: Option<String>) -> String {
@@ -1178,7 +1178,7 @@ known_failing {
         x + 1
     }
 
-    // KNOWN FAILING (macro bug 1, statement-macro form): a diverging format macro statement
+    // ONCE FAILING, now traced like the rest (macro bug 1, statement-macro form): a diverging format macro statement
     // that mentions a local (`panic!("{x}");`, `unreachable!("{}", s);`): the traced copy
     // gets `borrow_end` after it, `unreachable statement`.
     pub fn panic_with_local(x: u32, s: String) -> u32 {

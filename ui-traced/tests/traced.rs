@@ -18,6 +18,21 @@ const MARKER: &str = "// #[trace_ownership]";
 const ATTRIBUTE: &str = "#[trace_ownership::trace_ownership]";
 
 fn topic(name: &str) {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    traced_copies(&here.join("..").join("ui-tests").join(name), name);
+}
+
+/// Compiles traced copies of the programs in `from` (written under `ui-tests/<name>/`) against
+/// the `.stderr` files beside them.
+fn traced_copies(from: &Path, name: &str) {
+    copy_programs(from, name, true);
+    let t = trybuild::TestCases::new();
+    t.compile_fail(format!("ui-tests/{name}/*.rs"));
+}
+
+/// Copies the programs of `from` and their `.stderr` files to `ui-tests/<name>/`, with the
+/// marker line turned into the attribute if `traced`.
+fn copy_programs(from: &Path, name: &str, traced: bool) {
     // The snapshots belong to the exercises: regenerating them from traced copies would make this
     // check pass whatever the macro does.
     assert!(
@@ -25,12 +40,11 @@ fn topic(name: &str) {
         "run `TRYBUILD=overwrite cargo test --test ui` for the exercises, never for the traced copies"
     );
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let from = here.join("..").join("ui-tests").join(name);
     let to = here.join("ui-tests").join(name);
     let _ = std::fs::remove_dir_all(&to);
     std::fs::create_dir_all(&to).unwrap();
     let mut copied = 0;
-    for entry in std::fs::read_dir(&from).unwrap() {
+    for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
         let Some(file) = path.file_name() else {
             continue;
@@ -45,7 +59,7 @@ fn topic(name: &str) {
             let traced: Vec<String> = src
                 .lines()
                 .map(|l| {
-                    if l.trim() == MARKER {
+                    if traced && l.trim() == MARKER {
                         l.replace(MARKER, ATTRIBUTE)
                     } else {
                         l.to_string()
@@ -59,8 +73,6 @@ fn topic(name: &str) {
         }
     }
     assert!(copied > 0, "no exercises in {}", from.display());
-    let t = trybuild::TestCases::new();
-    t.compile_fail(format!("ui-tests/{name}/*.rs"));
 }
 
 #[test]
@@ -96,4 +108,15 @@ fn threads_and_data_races() {
 #[test]
 fn heap_and_smart_pointers() {
     topic("heap-and-smart-pointers");
+}
+
+/// Broken and unusual programs beyond the exercises (`broken/`), each pinning a way the attribute
+/// once changed what rustc said. Their `.stderr` files are rustc's output for the programs as
+/// written: checked first on untouched copies, then the traced copies must match them.
+#[test]
+fn broken_programs() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_programs(&here.join("broken"), "broken", false);
+    trybuild::TestCases::new().compile_fail("ui-tests/broken/*.rs");
+    traced_copies(&here.join("broken"), "broken");
 }

@@ -44,12 +44,13 @@ pub use trace_ownership_runtime::{
 #[doc(hidden)]
 pub mod __private {
     pub use trace_ownership_runtime::facts::{CopyKnown, HeapProbe, Probe};
+    pub use trace_ownership_runtime::observe::{pass, pass_heap};
     pub use trace_ownership_runtime::recorder::{
         closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
     };
     pub use trace_ownership_runtime::site::Site;
     pub use trace_ownership_runtime::slot::{
-        borrow, borrow_end, cloned, gave_untracked, on, BindKind, Slot, Use,
+        borrow, borrow_end, called, cloned, gave_untracked, on, BindKind, Slot, Use,
     };
 
     /// The two traits of the `Copy` probe, imported by generated code with a glob (`use

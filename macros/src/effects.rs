@@ -19,13 +19,17 @@ pub enum Effect {
     },
     /// `var` is a method's receiver: borrowed or moved, depending on the method.
     Receiver { var: Ident, method: Ident },
-    /// `&path` / `&mut path` (or an implicit borrow by a macro): `root` is the local variable.
+    /// `&path` / `&mut path` (or an implicit borrow by a macro, or a closure's capture by
+    /// reference when `captured`): `root` is the local variable.
     Borrow {
         path: String,
         mutable: bool,
         to: String,
         span: Span,
+        captured: bool,
     },
+    /// `var(..)`: a call of the closure (or function pointer) held in the local `var`.
+    Call { var: Ident },
     /// `var.clone()` (or `Rc::clone(&var)`): a new value for `to`.
     Clone { var: Ident, to: String },
     /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here. For `?`, the
@@ -40,6 +44,12 @@ pub enum ByValueHow {
     Plain,
     /// The argument of `drop(...)`: dropped right there.
     Drop,
+    /// Used by value in the body of a closure without `move`: captured by value if not `Copy`,
+    /// else by shared reference (decided at run time from the type).
+    Capture,
+    /// Used in the body of a closure without `move` in a way syntax cannot tell (a method
+    /// whose receiver mode is unknown): captured by reference or by value.
+    CaptureMaybe,
 }
 
 /// Where an expression is evaluated.
@@ -213,6 +223,7 @@ impl Walker<'_> {
                         mutable: r.mutability.is_some(),
                         to,
                         span: r.span(),
+                        captured: false,
                     });
                 } else if let Some((root, path)) = field_path(&r.expr) {
                     if (self.is_local)(root) {
@@ -221,6 +232,7 @@ impl Walker<'_> {
                             mutable: r.mutability.is_some(),
                             to,
                             span: r.span(),
+                            captured: false,
                         });
                     }
                 } else {
@@ -229,6 +241,9 @@ impl Walker<'_> {
             }
             Expr::Call(c) => {
                 let name = callee_name(&c.func);
+                if let Some(id) = self.local(&c.func) {
+                    self.effects.push(Effect::Call { var: id.clone() });
+                }
                 if let Expr::Path(_) = &*c.func {
                 } else {
                     self.expr(&c.func, &Ctx::Place);
@@ -418,6 +433,17 @@ impl Walker<'_> {
                     }
                 }
             }
+            // A closure without `move` captures each outer variable its body uses, in the
+            // least way the body needs: by shared reference, by mutable reference (the body
+            // assigns it, borrows it mutably, calls a `&mut self` method), or by value (the body
+            // consumes it).
+            Expr::Closure(c) => {
+                let to = match ctx {
+                    Ctx::Value(t) => t.clone(),
+                    Ctx::Place => "a closure".to_string(),
+                };
+                self.effects.extend(captures(c, &to, self.is_local));
+            }
             // Blocks, loops, async blocks and the rest: evaluated conditionally or later;
             // their insides are rewritten on their own.
             _ => {}
@@ -456,6 +482,7 @@ impl Walker<'_> {
                     mutable: false,
                     to: label.clone(),
                     span: id.span(),
+                    captured: false,
                 });
             }
         };
@@ -590,4 +617,260 @@ pub fn diverges(stmt: &syn::Stmt) -> bool {
         syn::Stmt::Macro(m) => macro_diverges(&m.mac),
         syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
     }
+}
+
+/// Whether the initializer `e` of a `let` can be passed through a generic identity function
+/// (`let x = pass(e);`) without changing how it compiles or runs: no temporary in it may have
+/// its lifetime extended by the `let` (`&String::new()`, `S { r: &f() }`), it is not a place
+/// whose move the compiler would explain differently (`v[0]`, `p.name`, `*b`), and it cannot
+/// be a closure (whose signature a call site could change) or a block, branch or loop (which
+/// may diverge or extend temporaries of their own).
+pub fn can_pass(e: &Expr) -> bool {
+    fn extending_ok(e: &Expr) -> bool {
+        match e {
+            Expr::Reference(r) => plain_ident(&r.expr).is_some() || field_path(&r.expr).is_some(),
+            Expr::Paren(p) => extending_ok(&p.expr),
+            Expr::Group(g) => extending_ok(&g.expr),
+            Expr::Cast(c) => extending_ok(&c.expr),
+            Expr::Struct(s) => s.fields.iter().all(|f| extending_ok(&f.expr)) && s.rest.is_none(),
+            Expr::Tuple(t) => t.elems.iter().all(extending_ok),
+            Expr::Array(a) => a.elems.iter().all(extending_ok),
+            Expr::Call(c) => matches!(&*c.func, Expr::Path(_)) && c.args.iter().all(extending_ok),
+            Expr::Block(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::Unsafe(_)
+            | Expr::Const(_) => false,
+            _ => true,
+        }
+    }
+    match e {
+        Expr::Paren(p) => can_pass(&p.expr),
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Reference(_) | Expr::Call(_) | Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_) => {
+            extending_ok(e)
+        }
+        Expr::MethodCall(m) => {
+            !matches!(&*m.receiver, Expr::Block(_) | Expr::If(_) | Expr::Match(_))
+                && m.args.iter().all(extending_ok)
+        }
+        Expr::Binary(_) | Expr::Try(_) | Expr::Await(_) => true,
+        Expr::Unary(u) => !matches!(u.op, UnOp::Deref(_)),
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        _ => false,
+    }
+}
+
+/// How a closure without `move` captures one variable, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Capture {
+    Shared,
+    Mut,
+    /// The body uses it in a way syntax cannot tell (an unknown method's receiver).
+    Unknown,
+    ByValue,
+}
+
+/// The captures of the closure `c` (without `move`) that goes to `to`, as effects at its
+/// definition, in the order the body first mentions each variable.
+fn captures(c: &syn::ExprClosure, to: &str, is_local: &dyn Fn(&Ident) -> bool) -> Vec<Effect> {
+    // Names bound by the closure's parameters or inside its body are its own.
+    let mut own: std::collections::HashSet<String> = c
+        .inputs
+        .iter()
+        .flat_map(crate::names::pat_bindings)
+        .map(|b| b.ident.to_string())
+        .collect();
+    own.extend(crate::names::of_expr(&c.body).binds);
+    let outer = |id: &Ident| !own.contains(&id.to_string()) && is_local(id);
+    let mut uses = BodyUses {
+        effects: Vec::new(),
+        muts: Vec::new(),
+        places: Vec::new(),
+        is_local: &outer,
+    };
+    if let Expr::Block(b) = &*c.body {
+        syn::visit::Visit::visit_block(&mut uses, &b.block);
+    } else {
+        uses.walk(&c.body, Some("the closure's value"));
+        syn::visit::Visit::visit_expr(&mut uses, &c.body);
+    }
+    let mut found: Vec<(Ident, Capture)> = Vec::new();
+    let mut note = |id: &Ident, how: Capture| match found.iter_mut().find(|(v, _)| v == id) {
+        Some((_, h)) => *h = (*h).max(how),
+        None => found.push((id.clone(), how)),
+    };
+    for e in &uses.effects {
+        match e {
+            Effect::ByValue { var, .. } => note(var, Capture::ByValue),
+            Effect::Receiver { var, method } => note(
+                var,
+                match crate::methods::receiver(&method.to_string()) {
+                    crate::methods::Receiver::Shared => Capture::Shared,
+                    crate::methods::Receiver::Mut => Capture::Mut,
+                    crate::methods::Receiver::Consume => Capture::ByValue,
+                    crate::methods::Receiver::Unknown => Capture::Unknown,
+                },
+            ),
+            Effect::Borrow { path, mutable, .. } => {
+                let root = path.split(['.', '[']).next().unwrap_or(path);
+                if let Some(id) = uses.mentioned(root) {
+                    note(
+                        &id,
+                        if *mutable {
+                            Capture::Mut
+                        } else {
+                            Capture::Shared
+                        },
+                    );
+                }
+            }
+            Effect::Clone { var, .. } | Effect::Call { var } => note(var, Capture::Shared),
+            Effect::Exit { .. } => {}
+        }
+    }
+    for id in &uses.muts {
+        note(id, Capture::Mut);
+    }
+    // Any other use (`x.len` as a place, `x == y`, `match x`) needs at least a shared reference.
+    for id in &uses.places {
+        note(id, Capture::Shared);
+    }
+    found
+        .into_iter()
+        .map(|(var, how)| match how {
+            Capture::Shared | Capture::Mut => Effect::Borrow {
+                path: var.to_string(),
+                mutable: how == Capture::Mut,
+                to: to.to_string(),
+                span: var.span(),
+                captured: true,
+            },
+            Capture::ByValue => Effect::ByValue {
+                var,
+                to: to.to_string(),
+                how: ByValueHow::Capture,
+            },
+            Capture::Unknown => Effect::ByValue {
+                var,
+                to: to.to_string(),
+                how: ByValueHow::CaptureMaybe,
+            },
+        })
+        .collect()
+}
+
+/// What a closure's body does to outer variables, at every depth of its blocks.
+struct BodyUses<'a> {
+    effects: Vec<Effect>,
+    /// Variables the body assigns (`x = ..`, `x += ..`, `x.f = ..`).
+    muts: Vec<Ident>,
+    /// Every outer variable the body names (outside macros).
+    places: Vec<Ident>,
+    is_local: &'a dyn Fn(&Ident) -> bool,
+}
+
+impl BodyUses<'_> {
+    fn walk(&mut self, e: &Expr, to: Option<&str>) {
+        self.effects.extend(walk(e, to, self.is_local));
+    }
+
+    /// An identifier for `name` among the variables the body uses.
+    fn mentioned(&self, name: &str) -> Option<Ident> {
+        self.effects.iter().find_map(|e| match e {
+            Effect::Borrow { path, span, .. } if path == name => Some(Ident::new(name, *span)),
+            _ => None,
+        })
+    }
+
+    fn assigned(&mut self, place: &Expr) {
+        let root = plain_ident(place).or_else(|| field_path(place).map(|(r, _)| r));
+        if let Some(id) = root.filter(|id| (self.is_local)(id)) {
+            self.muts.push(id.clone());
+        }
+    }
+}
+
+impl<'a> syn::visit::Visit<'a> for BodyUses<'_> {
+    fn visit_block(&mut self, b: &'a syn::Block) {
+        let n = b.stmts.len();
+        for (i, stmt) in b.stmts.iter().enumerate() {
+            match stmt {
+                syn::Stmt::Local(l) => {
+                    if let Some(init) = &l.init {
+                        self.walk(&init.expr, Some("a variable"));
+                    }
+                }
+                syn::Stmt::Expr(e, semi) => {
+                    let tail = semi.is_none() && i + 1 == n;
+                    self.walk(e, tail.then_some("the block's value"));
+                }
+                syn::Stmt::Macro(m) => self.effects.extend(walk_macro(&m.mac, self.is_local)),
+                syn::Stmt::Item(_) => {}
+            }
+        }
+        syn::visit::visit_block(self, b);
+    }
+
+    fn visit_arm(&mut self, arm: &'a syn::Arm) {
+        if !matches!(&*arm.body, Expr::Block(_)) {
+            self.walk(&arm.body, Some("a `match` arm's value"));
+        }
+        syn::visit::visit_arm(self, arm);
+    }
+
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        if !matches!(&*c.body, Expr::Block(_)) {
+            self.walk(&c.body, Some("the closure's value"));
+        }
+        syn::visit::visit_expr_closure(self, c);
+    }
+
+    fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        self.assigned(&a.left);
+        syn::visit::visit_expr_assign(self, a);
+    }
+
+    fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+        if matches!(
+            b.op,
+            BinOp::AddAssign(_)
+                | BinOp::SubAssign(_)
+                | BinOp::MulAssign(_)
+                | BinOp::DivAssign(_)
+                | BinOp::RemAssign(_)
+                | BinOp::BitXorAssign(_)
+                | BinOp::BitAndAssign(_)
+                | BinOp::BitOrAssign(_)
+                | BinOp::ShlAssign(_)
+                | BinOp::ShrAssign(_)
+        ) {
+            self.assigned(&b.left);
+        }
+        syn::visit::visit_expr_binary(self, b);
+    }
+
+    fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+        let e = Expr::Path(p.clone());
+        if let Some(id) = plain_ident(&e).filter(|id| (self.is_local)(id)) {
+            self.places.push(id.clone());
+        }
+    }
+
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// Whether calling the closure `c` may use it up (`FnOnce`): only if its body uses an outer
+/// variable by value (a non-`Copy` one is then moved out of the closure by the call) or in a
+/// way syntax cannot tell.
+pub fn closure_may_consume(c: &syn::ExprClosure, is_local: &dyn Fn(&Ident) -> bool) -> bool {
+    captures(c, "", is_local)
+        .iter()
+        .any(|e| matches!(e, Effect::ByValue { .. }))
 }

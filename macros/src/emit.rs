@@ -108,7 +108,7 @@ pub fn closure_enter(guard: &Ident, name: &str, line: u32, col: u32) -> Stmt {
 }
 
 /// How a binding came to be.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum BindKind {
     Let,
     Param,
@@ -152,11 +152,6 @@ pub fn bind(
     let rt = rt();
     let kind = kind.tokens();
     let site = site(name, "", "", at, end);
-    if opaque {
-        return stmt(quote_spanned!(Span::mixed_site()=>
-            let #slot = #rt::Slot::bind_opaque(#site, #kind);
-        ));
-    }
     let copy = match declared {
         Some(ty) => quote_spanned!(Span::mixed_site()=> {
             use #rt::copy_probe::*;
@@ -164,6 +159,17 @@ pub fn bind(
         }),
         None => quote_spanned!(Span::mixed_site()=> #rt::CopyKnown::Unknown),
     };
+    if opaque {
+        // Not read: with a written type, its facts come from the type alone.
+        return match declared {
+            Some(ty) => stmt(quote_spanned!(Span::mixed_site()=>
+                let #slot = #rt::Slot::bind_type::<#ty>(#site, #kind, #copy);
+            )),
+            None => stmt(quote_spanned!(Span::mixed_site()=>
+                let #slot = #rt::Slot::bind_opaque(#site, #kind);
+            )),
+        };
+    }
     if known_head {
         let heap = quote_spanned!(Span::mixed_site()=> {
             use #rt::heap_probe::*;
@@ -198,18 +204,26 @@ pub enum Use {
     Receiver,
     Convention,
     Drop,
+    Captured,
+    CapturedMaybe,
 }
 
 /// `<slot>.gave(&Site(to, ..), Use::.., used_later);`
 pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
     let rt = rt();
+    let detail = match how {
+        Use::Captured | Use::CapturedMaybe => "captured by a closure",
+        _ => "",
+    };
     let how = match how {
         Use::ByValue => quote!(ByValue),
         Use::Receiver => quote!(MethodReceiver),
         Use::Convention => quote!(ConventionByValue),
         Use::Drop => quote!(Dropped),
+        Use::Captured => quote!(Captured),
+        Use::CapturedMaybe => quote!(CapturedMaybe),
     };
-    let site = site("", to, "", at, (0, 0));
+    let site = site("", to, detail, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
         #slot.gave(#site, #rt::Use::#how, #used_later);
     ))
@@ -346,5 +360,62 @@ pub fn loop_enter(guard: &Ident, at: (u32, u32)) -> Stmt {
 pub fn iteration(guard: &Ident) -> Stmt {
     stmt(quote_spanned!(Span::mixed_site()=>
         #guard.iteration();
+    ))
+}
+
+/// `pass(init)` (or `pass_heap(init, probe)` when the value's outer type is known from the
+/// source): the initializer of a binding the program never reads again, whose facts are noted
+/// as the value flows into the variable (see [`bind_passed`]).
+pub fn pass(init: &syn::Expr, known_head: bool) -> syn::Expr {
+    let rt = rt();
+    let ts = if known_head {
+        quote_spanned!(Span::mixed_site()=>
+            #rt::pass_heap(#init, |v| {
+                use #rt::heap_probe::*;
+                (&#rt::HeapProbe(v)).heap_facts()
+            })
+        )
+    } else {
+        quote_spanned!(Span::mixed_site()=> #rt::pass(#init))
+    };
+    syn::Expr::Verbatim(ts)
+}
+
+/// `let <slot> = Slot::bind_passed(&Site(..), kind, copy);` right after `let var = pass(..);`.
+pub fn bind_passed(
+    slot: &Ident,
+    name: &str,
+    at: (u32, u32),
+    end: (u32, u32),
+    kind: BindKind,
+) -> Stmt {
+    let rt = rt();
+    let kind = kind.tokens();
+    let site = site(name, "", "", at, end);
+    stmt(quote_spanned!(Span::mixed_site()=>
+        let #slot = #rt::Slot::bind_passed(#site, #kind, #rt::CopyKnown::Unknown);
+    ))
+}
+
+/// `called(&Site(var, ..));` at `var(..)`: a call of the closure held in the local `var`.
+pub fn called(var: &str, at: (u32, u32)) -> Stmt {
+    let rt = rt();
+    let site = site(var, "", "", at, (0, 0));
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::called(#site);
+    ))
+}
+
+/// `<slot>.called(&Site(var, to: "its call", ..), consumes);` at `var(..)`, for a tracked
+/// local holding a closure: whether the call uses the closure up (`None`: it may).
+pub fn called_slot(slot: &Ident, var: &str, at: (u32, u32), consumes: Option<bool>) -> Stmt {
+    let site = site(var, "its call", "", at, (0, 0));
+    let consumes = match consumes {
+        Some(true) => quote!(::core::option::Option::Some(true)),
+        Some(false) => quote!(::core::option::Option::Some(false)),
+        None => quote!(::core::option::Option::None),
+    };
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.called(#site, #consumes);
     ))
 }

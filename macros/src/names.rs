@@ -24,6 +24,9 @@ pub struct StmtNames {
     /// For `let pat = x;` (or `&x`, `&*x`, `&mut x`): `x`, whose value (a reference, say) the
     /// new bindings now carry on.
     pub copy_of: Option<String>,
+    /// `let c = |..| ..;`: the new binding is a closure, which keeps what it captures (a
+    /// reference it mentions, say) until its own last use.
+    pub closure: bool,
 }
 
 impl StmtNames {
@@ -59,6 +62,7 @@ pub fn of_stmt(stmt: &Stmt) -> StmtNames {
     }) = stmt
     {
         v.names.copy_of = plain_through_refs(&init.expr);
+        v.names.closure = matches!(&*init.expr, Expr::Closure(_));
     }
     v.names
 }

@@ -57,6 +57,9 @@ struct PreBind {
     opaque: bool,
     /// The type's outer constructor is known from the source: safe to ask for heap facts.
     known_head: bool,
+    /// The value was passed through `pass` on its way in (see `emit::pass`): the slot takes
+    /// its facts from there instead of reading the variable.
+    passed: bool,
 }
 
 /// The statements of one enclosing block and which of them is being rewritten.
@@ -97,6 +100,11 @@ struct Plan {
 /// Rewrites one function body.
 pub struct Rewriter {
     scopes: Scopes,
+    /// For variables holding a closure, by slot: whether calling it uses it up (`FnOnce`):
+    /// `Some(false)` when it cannot, `Some(true)` when it does, `None` when it may.
+    call_consumes: NameMap<Option<bool>>,
+    /// Parameters of a written closure type (`f: impl FnOnce()`), and whether it is `FnOnce`.
+    fn_params: Vec<(String, bool)>,
     later: Vec<Later>,
     counter: usize,
 }
@@ -182,6 +190,8 @@ impl Rewriter {
     pub fn new() -> Self {
         Rewriter {
             scopes: Scopes::default(),
+            call_consumes: NameMap::default(),
+            fn_params: Vec::new(),
             later: Vec::new(),
             counter: 0,
         }
@@ -201,6 +211,7 @@ impl Rewriter {
             emit::frame_enter(&frame, name, line, col),
         ];
         let mut binds = Vec::new();
+        let mut fn_params = Vec::new();
         for input in &sig.inputs {
             match input {
                 FnArg::Receiver(r) => binds.push(PreBind {
@@ -212,9 +223,20 @@ impl Rewriter {
                     by_ref: false,
                     opaque: false,
                     known_head: heap_head(&r.ty),
+                    passed: false,
                 }),
                 FnArg::Typed(pt) => {
                     let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
+                    if let Pat::Ident(p) = &*pt.pat {
+                        // A parameter of a closure type written as such: calling it uses it up
+                        // exactly when the type is `FnOnce`.
+                        let ty = pt.ty.to_token_stream().to_string();
+                        if ty.contains("FnOnce") {
+                            fn_params.push((p.ident.to_string(), true));
+                        } else if ty.contains("Fn") {
+                            fn_params.push((p.ident.to_string(), false));
+                        }
+                    }
                     for b in names::pat_bindings(&pt.pat) {
                         binds.push(PreBind {
                             var: b.ident.to_token_stream(),
@@ -229,12 +251,14 @@ impl Rewriter {
                             by_ref: b.by_ref,
                             opaque: false,
                             known_head: simple && !b.by_ref && heap_head(&pt.ty),
+                            passed: false,
                         });
                     }
                 }
             }
         }
         let end = emit::pos(block.brace_token.span.close());
+        self.fn_params = fn_params;
         self.block(block, BlockCtx::FnBody, head, binds, None, end);
     }
 
@@ -249,6 +273,22 @@ impl Rewriter {
                 b.opaque = true;
             }
             let slot = self.fresh("slot");
+            if b.passed {
+                out.push(emit::bind_passed(
+                    &slot,
+                    &b.name,
+                    emit::pos(b.span),
+                    end,
+                    b.kind,
+                ));
+                self.scopes.declare(b.name, slot, b.known_head);
+                continue;
+            }
+            if let Some(&(_, once)) = self.fn_params.iter().find(|(n, _)| *n == b.name) {
+                if b.kind == BindKind::Param {
+                    self.call_consumes.insert(slot.to_string(), Some(once));
+                }
+            }
             out.push(emit::bind(
                 &slot,
                 &b.var,
@@ -447,8 +487,9 @@ impl Rewriter {
             if let Some(h) = set.iter().find(|h| sn.mentions(h)) {
                 let span = sn.last(h).unwrap_or_else(Span::call_site);
                 last = Some((k, span));
-                // `let r2 = r;` (or `&*r`) carries the same borrow on.
-                if sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
+                // `let r2 = r;` (or `&*r`) carries the same borrow on, and so does a closure
+                // that captures the reference.
+                if sn.closure || sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
                     for b in &sn.binds {
                         until = until.max(last_mention(b));
                     }
@@ -553,6 +594,26 @@ impl Rewriter {
                             .as_ref()
                             .is_some_and(|i| self.known_head(&i.expr)));
                 let has_init = local.init.is_some();
+                let closure_may_consume = match local.init.as_ref().map(|i| &*i.expr) {
+                    Some(Expr::Closure(c)) => Some(effects::closure_may_consume(c, &is_local)),
+                    _ => None,
+                };
+                // A plain `let x = init;` that is not read afterwards (or whose value may borrow
+                // a temporary): its value is observed on its way in, where that cannot change
+                // how the initializer compiles.
+                let from = self.later.last().map_or(0, |l| l.index + 1);
+                let pass = match (&local.pat, &local.init) {
+                    (Pat::Ident(p), Some(init))
+                        if p.subpat.is_none()
+                            && p.by_ref.is_none()
+                            && init.diverge.is_none()
+                            && (opaque || self.unused(&p.ident.to_string(), from))
+                            && effects::can_pass(&init.expr) =>
+                    {
+                        true
+                    }
+                    _ => false,
+                };
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 // Where the statement ends, for borrows that end with it (only if there are).
@@ -576,8 +637,19 @@ impl Rewriter {
                         by_ref: b.by_ref,
                         opaque,
                         known_head,
+                        passed: pass,
                     })
                     .collect();
+                if pass {
+                    if let Stmt::Local(syn::Local {
+                        init: Some(init), ..
+                    }) = stmt_mut
+                    {
+                        let e =
+                            std::mem::replace(&mut *init.expr, Expr::Verbatim(TokenStream::new()));
+                        *init.expr = emit::pass(&e, known_head);
+                    }
+                }
                 if !has_init {
                     for b in binds {
                         let slot = self.fresh("slot");
@@ -592,6 +664,13 @@ impl Rewriter {
                         .collect();
                     let from = self.later.last().map_or(0, |l| l.index + 1);
                     plan.post.extend(self.bind_stmts(binds, end, from));
+                    if let (Some(id), Some(may)) = (&simple, closure_may_consume) {
+                        if let Some(v) = self.scopes.tracked(&id.to_string()) {
+                            let slot = v.slot.to_string();
+                            self.call_consumes
+                                .insert(slot, if may { None } else { Some(false) });
+                        }
+                    }
                     if let Some((slot, path)) = part_source {
                         if let Some(id) = &simple {
                             let part = (slot, path);
@@ -776,6 +855,8 @@ impl Rewriter {
                         let how = match how {
                             ByValueHow::Plain => Use::ByValue,
                             ByValueHow::Drop => Use::Drop,
+                            ByValueHow::Capture => Use::Captured,
+                            ByValueHow::CaptureMaybe => Use::CapturedMaybe,
                         };
                         vec![emit::gave(&v.slot, &to, at, how, used_later)]
                     }
@@ -819,9 +900,12 @@ impl Rewriter {
                 mutable,
                 to,
                 span,
+                captured,
             } => {
                 let at = emit::pos(span);
-                let detail = if to.ends_with('!') {
+                let detail = if captured {
+                    Some("captured by a closure")
+                } else if to.ends_with('!') {
                     Some(to.as_str())
                 } else {
                     None
@@ -829,6 +913,27 @@ impl Rewriter {
                 let s = emit::borrow(&path, &to, mutable, at, detail, BorrowEvidence::Syntax);
                 temps.push((path.clone(), to.clone()));
                 vec![s]
+            }
+            Effect::Call { var } => {
+                let name = var.to_string();
+                let at = emit::pos(var.span());
+                match self.scopes.tracked(&name) {
+                    Some(v) => {
+                        let used_later = self.used_later(&name, v.level);
+                        let consumes = self
+                            .call_consumes
+                            .get(&v.slot.to_string())
+                            .copied()
+                            .flatten();
+                        let consumes = match self.call_consumes.get(&v.slot.to_string()) {
+                            Some(Some(false)) => Some(false),
+                            _ if used_later => Some(false),
+                            _ => consumes,
+                        };
+                        vec![emit::called_slot(&v.slot, &name, at, consumes)]
+                    }
+                    None => vec![emit::called(&name, at)],
+                }
             }
             Effect::Clone { var, to } => {
                 vec![emit::cloned(&var.to_string(), &to, emit::pos(var.span()))]
@@ -905,6 +1010,7 @@ impl Rewriter {
                 by_ref: b.by_ref,
                 opaque: false,
                 known_head: false,
+                passed: false,
             })
             .collect()
     }

@@ -52,6 +52,9 @@ pub enum EventKind {
     Assign,
     /// Iterations or calls were folded away to keep the trace bounded (`count` says how many).
     Folded,
+    /// The closure (or function pointer) held in the variable `var` is called: its body runs.
+    #[serde(rename = "call")]
+    Called,
     /// Heap memory was allocated while this event ran (heap tracker on).
     Alloc,
     /// Heap memory was freed (heap tracker on).
@@ -78,6 +81,7 @@ impl EventKind {
             EventKind::MaybeMove => "maybe_move",
             EventKind::Assign => "assign",
             EventKind::Folded => "folded",
+            EventKind::Called => "call",
             EventKind::Alloc => "alloc",
             EventKind::Dealloc => "dealloc",
             EventKind::Realloc => "realloc",

@@ -250,6 +250,9 @@ pub fn sentence(ev: &Event) -> String {
                 "{var} given to {to}{via}: moved, copied or borrowed, the macro cannot see which"
             )
         }
+        EventKind::Called => format!(
+            "{var} is called: the closure's body runs now, with what it captured"
+        ),
         EventKind::Assign => format!("{var} gets a new value{}", ty_phrase(ev)),
         EventKind::Folded => {
             let n = ev.count.unwrap_or(0);

@@ -66,6 +66,22 @@ pub fn facts_of<T: ?Sized>(v: &T) -> Facts {
     }
 }
 
+/// Facts about the type `T` alone, for a variable that must not be read (its address is
+/// unknown: 0).
+///
+/// ```
+/// let f = trace_ownership_runtime::facts::facts_of_type::<String>();
+/// assert_eq!((f.ty(), f.size, f.needs_drop), ("alloc::string::String", 24, true));
+/// ```
+pub fn facts_of_type<T>() -> Facts {
+    Facts {
+        type_name: std::any::type_name::<T>,
+        size: std::mem::size_of::<T>(),
+        needs_drop: std::mem::needs_drop::<T>(),
+        addr: 0,
+    }
+}
+
 /// Whether a type is `Copy`, judged from its `type_name` alone, for the types whose names
 /// settle it: primitives, shared references, raw pointers, function pointers, and tuples,
 /// arrays and `Option`s of those. `&mut T` is never `Copy`. Anything else is unknown.

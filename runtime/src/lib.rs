@@ -10,6 +10,7 @@ pub mod event;
 pub mod explain;
 pub mod facts;
 pub mod heap;
+pub mod observe;
 pub mod output;
 pub mod recorder;
 pub mod render;

@@ -213,7 +213,8 @@ impl SiteEvent {
             ev.size = Some(f.size);
             ev.needs_drop = Some(f.needs_drop);
             if self.kind == EventKind::Bind {
-                ev.addr = Some(f.addr);
+                // 0: not known (see `observe`).
+                ev.addr = (f.addr != 0).then_some(f.addr);
             }
         }
         ev.evidence = self.evidence;
@@ -243,6 +244,9 @@ impl SiteEvent {
                 ev.to = text(site.to());
                 if receiver {
                     detail = Some("method receiver".into());
+                } else {
+                    // "captured by a closure", written by the macro.
+                    detail = text(site.detail());
                 }
             }
             Note::DroppedEarly => detail = Some("dropped early by drop()".into()),

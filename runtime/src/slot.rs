@@ -41,7 +41,18 @@ pub enum Use {
     ConventionByValue,
     /// As the argument of `drop(...)`: dropped right there.
     Dropped,
+    /// Used by value in the body of a closure without `move`, at the closure's definition: a
+    /// value that is not `Copy` is captured by value (moved into the closure); a `Copy` one is
+    /// captured by shared reference (the body copies it when it runs).
+    Captured,
+    /// Used in the body of a closure without `move` in a way the macro cannot see (a method
+    /// whose receiver it does not know): captured by reference or by value.
+    CapturedMaybe,
 }
+
+/// How many borrows one variable can hold at once in the trace (a closure capturing more
+/// shows the oldest ending early).
+const HELD: usize = 4;
 
 /// The guard for one traced variable (see the module docs).
 pub struct Slot {
@@ -56,9 +67,9 @@ struct Live {
     state: Cell<State>,
     /// Whether the variable was proven `Copy` by its declared type (or not `Copy`).
     declared_copy: CopyKnown,
-    /// The borrow this variable holds, until it ends (the site that took it: what is borrowed
-    /// as `var`, who took the borrow as `to`).
-    holds: Cell<Option<&'static Site>>,
+    /// The borrows this variable holds, until they end (the sites that took them: what is
+    /// borrowed as `var`, who took the borrow as `to`): a closure may capture several.
+    holds: [Cell<Option<&'static Site>>; HELD],
     /// Where the value went when moved (the site whose `to` names it).
     moved_to: Cell<Option<&'static Site>>,
 }
@@ -89,7 +100,7 @@ impl Slot {
                 facts: Cell::new(facts),
                 state: Cell::new(state),
                 declared_copy,
-                holds: Cell::new(None),
+                holds: Default::default(),
                 moved_to: Cell::new(None),
             }),
         }
@@ -171,6 +182,36 @@ impl Slot {
         Slot::bound_opaque(site, Note::Bind(kind), State::Owned)
     }
 
+    /// Like [`Slot::bind`], for a variable the program never reads again (so generated code
+    /// must not read it either): its facts are those [`crate::observe::pass`] noted as the value
+    /// flowed into it.
+    #[inline]
+    pub fn bind_passed(site: &'static Site, kind: BindKind, declared_copy: CopyKnown) -> Slot {
+        if !recorder::active() {
+            return Slot::off();
+        }
+        match crate::observe::take() {
+            Some((facts, heap)) => Slot::bound(facts, site, kind, declared_copy, heap),
+            None => Slot::bound_opaque(site, Note::Bind(kind), State::Owned),
+        }
+    }
+
+    /// Like [`Slot::bind`], for a variable that must not be read, whose type `T` the user wrote:
+    /// the facts of the type (all but the address).
+    #[inline]
+    pub fn bind_type<T>(site: &'static Site, kind: BindKind, declared_copy: CopyKnown) -> Slot {
+        if !recorder::active() {
+            return Slot::off();
+        }
+        Slot::bound(
+            crate::facts::facts_of_type::<T>(),
+            site,
+            kind,
+            declared_copy,
+            None,
+        )
+    }
+
     /// `let var;`: declared, no value yet.
     #[inline]
     pub fn declare(site: &'static Site) -> Slot {
@@ -250,12 +291,40 @@ impl Slot {
         }
     }
 
+    /// The closure held in this variable is called at `site` (`site.var()` names it). A call
+    /// of a closure that only implements `FnOnce` uses the closure up (what it captured is
+    /// dropped at the end of the call): `consumes` says whether this call does (`Some(true)`),
+    /// cannot (`Some(false)`: the program uses it again, or its body moves nothing out), or may
+    /// (`None`; then only if dropping it would run code).
+    #[inline]
+    pub fn called(&self, site: &'static Site, consumes: Option<bool>) {
+        if let Some(live) = &self.live {
+            if recorder::active() {
+                record_plain(EventKind::Called, site, None);
+            }
+            if live.state.get() != State::Owned {
+                return;
+            }
+            match consumes {
+                Some(true) => live.state.set(State::Moved),
+                Some(false) => return,
+                None if live.facts.get().is_none_or(|f| f.needs_drop) => {
+                    live.state.set(State::MaybeMoved)
+                }
+                None => return,
+            }
+            live.moved_to.set(Some(site));
+        }
+    }
+
     /// The borrow held by this variable is no longer used (its last use was just before `site`).
     #[inline]
     pub fn borrow_ends(&self, site: &'static Site) {
         if let Some(live) = &self.live {
-            if let Some(held) = live.holds.take() {
-                borrow_end_kept(held, live.site, site.line(), site.col());
+            for held in &live.holds {
+                if let Some(held) = held.take() {
+                    borrow_end_kept(held, live.site, site.line(), site.col());
+                }
             }
         }
     }
@@ -312,7 +381,15 @@ impl Live {
                 }
                 other => other,
             },
+            Use::Captured => match self.decide(used_later) {
+                (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
+                other => other,
+            },
             _ if used_later => (EventKind::Borrowed, Evidence::UsedLater),
+            Use::CapturedMaybe => match self.decide(false) {
+                (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
+                _ => (EventKind::MaybeMove, Evidence::Unknown),
+            },
             Use::MethodReceiver => match self.decide(false) {
                 // A Copy receiver is copied or borrowed; nothing is lost either way.
                 (EventKind::Copied, ev) => (EventKind::Copied, ev),
@@ -335,7 +412,7 @@ impl Live {
             _ => {}
         }
         if recorder::active() {
-            let receiver = how != Use::ByValue;
+            let receiver = !matches!(how, Use::ByValue | Use::Captured | Use::CapturedMaybe);
             record_site_with(|| {
                 let mut ev = self.event(kind, site, Note::Gave { receiver });
                 ev.evidence = Some(evidence);
@@ -394,7 +471,18 @@ impl Live {
         if owned {
             borrow_end_kept(site, self.site, site.line(), site.col());
         } else {
-            self.holds.set(Some(site));
+            // More borrows than places: the oldest is shown ending now rather than never.
+            let free = self
+                .holds
+                .iter()
+                .position(|h| h.get().is_none())
+                .unwrap_or_else(|| {
+                    if let Some(old) = self.holds[0].take() {
+                        borrow_end_kept(old, self.site, site.line(), site.col());
+                    }
+                    0
+                });
+            self.holds[free].set(Some(site));
         }
     }
 
@@ -403,8 +491,10 @@ impl Live {
     #[inline(never)]
     fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
-        if let Some(held) = self.holds.take() {
-            borrow_end_kept(held, self.site, line, col);
+        for held in &self.holds {
+            if let Some(held) = held.take() {
+                borrow_end_kept(held, self.site, line, col);
+            }
         }
         let (kind, end, evidence) = match self.state.get() {
             State::Owned => (EventKind::Dropped, End::Owned, None),
@@ -492,6 +582,14 @@ pub fn cloned(site: &'static Site) {
 pub fn gave_untracked(site: &'static Site) {
     if recorder::active() {
         record_plain(EventKind::MaybeMove, site, Some(Evidence::Unknown));
+    }
+}
+
+/// Records a call of the closure held in the variable `site.var()`.
+#[inline]
+pub fn called(site: &'static Site) {
+    if recorder::active() {
+        record_plain(EventKind::Called, site, None);
     }
 }
 

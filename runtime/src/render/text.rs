@@ -7,7 +7,7 @@ use std::fmt::Write;
 /// ANSI colours per kind (only used when `color` is on).
 fn color(kind: EventKind) -> &'static str {
     match kind {
-        EventKind::FnEnter | EventKind::FnExit => "\x1b[1m",
+        EventKind::FnEnter | EventKind::FnExit | EventKind::Called => "\x1b[1m",
         EventKind::Bind | EventKind::Assign => "\x1b[32m",
         EventKind::Move | EventKind::MaybeMove => "\x1b[33m",
         EventKind::Copied | EventKind::Cloned => "\x1b[36m",

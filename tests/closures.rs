@@ -1,0 +1,165 @@
+//! Closures (the Rust Book, chapter 13.1): a closure without `move` captures each outer
+//! variable in the least way its body needs (by shared reference, by mutable reference, or by
+//! value when the body consumes it), at its definition; what it captures by reference stays
+//! borrowed until the closure's last use; each call of a closure held in a variable is shown.
+//! Ground truth: a logging `Drop` (`tests/common`), and the compiler, which refuses the
+//! listings' forbidden variants (`ui-tests/borrowing`, `ui-tests/move-clone-copy`).
+
+mod common;
+use common::{noisy, run_checked, story, Noisy};
+use trace_ownership::{trace_ownership, EventKind, Trace};
+
+fn position(trace: &Trace, pred: impl Fn(&trace_ownership::Event) -> bool) -> usize {
+    trace
+        .events
+        .iter()
+        .position(pred)
+        .unwrap_or_else(|| panic!("no such event in\n{trace}"))
+}
+
+fn last_position(trace: &Trace, pred: impl Fn(&trace_ownership::Event) -> bool) -> usize {
+    trace
+        .events
+        .iter()
+        .rposition(pred)
+        .unwrap_or_else(|| panic!("no such event in\n{trace}"))
+}
+
+#[trace_ownership]
+fn captures_a_reference() -> usize {
+    let names = vec![String::from("Ann"), String::from("Bo")];
+    let first = &names[0];
+    let greet = || first.len();
+    let a = greet();
+    let b = greet();
+    a + b + names.len()
+}
+
+#[test]
+fn a_captured_reference_keeps_its_borrow_until_the_closures_last_call() {
+    let (r, trace) = trace_ownership::capture(captures_a_reference);
+    assert_eq!(r, 8);
+    // At the definition: `greet` borrows `first` (a shared capture), and is called twice.
+    let capture = position(&trace, |e| {
+        e.kind == EventKind::Borrowed
+            && e.of.as_deref() == Some("first")
+            && e.to.as_deref() == Some("greet")
+    });
+    assert_eq!(
+        trace.events[capture].detail.as_deref(),
+        Some("captured by a closure")
+    );
+    let calls: Vec<usize> = (0..trace.events.len())
+        .filter(|&i| trace.events[i].kind == EventKind::Called)
+        .collect();
+    assert_eq!(calls.len(), 2, "{trace}");
+    assert!(calls.iter().all(|&i| trace.events[i].var == "greet"));
+    // The borrow of `names[0]` held by `first` lives on in `greet`: it ends after the last
+    // call, not at the closure's definition (the compiler agrees: `names.clear()` between
+    // the definition and a call is E0502).
+    let names_end = position(&trace, |e| {
+        e.kind == EventKind::BorrowEnd && e.of.as_deref() == Some("names[0]")
+    });
+    assert!(names_end > calls[1], "{trace}");
+    let first_end = position(&trace, |e| {
+        e.kind == EventKind::BorrowEnd && e.of.as_deref() == Some("first")
+    });
+    assert!(first_end > calls[1], "{trace}");
+}
+
+#[trace_ownership]
+fn captures_mutably() -> Vec<i32> {
+    let mut list = vec![1, 2, 3];
+    let mut borrows_mutably = || list.push(7);
+    borrows_mutably();
+    println!("After calling closure: {list:?}");
+    list
+}
+
+#[test]
+fn a_closure_that_mutates_captures_by_mutable_reference_until_its_call() {
+    let (r, trace) = trace_ownership::capture(captures_mutably);
+    assert_eq!(r, [1, 2, 3, 7]);
+    let s = story(&trace, &["borrow", "borrow_mut", "borrow_end", "call"]);
+    assert_eq!(
+        s,
+        [
+            "borrow_mut list",
+            "call borrows_mutably",
+            "borrow_end list",
+            "borrow list",
+            "borrow_end list",
+        ],
+        "{trace}"
+    );
+    assert_eq!(
+        trace.events[position(&trace, |e| e.kind == EventKind::BorrowedMut)]
+            .to
+            .as_deref(),
+        Some("borrows_mutably")
+    );
+}
+
+#[trace_ownership]
+fn captures_by_value() -> usize {
+    let offset = 10;
+    let owned = noisy("owned");
+    let consume = || {
+        let kept: Noisy = owned;
+        kept.0.len() + offset
+    };
+    consume()
+}
+
+#[test]
+fn a_closure_whose_body_consumes_a_value_captures_it_by_value() {
+    let (r, trace, _, real) = run_checked(captures_by_value);
+    assert_eq!(r, 15);
+    // `owned` (not `Copy`) moves into the closure at its definition; `offset` (an `i32`, used
+    // by value) is captured by shared reference.
+    let s = story(&trace, &["move", "borrow"]);
+    assert_eq!(s, ["move owned->consume", "borrow offset"], "{trace}");
+    // The value was really dropped inside the call, where the closure's own `kept` dropped it.
+    assert_eq!(real, ["owned"]);
+    let call = position(&trace, |e| e.kind == EventKind::Called);
+    let kept_drop = position(&trace, |e| e.kind == EventKind::Dropped && e.var == "kept");
+    assert!(kept_drop > call);
+    // Afterwards `owned` has nothing to drop; `consume` may have been used up by its call.
+    let end = last_position(&trace, |e| e.var == "owned");
+    assert_eq!(trace.events[end].kind, EventKind::OutOfScope);
+}
+
+#[trace_ownership]
+fn calls_without_consuming() -> usize {
+    let a = noisy("kept");
+    let f = || a.0.len();
+    f()
+}
+
+#[test]
+fn calling_a_closure_that_moves_nothing_out_leaves_it_to_be_dropped() {
+    let (r, trace, vars, real) = run_checked(calls_without_consuming);
+    assert_eq!(r, 4);
+    assert_eq!(real, ["kept"]);
+    assert_eq!(vars, ["a"]);
+    let f_end = last_position(&trace, |e| e.var == "f");
+    assert_eq!(trace.events[f_end].kind, EventKind::Dropped, "{trace}");
+}
+
+#[trace_ownership]
+fn run_once(f: impl FnOnce() -> usize) -> usize {
+    f()
+}
+
+#[test]
+fn calling_an_fn_once_parameter_moves_it() {
+    let n = noisy("inside");
+    let (r, trace) = trace_ownership::capture(move || run_once(move || n.0.len()));
+    assert_eq!(r, 6);
+    let f_end = last_position(&trace, |e| e.var == "f");
+    assert_eq!(trace.events[f_end].kind, EventKind::OutOfScope, "{trace}");
+    assert_eq!(
+        trace.events[f_end].detail.as_deref(),
+        Some("moved to its call")
+    );
+}

@@ -602,18 +602,15 @@ impl Rewriter {
                 // a temporary): its value is observed on its way in, where that cannot change
                 // how the initializer compiles.
                 let from = self.later.last().map_or(0, |l| l.index + 1);
-                let pass = match (&local.pat, &local.init) {
+                let pass = matches!(
+                    (&local.pat, &local.init),
                     (Pat::Ident(p), Some(init))
                         if p.subpat.is_none()
                             && p.by_ref.is_none()
                             && init.diverge.is_none()
                             && (opaque || self.unused(&p.ident.to_string(), from))
-                            && effects::can_pass(&init.expr) =>
-                    {
-                        true
-                    }
-                    _ => false,
-                };
+                            && effects::can_pass(&init.expr)
+                );
                 let (pre, post, temp_borrows) =
                     self.effect_stmts(effects, is_tail, holder.as_deref());
                 // Where the statement ends, for borrows that end with it (only if there are).

@@ -30,6 +30,13 @@ pub enum Effect {
     },
     /// `var(..)`: a call of the closure (or function pointer) held in the local `var`.
     Call { var: Ident },
+    /// A part of the local `root` (`part`: `user1.name`, or its other fields for `..user1`)
+    /// goes by value into `to`: moved, unless its type is `Copy`, which syntax cannot see.
+    Part {
+        root: Ident,
+        part: String,
+        to: String,
+    },
     /// `var.clone()` (or `Rc::clone(&var)`): a new value for `to`.
     Clone { var: Ident, to: String },
     /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here. For `?`, the
@@ -50,6 +57,9 @@ pub enum ByValueHow {
     /// Used in the body of a closure without `move` in a way syntax cannot tell (a method
     /// whose receiver mode is unknown): captured by reference or by value.
     CaptureMaybe,
+    /// Named in the arguments of a macro whose expansion the macro cannot see: moved, copied or
+    /// borrowed.
+    Macro,
 }
 
 /// Where an expression is evaluated.
@@ -156,6 +166,28 @@ fn is_rc_clone(name: &str) -> bool {
             | "sync::Arc::clone"
             | "std::rc::Rc::clone"
             | "std::sync::Arc::clone"
+    )
+}
+
+/// Standard macros that never use a local variable named in their tokens (`stringify!(x)` only
+/// spells it).
+fn takes_no_locals(name: &str) -> bool {
+    matches!(
+        name,
+        "stringify"
+            | "concat"
+            | "include"
+            | "include_str"
+            | "include_bytes"
+            | "env"
+            | "option_env"
+            | "cfg"
+            | "line"
+            | "column"
+            | "file"
+            | "module_path"
+            | "compile_error"
+            | "thread_local"
     )
 }
 
@@ -322,10 +354,30 @@ impl Walker<'_> {
                         Member::Named(n) => n.to_string(),
                         Member::Unnamed(i) => i.index.to_string(),
                     };
-                    self.value(&f.expr, &format!("field `{member}` of a `{name}`"));
+                    let to = format!("field `{member}` of a `{name}`");
+                    match field_path(&f.expr) {
+                        // `username: user1.username`: that field of the local goes into the new
+                        // value (moved, unless its type is `Copy`).
+                        Some((root, part)) if (self.is_local)(root) && !part.contains('[') => {
+                            self.effects.push(Effect::Part {
+                                root: root.clone(),
+                                part,
+                                to,
+                            });
+                        }
+                        _ => self.value(&f.expr, &to),
+                    }
                 }
                 if let Some(rest) = &s.rest {
-                    self.expr(rest, &Ctx::Place);
+                    // `..user1`: every field not written goes into the new value.
+                    match self.local(rest) {
+                        Some(id) => self.effects.push(Effect::Part {
+                            root: id.clone(),
+                            part: format!("the other fields of `{id}`"),
+                            to: format!("a new `{name}` (`..{id}`)"),
+                        }),
+                        None => self.expr(rest, &Ctx::Place),
+                    }
                 }
             }
             Expr::Tuple(t) => {
@@ -467,7 +519,54 @@ impl Walker<'_> {
             }
             return;
         }
+        if name == "dbg" {
+            // `dbg!(x)` takes its arguments by value and returns them.
+            if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+                for a in &args {
+                    self.value(a, "dbg!");
+                }
+            }
+            return;
+        }
+        if name == "matches" {
+            // `matches!(x, pattern)` matches on the place `x`: a shared borrow for the test.
+            let mut first = proc_macro2::TokenStream::new();
+            for tt in mac.tokens.clone() {
+                if matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
+                    break;
+                }
+                first.extend(std::iter::once(tt));
+            }
+            if let Ok(e) = syn::parse2::<Expr>(first) {
+                match self.local(&e) {
+                    Some(id) => self.effects.push(Effect::Borrow {
+                        path: id.to_string(),
+                        mutable: false,
+                        to: "matches!".into(),
+                        span: id.span(),
+                        captured: false,
+                    }),
+                    None => self.expr(&e, &Ctx::Place),
+                }
+            }
+            return;
+        }
         if !is_format_macro(&name) {
+            if !takes_no_locals(&name) {
+                // Any other macro: what it does with a local named in it is its own business,
+                // which the macro cannot see; say the local was given to it.
+                let mut seen = std::collections::HashSet::new();
+                for (n, span) in crate::names::macro_idents(mac) {
+                    let id = Ident::new(&n, span);
+                    if (self.is_local)(&id) && seen.insert(n) {
+                        self.effects.push(Effect::ByValue {
+                            var: id,
+                            to: format!("{name}!"),
+                            how: ByValueHow::Macro,
+                        });
+                    }
+                }
+            }
             return;
         }
         let label = format!("{name}!");
@@ -708,6 +807,11 @@ fn captures(c: &syn::ExprClosure, to: &str, is_local: &dyn Fn(&Ident) -> bool) -
     };
     for e in &uses.effects {
         match e {
+            Effect::ByValue {
+                var,
+                how: ByValueHow::Macro,
+                ..
+            } => note(var, Capture::Unknown),
             Effect::ByValue { var, .. } => note(var, Capture::ByValue),
             Effect::Receiver { var, method } => note(
                 var,
@@ -732,6 +836,7 @@ fn captures(c: &syn::ExprClosure, to: &str, is_local: &dyn Fn(&Ident) -> bool) -
                 }
             }
             Effect::Clone { var, .. } | Effect::Call { var } => note(var, Capture::Shared),
+            Effect::Part { root, .. } => note(root, Capture::Unknown),
             Effect::Exit { .. } => {}
         }
     }

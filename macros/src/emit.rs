@@ -206,6 +206,7 @@ pub enum Use {
     Drop,
     Captured,
     CapturedMaybe,
+    Macro,
 }
 
 /// `<slot>.gave(&Site(to, ..), Use::.., used_later);`
@@ -222,6 +223,7 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
         Use::Drop => quote!(Dropped),
         Use::Captured => quote!(Captured),
         Use::CapturedMaybe => quote!(CapturedMaybe),
+        Use::Macro => quote!(GivenToMacro),
     };
     let site = site("", to, detail, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
@@ -417,5 +419,24 @@ pub fn called_slot(slot: &Ident, var: &str, at: (u32, u32), consumes: Option<boo
     };
     stmt(quote_spanned!(Span::mixed_site()=>
         #slot.called(#site, #consumes);
+    ))
+}
+
+/// `<slot>.field_assigned(&Site(var: path, ..), &place);` right after `place = ...;`, where
+/// `place` is the field path `path` of the slot's variable: reading the field just assigned
+/// is always allowed, and tells the old value's type.
+pub fn field_assigned(slot: &Ident, path: &str, place: &syn::Expr, at: (u32, u32)) -> Stmt {
+    let site = site(path, "", "", at, (0, 0));
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.field_assigned(#site, &#place);
+    ))
+}
+
+/// `<slot>.part_given(&Site(to, detail: part, ..));`: a part of the slot's variable went by
+/// value into `to`, moved unless its type is `Copy`.
+pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Stmt {
+    let site = site("", to, part, at, (0, 0));
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.part_given(#site);
     ))
 }

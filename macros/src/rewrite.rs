@@ -733,6 +733,19 @@ impl Rewriter {
                                 plan.post.push(emit::borrow_end(&of, &to, stmt_end));
                             }
                         }
+                        // `x.f = v;`: the old value of the field is dropped first.
+                        if let Some((root, path)) = effects::field_path(&a.left) {
+                            if !path.contains('[') {
+                                if let Some(v) = self.scopes.tracked(&root.to_string()) {
+                                    plan.post.push(emit::field_assigned(
+                                        &v.slot,
+                                        &path,
+                                        &a.left,
+                                        emit::pos(a.left.span()),
+                                    ));
+                                }
+                            }
+                        }
                         if let Some(t) = &target {
                             if let Some(v) = self.scopes.tracked(&t.to_string()) {
                                 // Not read if the new value is never read: rustc warns "value
@@ -854,6 +867,7 @@ impl Rewriter {
                             ByValueHow::Drop => Use::Drop,
                             ByValueHow::Capture => Use::Captured,
                             ByValueHow::CaptureMaybe => Use::CapturedMaybe,
+                            ByValueHow::Macro => Use::Macro,
                         };
                         vec![emit::gave(&v.slot, &to, at, how, used_later)]
                     }
@@ -911,6 +925,15 @@ impl Rewriter {
                 temps.push((path.clone(), to.clone()));
                 vec![s]
             }
+            Effect::Part { root, part, to } => match self.scopes.tracked(&root.to_string()) {
+                Some(v) => vec![emit::part_given(
+                    &v.slot,
+                    &part,
+                    &to,
+                    emit::pos(root.span()),
+                )],
+                None => Vec::new(),
+            },
             Effect::Call { var } => {
                 let name = var.to_string();
                 let at = emit::pos(var.span());

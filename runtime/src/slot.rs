@@ -48,6 +48,9 @@ pub enum Use {
     /// Used in the body of a closure without `move` in a way the macro cannot see (a method
     /// whose receiver it does not know): captured by reference or by value.
     CapturedMaybe,
+    /// Named in the arguments of a macro whose expansion the macro cannot see (`my_macro!(x)`):
+    /// moved, copied or borrowed.
+    GivenToMacro,
 }
 
 /// How many borrows one variable can hold at once in the trace (a closure capturing more
@@ -263,12 +266,53 @@ impl Slot {
         }
     }
 
+    /// A part of this variable (`site.detail()`: `user1.name`, or "the other fields" of a
+    /// `..user1`) went by value into `site.to()` (a field of a new struct): moved unless its
+    /// type is `Copy`, which is not known here. If dropping the variable could free nothing,
+    /// nothing changes either way; else only the rest of it may be dropped at scope end.
+    #[inline]
+    pub fn part_given(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            if live.facts.get().is_some_and(|f| !f.needs_drop) {
+                return;
+            }
+            if recorder::active() {
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::MaybeMove, site, Note::PartialMove);
+                    ev.evidence = Some(Evidence::Unknown);
+                    ev
+                });
+            }
+            if live.state.get() == State::Owned {
+                live.state.set(State::MaybeMoved);
+                live.moved_to.set(Some(site));
+            }
+        }
+    }
+
     /// `var = new value;` has just run (at `site`): the old value (if any) was dropped first,
     /// then the new one stored. `v` is the variable, read right after the assignment.
     #[inline]
     pub fn assigned<T: ?Sized>(&self, v: &T, site: &'static Site) {
         if let Some(live) = &self.live {
             live.replaced(Some(facts_of(v)), site);
+        }
+    }
+
+    /// `var.field = new value;` has just run at `site` (`site.var()` is the field's path, `v`
+    /// the field, read right after): assignment drops the old value first. Said only while the
+    /// variable certainly owned all of its value (a field moved out earlier is not dropped).
+    #[inline]
+    pub fn field_assigned<T: ?Sized>(&self, site: &'static Site, v: &T) {
+        if let Some(live) = &self.live {
+            let facts = facts_of(v);
+            if facts.needs_drop && live.state.get() == State::Owned && recorder::active() {
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::Dropped, site, Note::Replaced);
+                    ev.facts = Some(facts);
+                    ev
+                });
+            }
         }
     }
 
@@ -385,6 +429,12 @@ impl Live {
                 (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
                 other => other,
             },
+            // Used again later, so not moved; whether it was borrowed or copied is unseen.
+            Use::GivenToMacro if used_later => (EventKind::MaybeMove, Evidence::UsedLater),
+            Use::GivenToMacro => match self.decide(false) {
+                (EventKind::Copied, ev) => (EventKind::Copied, ev),
+                _ => (EventKind::MaybeMove, Evidence::Unknown),
+            },
             _ if used_later => (EventKind::Borrowed, Evidence::UsedLater),
             Use::CapturedMaybe => match self.decide(false) {
                 (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
@@ -405,14 +455,17 @@ impl Live {
                 self.state.set(State::Moved);
                 self.moved_to.set(Some(site));
             }
-            EventKind::MaybeMove if self.state.get() == State::Owned => {
+            EventKind::MaybeMove if self.state.get() == State::Owned && !used_later => {
                 self.state.set(State::MaybeMoved);
                 self.moved_to.set(Some(site));
             }
             _ => {}
         }
         if recorder::active() {
-            let receiver = !matches!(how, Use::ByValue | Use::Captured | Use::CapturedMaybe);
+            let receiver = matches!(
+                how,
+                Use::MethodReceiver | Use::ConventionByValue | Use::Dropped
+            );
             record_site_with(|| {
                 let mut ev = self.event(kind, site, Note::Gave { receiver });
                 ev.evidence = Some(evidence);

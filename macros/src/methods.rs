@@ -1,9 +1,11 @@
-//! What a method call does to its receiver, when syntax can only see the method's name.
+//! What a method call does to its receiver, as far as the method's name suggests.
 //!
 //! Rust picks `self`, `&self` or `&mut self` from the method's signature, which a macro cannot
-//! see. Names of the standard library's most used methods settle it for std types (checked at
-//! run time against the receiver's type); elsewhere a name is only a convention, and the trace
-//! labels it so.
+//! see. The runtime decides from the receiver's run-time type, by the standard library's real
+//! signatures (`trace_ownership_runtime::facts::std_methods`); the guess made here from the
+//! name is used only for a type that table does not know, and the trace labels it a
+//! convention. Names whose meaning depends on the type (`borrow`, `borrow_mut`, `set`, `join`,
+//! `take`, `lock`, ...) suggest nothing here.
 
 /// How a method takes its receiver, as far as its name tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,6 @@ pub fn receiver(method: &str) -> Receiver {
         "values",
         "windows",
         "chunks",
-        "borrow",
         "as_ptr",
         "eq",
         "cmp",
@@ -70,7 +71,6 @@ pub fn receiver(method: &str) -> Receiver {
         "char_indices",
         "parse",
         "repeat",
-        "join",
         "concat",
         "strong_count",
     ];
@@ -107,8 +107,6 @@ pub fn receiver(method: &str) -> Receiver {
         "reserve",
         "shrink_to_fit",
         "split_off",
-        "borrow_mut",
-        "set",
         "resize",
         "last_mut",
         "first_mut",

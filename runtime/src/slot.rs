@@ -10,11 +10,12 @@
 //! branch on it or on a thread-local flag.
 
 use crate::event::{EventKind, Evidence, HeapFacts};
+use crate::facts::std_methods::{self, SelfMode};
 use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
 use crate::recorder::{self, record_site_with};
 pub use crate::site::BindKind;
 use crate::site::{End, Note, Site, SiteEvent};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -30,15 +31,21 @@ enum State {
     Partial,
 }
 
-/// How the macro saw a value leave a variable.
+/// How the macro saw a variable used: by value, or as a method's receiver with what the
+/// method's name suggests (the slot checks it against the receiver's type, see
+/// [`Slot::receiver`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Use {
     /// By value into another variable, argument, field, element or return value.
     ByValue,
-    /// As the receiver of a method whose receiver mode the macro cannot see (`x.finish()`).
+    /// As the receiver of a method whose name suggests nothing (`x.finish()`).
     MethodReceiver,
     /// As the receiver of a method that takes `self` by value by a naming convention (`into_*`).
     ConventionByValue,
+    /// As the receiver of a method that takes `&self` by a naming convention (`len`).
+    ConventionShared,
+    /// As the receiver of a method that takes `&mut self` by a naming convention (`push`).
+    ConventionMut,
     /// As the argument of `drop(...)`: dropped right there.
     Dropped,
 }
@@ -251,14 +258,101 @@ impl Slot {
     }
 
     /// The borrow held by this variable is no longer used (its last use was just before `site`).
+    /// A guard (`Ref`, `RefMut`, `MutexGuard`, ...) holds its borrow until it is dropped, not
+    /// until its last use: its destructor uses the borrow, so the borrow ends with its drop.
     #[inline]
     pub fn borrow_ends(&self, site: &'static Site) {
         if let Some(live) = &self.live {
+            if live.facts.get().is_some_and(|f| is_guard(f.ty())) {
+                return;
+            }
             if let Some(held) = live.holds.take() {
                 borrow_end_kept(held, live.site, site.line(), site.col());
             }
         }
     }
+
+    /// This variable is the receiver of a method call at `site` (`site.to()`: `"name()"`,
+    /// `site.detail()`: the method's name); `guess`: what the name suggests
+    /// ([`Use::MethodReceiver`], [`Use::ConventionByValue`], [`Use::ConventionShared`] or
+    /// [`Use::ConventionMut`]). `used_later`: the function uses the variable again afterwards.
+    ///
+    /// The receiver's run-time type decides, by the standard library's signatures
+    /// ([`std_methods::lookup`]): a certain shared or mutable borrow, or a move into the call.
+    /// A type not in the table falls back on the name's guess, labelled as a convention.
+    ///
+    /// The macro schedules the end of a borrow for every receiver (at the end of the
+    /// statement, or when the variable keeping the result is last used); where the call turns
+    /// out not to borrow, that end is cancelled here.
+    #[inline]
+    pub fn receiver(&self, site: &'static Site, guess: Use, used_later: bool) {
+        if let Some(live) = &self.live {
+            live.receiver(site, guess, used_later);
+        }
+    }
+
+    /// This variable was cloned at `site` (`.clone()` or `Rc::clone(&var)`) into `site.to()`.
+    /// The event carries the variable's type: a clone of an `Rc`/`Arc` is a new owner of the
+    /// same value, a clone of a `String` a deep copy.
+    #[inline]
+    pub fn cloned(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            if recorder::active() {
+                live.record_cloned(site);
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// Borrow ends the macro scheduled for a method call that did not borrow (it moved the
+    /// receiver, say): `(variable, taken by)`, each cancelling the next matching end.
+    static CANCELLED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Cancels the next scheduled end of the borrow of `var` by `by`.
+fn cancel_borrow_end(var: &'static str, by: &'static str) {
+    recorder::quietly(|| {
+        let _ = CANCELLED.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.push((var, by));
+            }
+        });
+    });
+}
+
+/// Whether the end of the borrow of `var` by `by` was cancelled (and forgets it if so).
+fn borrow_end_cancelled(var: &str, by: &str) -> bool {
+    CANCELLED
+        .try_with(|c| {
+            let Ok(mut c) = c.try_borrow_mut() else {
+                return false;
+            };
+            match c.iter().position(|&(v, b)| v == var && b == by) {
+                Some(i) => {
+                    c.swap_remove(i);
+                    true
+                }
+                None => false,
+            }
+        })
+        .unwrap_or(false)
+}
+
+/// Whether `ty` is a guard that holds a borrow until it is dropped: `Ref`, `RefMut`,
+/// `MutexGuard`, `RwLockReadGuard`, `RwLockWriteGuard`.
+fn is_guard(ty: &str) -> bool {
+    let path = ty.split('<').next().unwrap_or(ty);
+    let std = path.starts_with("core::") || path.starts_with("std::");
+    std && matches!(
+        path.rsplit("::").next(),
+        Some("Ref" | "RefMut" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard")
+    )
+}
+
+/// Whether `ty` is a reference (`&T`, `&mut T`): it owns nothing.
+fn is_reference(ty: &str) -> bool {
+    ty.starts_with('&')
 }
 
 impl Live {
@@ -294,7 +388,24 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn gave(&self, site: &'static Site, how: Use, used_later: bool) {
+        self.gave_decided(site, how, used_later, false);
+    }
+
+    /// Records what handing the value on did; `std_value`: the method's standard signature
+    /// takes `self` (so `how` is [`Use::ByValue`] and the event is a receiver's). Returns
+    /// whether the event is a borrow (a receiver used again later).
+    fn gave_decided(
+        &self,
+        site: &'static Site,
+        how: Use,
+        used_later: bool,
+        std_value: bool,
+    ) -> bool {
         let (kind, evidence) = match how {
+            Use::ByValue if std_value => match self.decide(used_later) {
+                (EventKind::Move, _) => (EventKind::Move, Evidence::StdSignature),
+                other => other,
+            },
             Use::ByValue => self.decide(used_later),
             Use::Dropped => match self.decide(used_later) {
                 (EventKind::Move, evidence) => {
@@ -307,17 +418,23 @@ impl Live {
                             ev.evidence = Some(evidence);
                             ev
                         });
+                        // A guard dropped early releases its borrow right there.
+                        if let Some(held) = self.holds.take() {
+                            borrow_end_kept(held, self.site, site.line(), site.col());
+                        }
                     }
-                    return;
+                    return false;
                 }
                 other => other,
             },
             _ if used_later => (EventKind::Borrowed, Evidence::UsedLater),
-            Use::MethodReceiver => match self.decide(false) {
-                // A Copy receiver is copied or borrowed; nothing is lost either way.
-                (EventKind::Copied, ev) => (EventKind::Copied, ev),
-                _ => (EventKind::MaybeMove, Evidence::Unknown),
-            },
+            Use::MethodReceiver | Use::ConventionShared | Use::ConventionMut => {
+                match self.decide(false) {
+                    // A Copy receiver is copied or borrowed; nothing is lost either way.
+                    (EventKind::Copied, ev) => (EventKind::Copied, ev),
+                    _ => (EventKind::MaybeMove, Evidence::Unknown),
+                }
+            }
             Use::ConventionByValue => match self.decide(false) {
                 (EventKind::Copied, ev) => (EventKind::Copied, ev),
                 _ => (EventKind::Move, Evidence::Convention),
@@ -335,13 +452,60 @@ impl Live {
             _ => {}
         }
         if recorder::active() {
-            let receiver = how != Use::ByValue;
+            let receiver = how != Use::ByValue || std_value;
             record_site_with(|| {
                 let mut ev = self.event(kind, site, Note::Gave { receiver });
                 ev.evidence = Some(evidence);
                 ev
             });
         }
+        kind == EventKind::Borrowed
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn receiver(&self, site: &'static Site, guess: Use, used_later: bool) {
+        let known = self
+            .facts
+            .get()
+            .and_then(|f| std_methods::lookup(f.ty(), site.detail()));
+        let borrow = match (known.map(|m| m.mode), guess) {
+            (Some(SelfMode::Shared), _) => Some((EventKind::Borrowed, Evidence::StdSignature)),
+            (Some(SelfMode::Mut), _) => Some((EventKind::BorrowedMut, Evidence::StdSignature)),
+            (Some(SelfMode::Value), _) => None,
+            (None, Use::ConventionShared) => Some((EventKind::Borrowed, Evidence::Convention)),
+            (None, Use::ConventionMut) => Some((EventKind::BorrowedMut, Evidence::Convention)),
+            (None, _) => None,
+        };
+        match borrow {
+            Some((kind, evidence)) => {
+                if recorder::active() {
+                    record_site_with(|| {
+                        let mut ev = self.event(kind, site, Note::Gave { receiver: true });
+                        ev.evidence = Some(evidence);
+                        ev
+                    });
+                }
+            }
+            None => {
+                // Not a borrow (or not a known one): the scheduled end of a borrow is cancelled,
+                // unless the variable is used again, which proves it was only borrowed.
+                let by_value = match known {
+                    Some(_) => Use::ByValue,
+                    None => guess,
+                };
+                let borrowed = self.gave_decided(site, by_value, used_later, known.is_some());
+                if !borrowed {
+                    cancel_borrow_end(self.site.var(), site.to());
+                }
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record_cloned(&self, site: &'static Site) {
+        record_site_with(|| self.event(EventKind::Cloned, site, Note::Gave { receiver: false }));
     }
 
     #[cold]
@@ -370,7 +534,8 @@ impl Live {
         self.moved_to.set(None);
         if recorder::active() {
             let at = (site.line(), site.col());
-            if matches!(old, State::Owned | State::Partial) {
+            let reference = old_facts.or(new).is_some_and(|f| is_reference(f.ty()));
+            if matches!(old, State::Owned | State::Partial) && !reference {
                 record_site_with(|| {
                     let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
                     (ev.line, ev.col) = at;
@@ -390,9 +555,18 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn holds_borrow(&self, site: &'static Site) {
+        if borrow_end_cancelled(site.var(), site.to()) {
+            return;
+        }
         let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
         if owned {
-            borrow_end_kept(site, self.site, site.line(), site.col());
+            if recorder::active() {
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::BorrowEnd, site, Note::EndedWithCall);
+                    ev.other = Some(self.site);
+                    ev
+                });
+            }
         } else {
             self.holds.set(Some(site));
         }
@@ -403,10 +577,15 @@ impl Live {
     #[inline(never)]
     fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
-        if let Some(held) = self.holds.take() {
+        // A guard's borrow ends when the guard is dropped; any other kept borrow ends before.
+        let guard = self.facts.get().is_some_and(|f| is_guard(f.ty()));
+        let held = self.holds.take();
+        if let (Some(held), false) = (held, guard) {
             borrow_end_kept(held, self.site, line, col);
         }
+        let reference = self.facts.get().is_some_and(|f| is_reference(f.ty()));
         let (kind, end, evidence) = match self.state.get() {
+            State::Owned if reference => (EventKind::OutOfScope, End::Reference, None),
             State::Owned => (EventKind::Dropped, End::Owned, None),
             State::Moved => (EventKind::OutOfScope, End::Moved, None),
             State::MaybeMoved => (
@@ -426,6 +605,9 @@ impl Live {
             ev.unwinding = std::thread::panicking();
             ev
         });
+        if let (Some(held), true) = (held, guard) {
+            borrow_end_kept(held, self.site, line, col);
+        }
     }
 }
 
@@ -472,16 +654,20 @@ pub fn borrow(site: &'static Site, mutable: bool, convention: bool) {
 /// Records that the borrow of `site.var()` held by `site.to()` ends at the site.
 #[inline]
 pub fn borrow_end(site: &'static Site) {
-    if recorder::active() {
+    if recorder::active() && !borrow_end_cancelled(site.var(), site.to()) {
         record_plain(EventKind::BorrowEnd, site, None);
     }
 }
 
 /// Records a `.clone()` of `site.var()` into `site.to()` (a variable, or "a temporary").
 #[inline]
+///
+/// Used where the macro has no slot for the variable (one a closure captured): without its type,
+/// whether the clone is a deep copy or a new owner of a shared value is not known, and the
+/// event says so (`evidence: unknown`). See [`Slot::cloned`] for a tracked variable.
 pub fn cloned(site: &'static Site) {
     if recorder::active() {
-        record_plain(EventKind::Cloned, site, None);
+        record_plain(EventKind::Cloned, site, Some(Evidence::Unknown));
     }
 }
 

@@ -85,7 +85,7 @@ fn binds() {
                 detail(e, "parameter");
                 ty(e, REF_STRING, 8, false);
             }),
-            "parameter `s` owns the value passed in (a `&String`)",
+            "parameter `s` holds the reference passed in (a `&String`): it does not own what it points to",
         ),
         (
             "loop variable",
@@ -93,7 +93,7 @@ fn binds() {
                 detail(e, "loop variable");
                 ty(e, "i32", 4, false);
             }),
-            "loop variable `i` owns this iteration's value (a `i32`)",
+            "loop variable `i` owns this iteration's value (an `i32`)",
         ),
         (
             "closure parameter",
@@ -174,7 +174,7 @@ fn binds() {
                     ..HeapFacts::default()
                 });
             }),
-            "`a` owns a value (a `Rc<i32>`): 8 bytes on the stack pointing to a shared value on the heap at 0x30 (1 owner now)",
+            "`a` owns a value (an `Rc<i32>`): 8 bytes on the stack pointing to a shared value on the heap at 0x30 (1 owner now)",
         ),
         (
             "let, shared owner, two owners",
@@ -187,7 +187,7 @@ fn binds() {
                     ..HeapFacts::default()
                 });
             }),
-            "`b` owns a value (a `Rc<i32>`): 8 bytes on the stack pointing to a shared value on the heap at 0x30 (2 owners now)",
+            "`b` owns a value (an `Rc<i32>`): 8 bytes on the stack pointing to a shared value on the heap at 0x30 (2 owners now)",
         ),
         (
             "let, value with no heap",
@@ -223,7 +223,7 @@ fn moves_copies_clones() {
                 detail(e, "method receiver");
                 e.evidence = Some(Evidence::Convention);
             }),
-            "`o` moved into `unwrap()`: `o` can no longer be used (judged by the method's name: a convention, not proof)",
+            "`o` moved into `unwrap()`: `o` can no longer be used",
         ),
         (
             "move, no destination",
@@ -276,12 +276,12 @@ fn moves_copies_clones() {
                 to(e, "b");
                 ty(e, RC, 8, true);
             }),
-            "`a` cloned into `b`: a deep copy, each owns its own data",
+            "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Rc` now counts one owner more)",
         ),
         (
             "clone, type unknown",
             ev(EventKind::Cloned, "a", |e| to(e, "a temporary")),
-            "`a` cloned into a temporary: a deep copy, each owns its own data",
+            "`a` cloned into a temporary: a new value made by `.clone()` (a deep copy for most types, a new owner of the same value for an `Rc` or `Arc`: which one, the trace cannot see here)",
         ),
         (
             "maybe moved, by a method",
@@ -326,7 +326,7 @@ fn borrows() {
                 detail(e, "len()");
                 e.evidence = Some(Evidence::Convention);
             }),
-            "`s` borrowed (shared, read-only) by `len()` (judged by the method's name: a convention, not proof)",
+            "`s` borrowed (shared, read-only) by `len()`",
         ),
         (
             "shared, by a method, for a variable",
@@ -335,7 +335,7 @@ fn borrows() {
                 detail(e, "iter()");
                 e.evidence = Some(Evidence::Convention);
             }),
-            "`v` borrowed (shared, read-only) by `it` (via `iter()`) (judged by the method's name: a convention, not proof)",
+            "`v` borrowed (shared, read-only) by `it` (via `iter()`)",
         ),
         (
             "receiver used later",
@@ -358,7 +358,7 @@ fn borrows() {
                 detail(e, "push()");
                 e.evidence = Some(Evidence::Convention);
             }),
-            "`v` borrowed mutably by `push()`: no other use of `v` until it ends (judged by the method's name: a convention, not proof)",
+            "`v` borrowed mutably by `push()`: no other use of `v` until it ends",
         ),
         (
             "mem::take",
@@ -414,7 +414,7 @@ fn drops() {
             ev(EventKind::Dropped, "m", |e| {
                 ty(e, "std::collections::hash::map::HashMap<u8, u8>", 48, true)
             }),
-            "`m` goes out of scope and is dropped: its heap-allocated entries is freed",
+            "`m` goes out of scope and is dropped: its heap-allocated entries are freed",
         ),
         (
             "scope end, PathBuf",
@@ -424,7 +424,7 @@ fn drops() {
         (
             "scope end, Rc",
             ev(EventKind::Dropped, "a", |e| ty(e, RC, 8, true)),
-            "`a` goes out of scope and is dropped: its share of the reference count (the value goes when the last owner does) is freed",
+            "`a` goes out of scope and is dropped: one owner fewer; the shared value is freed only when its last owner is dropped",
         ),
         (
             "scope end, a type with drop code",
@@ -435,11 +435,6 @@ fn drops() {
             "scope end, nothing to free",
             ev(EventKind::Dropped, "x", |e| ty(e, "i32", 4, false)),
             "`x` goes out of scope and is dropped: nothing to free, its stack bytes are just popped",
-        ),
-        (
-            "scope end, a reference",
-            ev(EventKind::Dropped, "r", |e| ty(e, REF_STRING, 8, false)),
-            "`r` goes out of scope and is dropped: a reference owns nothing, so nothing is freed",
         ),
         (
             "scope end, type unknown",
@@ -487,7 +482,7 @@ fn scope_ends_without_a_drop() {
             ev(EventKind::OutOfScope, "s", |e| {
                 detail(e, "moved to t; unwinding from a panic")
             }),
-            "`s` goes out of scope: its value was moved to t; unwinding from a panic, so nothing is dropped (while unwinding from a panic)",
+            "`s` goes out of scope: its value was moved to t, so nothing is dropped (while unwinding from a panic)",
         ),
         (
             "maybe taken, with drop code",
@@ -579,4 +574,225 @@ fn assignments_folds_and_heap() {
             "a heap block resized to 12 bytes",
         ),
     ]);
+}
+
+/// A receiver event as the slot records it when the type's standard signature is known.
+fn receiver(kind: EventKind, var: &str, t: &str, method: &str, evidence: Evidence) -> Event {
+    ev(kind, var, |e| {
+        ty(e, t, 8, true);
+        to(e, &format!("{method}()"));
+        detail(e, "method receiver");
+        e.evidence = Some(evidence);
+    })
+}
+
+#[test]
+fn receivers_checked_by_their_type() {
+    use Evidence::StdSignature as STD;
+    check(vec![
+        (
+            "String::len",
+            receiver(EventKind::Borrowed, "s", STRING, "len", STD),
+            "`s` borrowed (shared, read-only) by `len()`",
+        ),
+        (
+            "Vec::push",
+            receiver(EventKind::BorrowedMut, "v", "alloc::vec::Vec<i32>", "push", STD),
+            "`v` borrowed mutably by `push()`: no other use of `v` until it ends",
+        ),
+        (
+            "RefCell::borrow",
+            receiver(EventKind::Borrowed, "c", "core::cell::RefCell<i32>", "borrow", STD),
+            "`c` borrowed (shared) by `borrow()`: the `RefCell` checks, as the program runs, that its contents are not borrowed mutably, and hands out a `Ref` guard: a shared borrow of the contents until the guard is dropped",
+        ),
+        (
+            "RefCell::borrow_mut through an Rc",
+            receiver(
+                EventKind::Borrowed,
+                "value",
+                "alloc::rc::Rc<core::cell::RefCell<i32>>",
+                "borrow_mut",
+                STD,
+            ),
+            "`value` borrowed (shared) by `borrow_mut()` (through the `Rc`, to the `RefCell` inside): the `RefCell` checks, as the program runs, that its contents are not borrowed at all, and hands out a `RefMut` guard: a mutable borrow of the contents until the guard is dropped",
+        ),
+        (
+            "RefCell::try_borrow_mut",
+            receiver(EventKind::Borrowed, "c", "core::cell::RefCell<i32>", "try_borrow_mut", STD),
+            "`c` borrowed (shared) by `try_borrow_mut()`: the `RefCell` checks, as the program runs, that its contents are not borrowed at all, and hands out a `RefMut` guard, or an error if it cannot: a mutable borrow of the contents until the guard is dropped",
+        ),
+        (
+            "Mutex::lock through an Arc",
+            receiver(
+                EventKind::Borrowed,
+                "m",
+                "alloc::sync::Arc<std::sync::poison::mutex::Mutex<i32>>",
+                "lock",
+                STD,
+            ),
+            "`m` borrowed (shared) by `lock()` (through the `Arc`, to the `Mutex` inside): the `Mutex` waits until no other thread holds its lock and hands out a `MutexGuard` guard: access to the contents for this thread alone until the guard is dropped",
+        ),
+        (
+            "RwLock::read",
+            receiver(EventKind::Borrowed, "l", "std::sync::poison::rwlock::RwLock<i32>", "read", STD),
+            "`l` borrowed (shared) by `read()`: the `RwLock` waits until no writer holds it and hands out a `RwLockReadGuard` guard: shared access to the contents until the guard is dropped",
+        ),
+        (
+            "RwLock::write",
+            receiver(EventKind::Borrowed, "l", "std::sync::poison::rwlock::RwLock<i32>", "write", STD),
+            "`l` borrowed (shared) by `write()`: the `RwLock` waits until no reader or writer holds it and hands out a `RwLockWriteGuard` guard: exclusive access to the contents until the guard is dropped",
+        ),
+        (
+            "Cell::set",
+            receiver(EventKind::Borrowed, "c", "core::cell::Cell<i32>", "set", STD),
+            "`c` borrowed (shared) by `set()`: a `Cell` changes its contents through a shared borrow (interior mutability)",
+        ),
+        (
+            "Cell::get",
+            receiver(EventKind::Borrowed, "c", "core::cell::Cell<i32>", "get", STD),
+            "`c` borrowed (shared, read-only) by `get()`",
+        ),
+        (
+            "JoinHandle::join",
+            receiver(EventKind::Move, "handle", "std::thread::join_handle::JoinHandle<()>", "join", STD),
+            "`handle` moved into `join()`: `handle` can no longer be used (`join` takes `self` by value: its signature in the standard library)",
+        ),
+        (
+            "a guess from the name is said without a hedge in the words",
+            receiver(EventKind::Borrowed, "t", "demo::Thing", "len", Evidence::Convention),
+            "`t` borrowed (shared, read-only) by `len()`",
+        ),
+    ]);
+}
+
+#[test]
+fn clones_by_the_source_type() {
+    let clone = |t: Option<&str>| {
+        ev(EventKind::Cloned, "a", |e| {
+            to(e, "b");
+            if let Some(t) = t {
+                ty(e, t, 8, true);
+            }
+        })
+    };
+    check(vec![
+        (
+            "Arc",
+            clone(Some("alloc::sync::Arc<alloc::string::String>")),
+            "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Arc` now counts one owner more)",
+        ),
+        (
+            "a reference to an Rc clones the Rc",
+            clone(Some("&alloc::rc::Rc<i32>")),
+            "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Rc` now counts one owner more)",
+        ),
+        (
+            "Weak",
+            clone(Some("alloc::rc::Weak<i32>")),
+            "`a` cloned into `b`: a new weak reference to the same value: it does not keep the value alive",
+        ),
+        (
+            "a reference to a reference",
+            clone(Some("&&alloc::string::String")),
+            "`a` cloned into `b`: a copy of the reference: both point to the same value",
+        ),
+        (
+            "a Copy type",
+            clone(Some("i32")),
+            "`a` cloned into `b`: for a `Copy` type a clone is a plain copy, both are usable",
+        ),
+        (
+            "Vec<String>: deep",
+            clone(Some("alloc::vec::Vec<alloc::string::String>")),
+            "`a` cloned into `b`: a deep copy, each owns its own data",
+        ),
+        (
+            "a map of Strings: deep",
+            clone(Some(
+                "std::collections::hash::map::HashMap<alloc::string::String, i32, std::hash::random::RandomState>",
+            )),
+            "`a` cloned into `b`: a deep copy, each owns its own data",
+        ),
+        (
+            "Vec<Rc<_>>: shares its elements",
+            clone(Some("alloc::vec::Vec<alloc::rc::Rc<i32>>")),
+            "`a` cloned into `b`: a new value whose `Rc`/`Arc` parts are shared, not copied: each of them counts one owner more",
+        ),
+        (
+            "a user's type",
+            clone(Some("demo::List")),
+            "`a` cloned into `b`: a new value made by its type's `Clone`: a deep copy unless the type shares parts (an `Rc` inside, say)",
+        ),
+        (
+            "Vec of a user's type",
+            clone(Some("alloc::vec::Vec<demo::Node>")),
+            "`a` cloned into `b`: a new value made by its type's `Clone`: a deep copy unless the type shares parts (an `Rc` inside, say)",
+        ),
+    ]);
+}
+
+#[test]
+fn references_own_nothing() {
+    check(vec![
+        (
+            "loop variable, reference",
+            ev(EventKind::Bind, "x", |e| {
+                detail(e, "loop variable");
+                ty(e, "&i32", 8, false);
+            }),
+            "loop variable `x` holds a reference to this iteration's item (a `&i32`): it does not own what it points to",
+        ),
+        (
+            "closure parameter, reference",
+            ev(EventKind::Bind, "x", |e| {
+                detail(e, "closure parameter");
+                ty(e, "&mut u8", 8, false);
+            }),
+            "closure parameter `x` holds the reference passed in (a `&mut u8`): it does not own what it points to",
+        ),
+        (
+            "scope end of a reference",
+            ev(EventKind::OutOfScope, "r", |e| {
+                ty(e, REF_STRING, 8, false);
+                detail(e, "a reference");
+            }),
+            "`r` goes out of scope: a reference owns nothing, so nothing is dropped",
+        ),
+        (
+            "a borrow whose result cannot hold it",
+            ev(EventKind::BorrowEnd, "s", |e| {
+                to(e, "calculate_length()");
+                detail(e, "ended with the call");
+            }),
+            "the borrow of `s` by `calculate_length()` ends with the call: what it returned cannot hold a borrow, so `s` is free again",
+        ),
+        (
+            "scope end of a Weak",
+            ev(EventKind::Dropped, "w", |e| ty(e, "alloc::rc::Weak<i32>", 8, true)),
+            "`w` goes out of scope and is dropped: one weak reference fewer; it never kept the value alive",
+        ),
+    ]);
+}
+
+#[test]
+fn hedges_are_marked_not_spelled_out() {
+    use trace_ownership_runtime::explain::hedged;
+    let with = |evidence: Option<Evidence>| {
+        ev(EventKind::Borrowed, "s", |e| {
+            to(e, "len()");
+            e.evidence = evidence;
+        })
+    };
+    assert!(hedged(&with(Some(Evidence::Convention))));
+    assert!(hedged(&with(Some(Evidence::Unknown))));
+    for sure in [
+        None,
+        Some(Evidence::StdSignature),
+        Some(Evidence::DropGlue),
+        Some(Evidence::CopyType),
+        Some(Evidence::NotCopyType),
+        Some(Evidence::UsedLater),
+    ] {
+        assert!(!hedged(&with(sure)), "{sure:?}");
+    }
 }

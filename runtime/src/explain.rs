@@ -50,6 +50,13 @@ fn heap_owner(ty: &str) -> Option<&'static str> {
         }
         "Weak" => Some("one weak reference fewer; it never kept the value alive"),
         "PathBuf" | "OsString" => Some("its heap buffer is freed"),
+        "Ref" | "RefMut" if ty.starts_with("core::cell::") => {
+            Some("the guard's drop code gives its borrow of the `RefCell`'s contents back")
+        }
+        "MutexGuard" => Some("the guard's drop code unlocks the `Mutex`"),
+        "RwLockReadGuard" | "RwLockWriteGuard" => {
+            Some("the guard's drop code releases its hold on the `RwLock`")
+        }
         _ => None,
     }
 }

@@ -623,17 +623,29 @@ impl Drop for Slot {
 }
 
 /// Whether a value of type `ty` certainly holds no reference (judged by its name, which
-/// shows no lifetimes: only primitives, `String`, and `Vec`s and `Option`s of those).
+/// shows no lifetimes: only primitives, `String`, and `Vec`s, `Option`s, `Box`es, `Rc`s, `Arc`s
+/// and `Weak`s of those).
 fn owns_no_borrow(ty: &str) -> bool {
-    if ty.contains('&') {
+    if ty.contains('&') || ty.contains('\'') {
         return false;
     }
     if copy_by_name(ty) == CopyKnown::Yes || ty == "alloc::string::String" {
         return true;
     }
-    ty.strip_prefix("alloc::vec::Vec<")
-        .and_then(|r| r.strip_suffix('>'))
-        .is_some_and(owns_no_borrow)
+    const HOLDERS: &[&str] = &[
+        "alloc::vec::Vec<",
+        "core::option::Option<",
+        "alloc::boxed::Box<",
+        "alloc::rc::Rc<",
+        "alloc::sync::Arc<",
+        "alloc::rc::Weak<",
+        "alloc::sync::Weak<",
+    ];
+    HOLDERS.iter().any(|h| {
+        ty.strip_prefix(h)
+            .and_then(|r| r.strip_suffix('>'))
+            .is_some_and(owns_no_borrow)
+    })
 }
 
 /// Records that `site.to()` borrows `site.var()` (shared, or mutable if `mutable`); `site.detail()`

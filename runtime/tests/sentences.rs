@@ -767,6 +767,21 @@ fn references_own_nothing() {
             "the borrow of `s` by `calculate_length()` ends with the call: what it returned cannot hold a borrow, so `s` is free again",
         ),
         (
+            "drop of a RefCell guard",
+            ev(EventKind::Dropped, "g", |e| {
+                ty(e, "core::cell::RefMut<'_, i32>", 16, true);
+                detail(e, "dropped early by drop()");
+            }),
+            "`g` is dropped now by `drop()`, before its scope ends: the guard's drop code gives its borrow of the `RefCell`'s contents back",
+        ),
+        (
+            "scope end of a Mutex guard",
+            ev(EventKind::Dropped, "g", |e| {
+                ty(e, "std::sync::poison::mutex::MutexGuard<'_, i32>", 16, true)
+            }),
+            "`g` goes out of scope and is dropped: the guard's drop code unlocks the `Mutex`",
+        ),
+        (
             "scope end of a Weak",
             ev(EventKind::Dropped, "w", |e| ty(e, "alloc::rc::Weak<i32>", 8, true)),
             "`w` goes out of scope and is dropped: one weak reference fewer; it never kept the value alive",

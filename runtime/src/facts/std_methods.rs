@@ -153,6 +153,7 @@ enum Head {
     Sender,
     Receiver,
     Iterator,
+    Weak,
     Rc,
     Arc,
     Box,
@@ -179,6 +180,7 @@ impl Head {
             Head::Sender => "Sender",
             Head::Receiver => "Receiver",
             Head::Iterator => "iterator",
+            Head::Weak => "Weak",
             Head::Rc => "Rc",
             Head::Arc => "Arc",
             Head::Box => "Box",
@@ -248,6 +250,7 @@ fn std_head(path: &str, ty: &str) -> Option<Head> {
         "Rc" if path == "alloc::rc::Rc" => Head::Rc,
         "Arc" if path == "alloc::sync::Arc" => Head::Arc,
         "Box" if path == "alloc::boxed::Box" => Head::Box,
+        "Weak" if path == "alloc::rc::Weak" || path == "alloc::sync::Weak" => Head::Weak,
         "Range" | "RangeInclusive" if path.starts_with("core::ops::range::") => Head::Iterator,
         _ if path.contains("::iter::") || path.contains("::into_iter::") => Head::Iterator,
         _ => return None,
@@ -394,6 +397,10 @@ fn own_method(head: Head, method: &str) -> Option<(SelfMode, Extra)> {
             | "enumerate" | "zip" | "rev" | "chain" | "fold" | "for_each" | "last" | "max"
             | "min" | "cloned" | "copied" | "peekable" | "step_by" | "filter_map" | "flat_map"
             | "take_while" | "skip_while" => (Value, Plain),
+            _ => return None,
+        },
+        Head::Weak => match m {
+            "upgrade" | "strong_count" | "weak_count" | "ptr_eq" => (Shared, Plain),
             _ => return None,
         },
         Head::Rc | Head::Arc | Head::Box => return None,

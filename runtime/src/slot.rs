@@ -304,39 +304,44 @@ impl Slot {
     }
 }
 
-thread_local! {
-    /// Borrow ends the macro scheduled for a method call that did not borrow (it moved the
-    /// receiver, say): `(variable, taken by)`, each cancelling the next matching end.
-    static CANCELLED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+/// What became of a borrow end the macro scheduled for a method call, once the receiver's type
+/// decided the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// The call did not borrow (it moved the receiver, say): no end to record.
+    Cancelled,
+    /// The call borrowed, but its result cannot keep the borrow (by the method's signature):
+    /// it ends with the call, whatever variable the result is kept in.
+    EndsWithCall,
 }
 
-/// Cancels the next scheduled end of the borrow of `var` by `by`.
-fn cancel_borrow_end(var: &'static str, by: &'static str) {
+thread_local! {
+    /// Borrow ends the macro scheduled and the receiver's type overruled:
+    /// `(variable, taken by, fate)`, each applying to the next matching end.
+    static OVERRULED: RefCell<Vec<(&'static str, &'static str, Fate)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Decides the next scheduled end of the borrow of `var` by `by`.
+fn overrule_borrow_end(var: &'static str, by: &'static str, fate: Fate) {
     recorder::quietly(|| {
-        let _ = CANCELLED.try_with(|c| {
+        let _ = OVERRULED.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
-                c.push((var, by));
+                c.push((var, by, fate));
             }
         });
     });
 }
 
-/// Whether the end of the borrow of `var` by `by` was cancelled (and forgets it if so).
-fn borrow_end_cancelled(var: &str, by: &str) -> bool {
-    CANCELLED
+/// What was decided for the end of the borrow of `var` by `by`, if anything (forgotten then).
+fn overruled(var: &str, by: &str) -> Option<Fate> {
+    OVERRULED
         .try_with(|c| {
-            let Ok(mut c) = c.try_borrow_mut() else {
-                return false;
-            };
-            match c.iter().position(|&(v, b)| v == var && b == by) {
-                Some(i) => {
-                    c.swap_remove(i);
-                    true
-                }
-                None => false,
-            }
+            let mut c = c.try_borrow_mut().ok()?;
+            let i = c.iter().position(|&(v, b, _)| v == var && b == by)?;
+            Some(c.swap_remove(i).2)
         })
-        .unwrap_or(false)
+        .ok()
+        .flatten()
 }
 
 /// Whether `ty` is a guard that holds a borrow until it is dropped: `Ref`, `RefMut`,
@@ -486,6 +491,9 @@ impl Live {
                         ev
                     });
                 }
+                if known.is_some_and(|m| !m.result_borrows) {
+                    overrule_borrow_end(self.site.var(), site.to(), Fate::EndsWithCall);
+                }
             }
             None => {
                 // Not a borrow (or not a known one): the scheduled end of a borrow is cancelled,
@@ -496,7 +504,7 @@ impl Live {
                 };
                 let borrowed = self.gave_decided(site, by_value, used_later, known.is_some());
                 if !borrowed {
-                    cancel_borrow_end(self.site.var(), site.to());
+                    overrule_borrow_end(self.site.var(), site.to(), Fate::Cancelled);
                 }
             }
         }
@@ -555,10 +563,12 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn holds_borrow(&self, site: &'static Site) {
-        if borrow_end_cancelled(site.var(), site.to()) {
+        let fate = overruled(site.var(), site.to());
+        if fate == Some(Fate::Cancelled) {
             return;
         }
-        let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
+        let owned = fate == Some(Fate::EndsWithCall)
+            || self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
         if owned {
             if recorder::active() {
                 record_site_with(|| {
@@ -666,7 +676,7 @@ pub fn borrow(site: &'static Site, mutable: bool, convention: bool) {
 /// Records that the borrow of `site.var()` held by `site.to()` ends at the site.
 #[inline]
 pub fn borrow_end(site: &'static Site) {
-    if recorder::active() && !borrow_end_cancelled(site.var(), site.to()) {
+    if recorder::active() && overruled(site.var(), site.to()) != Some(Fate::Cancelled) {
         record_plain(EventKind::BorrowEnd, site, None);
     }
 }

@@ -65,6 +65,11 @@ pub struct StdMethod {
     /// Whether the method's name starts with `try_` (it returns an error instead of waiting or
     /// panicking).
     pub fallible: bool,
+    /// Whether the result may keep the receiver borrowed (`iter`, `get`, `as_str`, the guards).
+    /// `false` when the signature's result cannot borrow from the receiver (`len`, `take`,
+    /// `pop`, `Iterator::next`, whose items borrow what is iterated, not the iterator): the
+    /// borrow then ends with the call, whatever the result is kept in.
+    pub result_borrows: bool,
 }
 
 /// The standard method `method` of a receiver of type `type_name` (as `std::any::type_name`
@@ -115,6 +120,7 @@ pub fn lookup(type_name: &str, method: &str) -> Option<StdMethod> {
                     owner: head.name(),
                     through,
                     fallible: method.starts_with("try_"),
+                    result_borrows: mode != SelfMode::Value && !owned_result(head, method),
                 }),
             };
         }
@@ -255,6 +261,95 @@ fn std_head(path: &str, ty: &str) -> Option<Head> {
         _ if path.contains("::iter::") || path.contains("::into_iter::") => Head::Iterator,
         _ => return None,
     })
+}
+
+/// Whether the result of `head`'s `method` (a `&self` or `&mut self` one in the table) cannot
+/// borrow from the receiver, by its signature: a number, a `bool`, an owned value, or a reference
+/// whose lifetime is not the receiver borrow's. Not listed: it may (`iter`, `get`, `trim`).
+fn owned_result(head: Head, method: &str) -> bool {
+    const ANY: &[&str] = &[
+        "len",
+        "is_empty",
+        "capacity",
+        "contains",
+        "contains_key",
+        "starts_with",
+        "ends_with",
+        "push",
+        "push_str",
+        "push_back",
+        "push_front",
+        "pop",
+        "pop_back",
+        "pop_front",
+        "clear",
+        "truncate",
+        "retain",
+        "reserve",
+        "shrink_to_fit",
+        "extend",
+        "extend_from_slice",
+        "append",
+        "dedup",
+        "resize",
+        "sort",
+        "sort_by",
+        "sort_by_key",
+        "sort_unstable",
+        "reverse",
+        "fill",
+        "is_some",
+        "is_none",
+        "is_ok",
+        "is_err",
+        "is_poisoned",
+        "is_finished",
+        "to_string",
+        "to_owned",
+        "to_vec",
+        "to_uppercase",
+        "to_lowercase",
+        "repeat",
+        "parse",
+        "eq",
+        "cmp",
+        "is_char_boundary",
+        "make_ascii_uppercase",
+        "make_ascii_lowercase",
+        "binary_search",
+        "join",
+        "concat",
+        "split_off",
+        "swap_remove",
+        "is_subset",
+        "is_superset",
+        "find",
+        "rfind",
+        "insert_str",
+        "as_ptr",
+        "send",
+        "recv",
+        "try_recv",
+        "recv_timeout",
+    ];
+    if ANY.contains(&method) {
+        // `Option::insert` returns `&mut T` into the option; `Iterator::find` an item.
+        return !(head == Head::Option && method == "insert");
+    }
+    match head {
+        Head::String | Head::Vec | Head::VecDeque => matches!(method, "insert" | "remove"),
+        Head::Str => method == "replace",
+        Head::Slice | Head::Array => method == "swap",
+        Head::Map | Head::Set => matches!(method, "insert" | "remove" | "take"),
+        Head::Option => matches!(method, "take" | "replace"),
+        Head::Cell => matches!(method, "get" | "set" | "replace" | "take" | "swap"),
+        Head::RefCell => matches!(method, "replace" | "replace_with" | "swap" | "take"),
+        Head::OnceCell => matches!(method, "set" | "take"),
+        Head::Weak => true,
+        // An iterator's items borrow what it iterates, never the iterator variable itself.
+        Head::Iterator => method != "by_ref",
+        _ => false,
+    }
 }
 
 /// The table: a method that `head` itself has (not through a deref), with its receiver mode.
@@ -498,6 +593,20 @@ mod tests {
             lookup("alloc::rc::Rc<core::option::Option<i32>>", "unwrap"),
             None
         );
+    }
+
+    #[test]
+    fn results_that_cannot_keep_the_borrow() {
+        let keeps = |ty: &str, m: &str| lookup(ty, m).unwrap().result_borrows;
+        assert!(!keeps("core::option::Option<demo::Noisy>", "take"));
+        assert!(!keeps("alloc::string::String", "len"));
+        assert!(!keeps("alloc::vec::Vec<demo::Noisy>", "pop"));
+        assert!(!keeps("core::slice::iter::Iter<'_, u8>", "next"));
+        assert!(keeps("alloc::vec::Vec<u8>", "iter"));
+        assert!(keeps("alloc::string::String", "trim"));
+        assert!(keeps("core::cell::RefCell<i32>", "borrow_mut"));
+        assert!(keeps("core::option::Option<i32>", "insert"));
+        assert!(keeps("std::collections::hash::map::HashMap<u8, u8>", "get"));
     }
 
     #[test]

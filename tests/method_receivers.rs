@@ -115,7 +115,10 @@ fn option_take_borrows_mutably_and_the_borrow_ends_with_the_call() {
     // `Option::take(&mut self) -> Option<T>`: the result cannot keep `slot` borrowed, whatever
     // `T` is (a user's type here, whose name proves nothing).
     let ((left, taken), trace, _, real) = run_checked(option_take);
-    assert_eq!((left, taken.as_ref().map(|n| n.0.as_str())), (None, Some("taken")));
+    assert_eq!(
+        (left, taken.as_ref().map(|n| n.0.as_str())),
+        (None, Some("taken"))
+    );
     let t = receiver(&trace, "slot", "take");
     assert_eq!(
         (t.kind, t.evidence),

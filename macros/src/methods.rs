@@ -190,6 +190,9 @@ pub fn may_return_borrow(method: &str) -> bool {
         || matches!(
             method,
             "lock"
+                | "borrow"
+                | "borrow_mut"
+                | "set"
                 | "read"
                 | "write"
                 | "deref"
@@ -200,4 +203,50 @@ pub fn may_return_borrow(method: &str) -> bool {
                 | "unwrap"
                 | "expect"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_whose_meaning_depends_on_the_type_suggest_nothing() {
+        // `RefCell::borrow_mut` takes `&self`, `JoinHandle::join` takes `self`, `Cell::set`
+        // takes `&self`: the runtime decides these from the receiver's type.
+        for name in [
+            "borrow",
+            "borrow_mut",
+            "join",
+            "set",
+            "take",
+            "lock",
+            "read",
+            "write",
+        ] {
+            assert_eq!(receiver(name), Receiver::Unknown, "{name}");
+        }
+        assert_eq!(receiver("len"), Receiver::Shared);
+        assert_eq!(receiver("push"), Receiver::Mut);
+        assert_eq!(receiver("into_bytes"), Receiver::Consume);
+    }
+
+    #[test]
+    fn guards_and_views_may_still_return_a_borrow() {
+        // Kept for `effects::may_borrow_temporary` (E0716 must stay at the user's own use).
+        for name in [
+            "borrow",
+            "borrow_mut",
+            "lock",
+            "read",
+            "write",
+            "iter",
+            "as_str",
+            "set",
+        ] {
+            assert!(may_return_borrow(name), "{name}");
+        }
+        for name in ["len", "join", "to_string", "clone"] {
+            assert!(!may_return_borrow(name), "{name}");
+        }
+    }
 }

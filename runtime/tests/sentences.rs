@@ -782,6 +782,18 @@ fn references_own_nothing() {
             "`g` goes out of scope and is dropped: the guard's drop code unlocks the `Mutex`",
         ),
         (
+            "scope end of a RwLock guard",
+            ev(EventKind::Dropped, "g", |e| {
+                ty(e, "std::sync::poison::rwlock::RwLockWriteGuard<'_, i32>", 16, true)
+            }),
+            "`g` goes out of scope and is dropped: the guard's drop code releases its hold on the `RwLock`",
+        ),
+        (
+            "a user's type named Ref is no guard",
+            ev(EventKind::Dropped, "g", |e| ty(e, "demo::Ref<i32>", 16, true)),
+            "`g` goes out of scope and is dropped: its drop code runs",
+        ),
+        (
             "scope end of a Weak",
             ev(EventKind::Dropped, "w", |e| ty(e, "alloc::rc::Weak<i32>", 8, true)),
             "`w` goes out of scope and is dropped: one weak reference fewer; it never kept the value alive",

@@ -321,14 +321,33 @@ thread_local! {
     static OVERRULED: RefCell<Vec<(&'static str, &'static str, Fate)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// At most this many overruled ends are remembered: each is consumed by the end it overrules,
+/// in the same statement, or forgotten when its variable's scope ends; the bound only guards
+/// against growth in a long loop should an end never come.
+const MAX_OVERRULED: usize = 64;
+
 /// Decides the next scheduled end of the borrow of `var` by `by`.
 fn overrule_borrow_end(var: &'static str, by: &'static str, fate: Fate) {
     recorder::quietly(|| {
         let _ = OVERRULED.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
+                if c.len() >= MAX_OVERRULED {
+                    c.remove(0);
+                }
                 c.push((var, by, fate));
             }
         });
+    });
+}
+
+/// Forgets what was decided for borrows of `var`: its scope ended, no end of them can follow.
+fn forget_overruled(var: &str) {
+    let _ = OVERRULED.try_with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if !c.is_empty() {
+                c.retain(|&(v, _, _)| v != var);
+            }
+        }
     });
 }
 
@@ -621,6 +640,7 @@ impl Live {
     #[inline(never)]
     fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
+        forget_overruled(self.site.var());
         // A guard's borrow ends when the guard is dropped; any other kept borrow ends before.
         let guard = self.facts.get().is_some_and(|f| is_guard(f.ty()));
         let held = self.holds.take();
@@ -786,6 +806,23 @@ mod tests {
             );
             assert_eq!(std_method(facts_of(&Mine), &PUSH), None);
         }
+    }
+
+    #[test]
+    fn overruled_ends_are_consumed_once_and_forgotten_with_their_variable() {
+        overrule_borrow_end("h", "join()", Fate::Cancelled);
+        overrule_borrow_end("o", "take()", Fate::EndsWithCall);
+        overrule_borrow_end("o", "take()", Fate::Cancelled);
+        assert_eq!(overruled("h", "join()"), Some(Fate::Cancelled));
+        assert_eq!(overruled("h", "join()"), None);
+        forget_overruled("o");
+        assert_eq!(overruled("o", "take()"), None);
+        // Bounded: a long loop whose ends never come cannot grow the list.
+        for _ in 0..3 * MAX_OVERRULED {
+            overrule_borrow_end("x", "f()", Fate::Cancelled);
+        }
+        assert_eq!(OVERRULED.with(|c| c.borrow().len()), MAX_OVERRULED);
+        forget_overruled("x");
     }
 
     #[test]

@@ -83,16 +83,13 @@ fn a_borrow_used_by_the_last_expression_ends_with_the_scope() {
         .iter()
         .position(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("first"))
         .unwrap();
-    let first_dropped = trace
+    // A reference owns nothing: leaving its scope drops nothing.
+    let first_leaves = trace
         .events
         .iter()
-        .position(|e| e.kind == EventKind::Dropped && e.var == "first")
+        .position(|e| e.kind == EventKind::OutOfScope && e.var == "first")
         .unwrap();
-    assert_eq!(
-        end + 1,
-        first_dropped,
-        "ends when `first` goes out of scope"
-    );
+    assert_eq!(end + 1, first_leaves, "ends when `first` goes out of scope");
 }
 
 #[trace_ownership]
@@ -208,28 +205,30 @@ fn method_autoref() -> usize {
 }
 
 #[test]
-fn method_calls_borrow_by_convention_and_say_so() {
+fn method_calls_on_std_types_borrow_by_their_signatures() {
     let (r, trace) = trace_ownership::capture(method_autoref);
     assert_eq!(r, 6);
+    // `Vec::sort` takes `&mut self` (a slice method, through `Vec`'s deref): certain.
     let sort = trace
         .events
         .iter()
         .find(|e| e.kind == EventKind::BorrowedMut)
         .unwrap();
-    assert_eq!(sort.detail.as_deref(), Some("sort()"));
-    assert_eq!(sort.evidence, Some(trace_ownership::Evidence::Convention));
-    // `it` (an iterator) keeps `v` borrowed until its last use.
+    assert_eq!(sort.to.as_deref(), Some("sort()"));
+    assert_eq!(sort.evidence, Some(trace_ownership::Evidence::StdSignature));
+    // `iter()` takes the borrow; `it` (an iterator) keeps it until its last use.
     let held = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::Borrowed && e.to.as_deref() == Some("it"))
+        .find(|e| e.kind == EventKind::Borrowed && e.to.as_deref() == Some("iter()"))
         .unwrap();
     assert_eq!(held.var, "v");
     let it_end = trace
         .events
         .iter()
-        .find(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("it"))
+        .find(|e| e.kind == EventKind::BorrowEnd && e.to.as_deref() == Some("iter()"))
         .unwrap();
+    assert_eq!(it_end.detail.as_deref(), Some("it"), "kept in `it`");
     assert!(it_end.line > held.line);
 }
 

@@ -324,19 +324,52 @@ fn a_method_that_may_take_self_is_reported_as_unknown() {
     assert!(trace.to_string().contains("the macro cannot see"));
 }
 
+/// A type of the user's: the standard library's signatures say nothing about its methods.
+pub struct Bytes(Vec<u8>);
+
+impl Bytes {
+    pub fn into_vec(self) -> Vec<u8> {
+        self.0
+    }
+}
+
 #[trace_ownership]
 fn convention_into() -> Vec<u8> {
+    let b = Bytes(vec![1, 2]);
+    b.into_vec()
+}
+
+#[test]
+fn into_methods_of_unknown_types_are_marked_as_a_convention() {
+    let (r, trace) = trace_ownership::capture(convention_into);
+    assert_eq!(r, [1, 2]);
+    let mv = trace.of_kind(EventKind::Move).next().unwrap();
+    assert_eq!(mv.evidence, Some(Evidence::Convention));
+    let text = trace.to_string();
+    let line = text
+        .lines()
+        .find(|l| l.contains("moved into `into_vec()`"))
+        .unwrap();
+    assert!(line.contains("move         ? `b`"), "{line}");
+    assert!(
+        text.lines().last().unwrap().contains("? marks a guess"),
+        "{text}"
+    );
+}
+
+#[trace_ownership]
+fn std_into() -> Vec<u8> {
     let s = String::from("hi");
     s.into_bytes()
 }
 
 #[test]
-fn into_methods_are_labelled_as_convention() {
-    let (r, trace) = trace_ownership::capture(convention_into);
+fn into_methods_of_std_types_are_certain() {
+    let (r, trace) = trace_ownership::capture(std_into);
     assert_eq!(r, b"hi");
     let mv = trace.of_kind(EventKind::Move).next().unwrap();
-    assert_eq!(mv.evidence, Some(Evidence::Convention));
-    assert!(trace.to_string().contains("judged by the method's name"));
+    assert_eq!(mv.evidence, Some(Evidence::StdSignature));
+    assert!(!trace.to_string().contains("? marks a guess"));
 }
 
 #[trace_ownership]

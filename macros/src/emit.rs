@@ -201,8 +201,6 @@ pub fn declare(slot: &Ident, name: &str, at: (u32, u32), end: (u32, u32)) -> Stm
 #[derive(Clone, Copy)]
 pub enum Use {
     ByValue,
-    Receiver,
-    Convention,
     Drop,
     Captured,
     CapturedMaybe,
@@ -218,8 +216,6 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
     };
     let how = match how {
         Use::ByValue => quote!(ByValue),
-        Use::Receiver => quote!(MethodReceiver),
-        Use::Convention => quote!(ConventionByValue),
         Use::Drop => quote!(Dropped),
         Use::Captured => quote!(Captured),
         Use::CapturedMaybe => quote!(CapturedMaybe),
@@ -323,7 +319,8 @@ pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `cloned(&Site(var: from, to, ..));`
+/// `cloned(&Site(var: from, to, ..));` for a variable without a reachable slot (its type is not
+/// known: the clone's sentence says so). See [`cloned_by_slot`] for a tracked one.
 pub fn cloned(from: &str, to: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
     let site = site(from, to, "", at, (0, 0));
@@ -438,5 +435,39 @@ pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Stmt {
     let site = site("", to, part, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
         #slot.part_given(#site);
+    ))
+}
+
+/// `<slot>.cloned(&Site(to, ..));`: a clone of a tracked variable, recorded with its type (a
+/// clone of an `Rc` is a new owner of the same value, of a `String` a deep copy).
+pub fn cloned_by_slot(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
+    let site = site("", to, "", at, (0, 0));
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.cloned(#site);
+    ))
+}
+
+/// `<slot>.receiver(&Site(to: "method()", detail: "method", ..), Use::<guess>, used_later);`:
+/// a tracked variable is the receiver of `.method()`. The slot decides from the receiver's
+/// run-time type by the standard library's signatures, and falls back on `guess` (what the
+/// name suggests) only for a type it does not know.
+pub fn receiver(
+    slot: &Ident,
+    method: &str,
+    at: (u32, u32),
+    guess: crate::methods::Receiver,
+    used_later: bool,
+) -> Stmt {
+    use crate::methods::Receiver;
+    let rt = rt();
+    let how = match guess {
+        Receiver::Shared => quote!(ConventionShared),
+        Receiver::Mut => quote!(ConventionMut),
+        Receiver::Consume => quote!(ConventionByValue),
+        Receiver::Unknown => quote!(MethodReceiver),
+    };
+    let site = site("", &format!("{method}()"), method, at, (0, 0));
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #slot.receiver(#site, #rt::Use::#how, #used_later);
     ))
 }

@@ -1,9 +1,11 @@
-//! What a method call does to its receiver, when syntax can only see the method's name.
+//! What a method call does to its receiver, as far as the method's name suggests.
 //!
 //! Rust picks `self`, `&self` or `&mut self` from the method's signature, which a macro cannot
-//! see. Names of the standard library's most used methods settle it for std types (checked at
-//! run time against the receiver's type); elsewhere a name is only a convention, and the trace
-//! labels it so.
+//! see. The runtime decides from the receiver's run-time type, by the standard library's real
+//! signatures (`trace_ownership_runtime::facts::std_methods`); the guess made here from the
+//! name is used only for a type that table does not know, and the trace labels it a
+//! convention. Names whose meaning depends on the type (`borrow`, `borrow_mut`, `set`, `join`,
+//! `take`, `lock`, ...) suggest nothing here.
 
 /// How a method takes its receiver, as far as its name tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,6 @@ pub fn receiver(method: &str) -> Receiver {
         "values",
         "windows",
         "chunks",
-        "borrow",
         "as_ptr",
         "eq",
         "cmp",
@@ -70,7 +71,6 @@ pub fn receiver(method: &str) -> Receiver {
         "char_indices",
         "parse",
         "repeat",
-        "join",
         "concat",
         "strong_count",
     ];
@@ -107,8 +107,6 @@ pub fn receiver(method: &str) -> Receiver {
         "reserve",
         "shrink_to_fit",
         "split_off",
-        "borrow_mut",
-        "set",
         "resize",
         "last_mut",
         "first_mut",
@@ -192,6 +190,9 @@ pub fn may_return_borrow(method: &str) -> bool {
         || matches!(
             method,
             "lock"
+                | "borrow"
+                | "borrow_mut"
+                | "set"
                 | "read"
                 | "write"
                 | "deref"
@@ -202,4 +203,50 @@ pub fn may_return_borrow(method: &str) -> bool {
                 | "unwrap"
                 | "expect"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_whose_meaning_depends_on_the_type_suggest_nothing() {
+        // `RefCell::borrow_mut` takes `&self`, `JoinHandle::join` takes `self`, `Cell::set`
+        // takes `&self`: the runtime decides these from the receiver's type.
+        for name in [
+            "borrow",
+            "borrow_mut",
+            "join",
+            "set",
+            "take",
+            "lock",
+            "read",
+            "write",
+        ] {
+            assert_eq!(receiver(name), Receiver::Unknown, "{name}");
+        }
+        assert_eq!(receiver("len"), Receiver::Shared);
+        assert_eq!(receiver("push"), Receiver::Mut);
+        assert_eq!(receiver("into_bytes"), Receiver::Consume);
+    }
+
+    #[test]
+    fn guards_and_views_may_still_return_a_borrow() {
+        // Kept for `effects::may_borrow_temporary` (E0716 must stay at the user's own use).
+        for name in [
+            "borrow",
+            "borrow_mut",
+            "lock",
+            "read",
+            "write",
+            "iter",
+            "as_str",
+            "set",
+        ] {
+            assert!(may_return_borrow(name), "{name}");
+        }
+        for name in ["len", "join", "to_string", "clone"] {
+            assert!(!may_return_borrow(name), "{name}");
+        }
+    }
 }

@@ -875,34 +875,39 @@ impl Rewriter {
                 }
             }
             Effect::Receiver { var, method } => {
+                // A method's receiver: the slot decides from the receiver's run-time type (the
+                // standard library's signatures), the name's convention only where the type is
+                // not known. The borrow's end is scheduled in every case (with the statement,
+                // or with the variable keeping the result); the slot cancels it when the call
+                // did not borrow. The borrow is taken by the method, not by the variable the
+                // result goes to (`let n = s.len();`: `s` is borrowed by `len()`).
+                // (`holder`, the variable the result goes to, keeps the borrow: see the
+                // `holds_borrow` scheduled for the statement's temporary borrows.)
+                let _ = holder;
                 let name = var.to_string();
                 let at = emit::pos(var.span());
-                let label = format!("{method}()");
-                match methods::receiver(&method.to_string()) {
-                    kind @ (Receiver::Shared | Receiver::Mut) => {
-                        let mutable = kind == Receiver::Mut;
-                        let to = holder.map(str::to_string).unwrap_or_else(|| label.clone());
-                        temps.push((name.clone(), to.clone()));
-                        vec![emit::borrow(
-                            &name,
-                            &to,
-                            mutable,
-                            at,
-                            Some(&label),
-                            BorrowEvidence::Convention,
-                        )]
+                let method_name = method.to_string();
+                let label = format!("{method_name}()");
+                let guess = methods::receiver(&method_name);
+                match self.scopes.tracked(&name) {
+                    Some(v) => {
+                        let used_later = self.used_later(&name, v.level);
+                        temps.push((name.clone(), label));
+                        vec![emit::receiver(&v.slot, &method_name, at, guess, used_later)]
                     }
-                    kind => match self.scopes.tracked(&name) {
-                        Some(v) => {
-                            let used_later = self.used_later(&name, v.level);
-                            let how = if kind == Receiver::Consume {
-                                Use::Convention
-                            } else {
-                                Use::Receiver
-                            };
-                            vec![emit::gave(&v.slot, &label, at, how, used_later)]
+                    None => match guess {
+                        kind @ (Receiver::Shared | Receiver::Mut) => {
+                            temps.push((name.clone(), label.clone()));
+                            vec![emit::borrow(
+                                &name,
+                                &label,
+                                kind == Receiver::Mut,
+                                at,
+                                Some(&label),
+                                BorrowEvidence::Convention,
+                            )]
                         }
-                        None => vec![emit::gave_untracked(&name, &label, at)],
+                        _ => vec![emit::gave_untracked(&name, &label, at)],
                     },
                 }
             }
@@ -956,7 +961,14 @@ impl Rewriter {
                 }
             }
             Effect::Clone { var, to } => {
-                vec![emit::cloned(&var.to_string(), &to, emit::pos(var.span()))]
+                // Through the variable's slot, which knows its type: a clone of an `Rc` is a new
+                // owner of the same value, never a deep copy.
+                let name = var.to_string();
+                let at = emit::pos(var.span());
+                match self.scopes.tracked(&name) {
+                    Some(v) => vec![emit::cloned_by_slot(&v.slot, &to, at)],
+                    None => vec![emit::cloned(&name, &to, at)],
+                }
             }
         }
     }

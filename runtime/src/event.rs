@@ -29,7 +29,8 @@ pub enum EventKind {
     /// A `Copy` value was duplicated bit for bit; both stay usable.
     #[serde(rename = "copy")]
     Copied,
-    /// `.clone()` made an independent value owned by `to`.
+    /// `.clone()` (or `Rc::clone(&x)`) made a new value for `to`: an independent copy, or, for
+    /// an `Rc`/`Arc`, a new owner of the same value (`type` is the source's type, when known).
     #[serde(rename = "clone")]
     Cloned,
     /// A shared reference `&var` was taken (by `to`).
@@ -43,7 +44,8 @@ pub enum EventKind {
     /// A value is dropped: its destructor runs and what it owns is freed.
     #[serde(rename = "drop")]
     Dropped,
-    /// A variable whose value was moved away leaves its scope: nothing is dropped.
+    /// A variable leaves its scope without dropping anything: its value was moved away, or it
+    /// is a reference, which owns nothing.
     OutOfScope,
     /// The value went to `to`, but the macro cannot see whether it was moved,
     /// copied or borrowed (a method that may take `self` by value, a type it cannot see).
@@ -103,6 +105,9 @@ pub enum Evidence {
     /// The program compiles and uses the variable again later, so the value must have been copied
     /// (or only borrowed).
     UsedLater,
+    /// The standard library's signature of the method, found by the receiver's run-time type
+    /// (`RefCell::borrow_mut` takes `&self`, `JoinHandle::join` takes `self`): certain.
+    StdSignature,
     /// Only a naming convention (`into_*` consumes, `len` borrows): labelled, not proven.
     Convention,
     /// The macro cannot know; the event says so.
@@ -117,6 +122,7 @@ impl Evidence {
             Evidence::CopyType => "copy_type",
             Evidence::NotCopyType => "not_copy_type",
             Evidence::UsedLater => "used_later",
+            Evidence::StdSignature => "std_signature",
             Evidence::Convention => "convention",
             Evidence::Unknown => "unknown",
         }

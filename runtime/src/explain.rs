@@ -30,29 +30,248 @@ pub fn short_type(ty: &str) -> String {
     out
 }
 
-/// Whether values of this type keep their contents on the heap (for the sentence only).
-fn heap_owner(ty: &str) -> Option<&'static str> {
+/// The head of a type's short name (`Vec` of `alloc::vec::Vec<u8>`), after any `&`.
+fn head(ty: &str) -> String {
     let short = short_type(ty);
-    let head = short.split('<').next().unwrap_or("");
-    match head {
-        "String" => Some("its heap buffer of text"),
-        "Vec" | "VecDeque" => Some("its heap buffer of elements"),
-        "Box" => Some("the heap memory it points to"),
-        "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => Some("its heap-allocated entries"),
-        "Rc" | "Arc" => {
-            Some("its share of the reference count (the value goes when the last owner does)")
+    short.split('<').next().unwrap_or("").to_string()
+}
+
+/// What dropping an owner of this type frees (for the sentence only), as a clause.
+fn heap_owner(ty: &str) -> Option<&'static str> {
+    match head(ty).as_str() {
+        "String" => Some("its heap buffer of text is freed"),
+        "Vec" | "VecDeque" => Some("its heap buffer of elements is freed"),
+        "Box" => Some("the heap memory it points to is freed"),
+        "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => {
+            Some("its heap-allocated entries are freed")
         }
-        "PathBuf" | "OsString" => Some("its heap buffer"),
+        "Rc" | "Arc" => {
+            Some("one owner fewer; the shared value is freed only when its last owner is dropped")
+        }
+        "Weak" => Some("one weak reference fewer; it never kept the value alive"),
+        "PathBuf" | "OsString" => Some("its heap buffer is freed"),
+        "Ref" | "RefMut" if ty.starts_with("core::cell::") => {
+            Some("the guard's drop code gives its borrow of the `RefCell`'s contents back")
+        }
+        "MutexGuard" => Some("the guard's drop code unlocks the `Mutex`"),
+        "RwLockReadGuard" | "RwLockWriteGuard" => {
+            Some("the guard's drop code releases its hold on the `RwLock`")
+        }
         _ => None,
     }
 }
 
+/// " (a `String`)", " (an `i32`)".
 fn ty_phrase(ev: &Event) -> String {
     match &ev.ty {
-        Some(t) => format!(" (a `{}`)", short_type(t)),
+        Some(t) => {
+            let short = short_type(t);
+            format!(" ({} `{short}`)", article(&short))
+        }
         None => String::new(),
     }
 }
+
+/// "an" before a type name read with a vowel sound (`i32`, `f64`, `Option`, `Rc`), else "a".
+fn article(short: &str) -> &'static str {
+    let first = short.chars().next().unwrap_or('x');
+    let vowel = "aeioAEIO".contains(first)
+        || (first == 'f' && short[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || short.starts_with("Rc");
+    if vowel {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The method's name in a receiver event's `to` (`join` of `join()`).
+fn method_of(to: Option<&str>) -> &str {
+    to.and_then(|t| t.strip_suffix("()")).unwrap_or("")
+}
+
+/// What a clone of a value of type `ty` (the source's) makes, as a clause.
+fn clone_clause(ty: Option<&str>) -> String {
+    let Some(ty) = ty else {
+        return "a new value made by `.clone()` (a deep copy for most types, a new owner of the \
+                same value for an `Rc` or `Arc`: which one, the trace cannot see here)"
+            .into();
+    };
+    // `x.clone()` on a `&T` clones the `T` (method resolution finds `T::clone` first).
+    let ty = ty.strip_prefix('&').map(str::trim_start).unwrap_or(ty);
+    let ty = ty.strip_prefix("mut ").unwrap_or(ty);
+    if ty.starts_with('&') {
+        return "a copy of the reference: both point to the same value".into();
+    }
+    match head(ty).as_str() {
+        "Rc" => {
+            return "a new owner of the same value, nothing is copied (the `Rc` now counts \
+                        one owner more)"
+                .into()
+        }
+        "Arc" => {
+            return "a new owner of the same value, nothing is copied (the `Arc` now counts \
+                         one owner more)"
+                .into()
+        }
+        "Weak" => {
+            return "a new weak reference to the same value: it does not keep the value alive"
+                .into()
+        }
+        _ => {}
+    }
+    if crate::facts::copy_by_name(ty) == crate::facts::CopyKnown::Yes {
+        return "for a `Copy` type a clone is a plain copy, both are usable".into();
+    }
+    match deep_clone(ty) {
+        Some(true) => "a deep copy, each owns its own data".into(),
+        Some(false) => "a new value whose `Rc`/`Arc` parts are shared, not copied: each of \
+                        them counts one owner more"
+            .into(),
+        None => "a new value made by its type's `Clone`: a deep copy unless the type shares \
+                 parts (an `Rc` inside, say)"
+            .into(),
+    }
+}
+
+/// Whether cloning a `ty` copies everything it owns (`Some(true)`: `String`, `Vec<String>`),
+/// shares some part (`Some(false)`: an `Rc` or a reference inside), or is not known (`None`: a
+/// type whose `Clone` the trace cannot see).
+fn deep_clone(ty: &str) -> Option<bool> {
+    let ty = ty.trim();
+    if ty.starts_with('&') {
+        return Some(false);
+    }
+    if crate::facts::copy_by_name(ty) == crate::facts::CopyKnown::Yes {
+        return Some(true);
+    }
+    let (path, args) = match ty.find('<') {
+        Some(i) if ty.ends_with('>') => (&ty[..i], &ty[i + 1..ty.len() - 1]),
+        _ => (ty, ""),
+    };
+    let last = path.rsplit("::").next().unwrap_or(path);
+    let std = ["core::", "alloc::", "std::"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    if !std {
+        return None;
+    }
+    match last {
+        "Rc" | "Arc" | "Weak" => return Some(false),
+        "String" | "PathBuf" | "OsString" => return Some(true),
+        "Vec" | "VecDeque" | "Box" | "Option" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => {
+        }
+        _ => return None,
+    }
+    let mut all = Some(true);
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = args.as_bytes();
+    for i in 0..=bytes.len() {
+        let c = bytes.get(i).copied().unwrap_or(b',');
+        match c {
+            b'<' | b'(' | b'[' => depth += 1,
+            b'>' | b')' | b']' => depth -= 1,
+            b',' if depth == 0 => {
+                let arg = args[start..i].trim();
+                start = i + 1;
+                // A map's or a `Box`'s allocator and a map's hasher are not cloned data.
+                if arg.is_empty() || arg.ends_with("Global") || arg.ends_with("RandomState") {
+                    continue;
+                }
+                match deep_clone(arg) {
+                    Some(false) => return Some(false),
+                    None => all = None,
+                    Some(true) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    all
+}
+
+/// What a standard method's receiver event adds, known from the signature table, and whether
+/// the call changes or hands out the contents (so the shared borrow is not "read-only").
+fn std_receiver_note(ev: &Event) -> (String, bool) {
+    use crate::facts::std_methods::{lookup, Extra, Guard};
+    let Some(m) = ev
+        .ty
+        .as_deref()
+        .and_then(|t| lookup(t, method_of(ev.to.as_deref())))
+    else {
+        return (String::new(), false);
+    };
+    let through = match m.through {
+        Some(p) => format!(" (through the `{p}`, to the `{}` inside)", m.owner),
+        None => String::new(),
+    };
+    let fallible = if m.fallible {
+        ", or an error if it cannot"
+    } else {
+        ""
+    };
+    match m.extra {
+        Extra::Plain => (through, false),
+        Extra::Interior => (
+            format!(
+                "{through}: a `{}` changes its contents through a shared borrow (interior mutability)",
+                m.owner
+            ),
+            true,
+        ),
+        Extra::Guard(g) => {
+            let (check, guard, what) = match g {
+                Guard::Ref => (
+                    "checks, as the program runs, that its contents are not borrowed mutably,",
+                    "Ref",
+                    "a shared borrow of the contents",
+                ),
+                Guard::RefMut => (
+                    "checks, as the program runs, that its contents are not borrowed at all,",
+                    "RefMut",
+                    "a mutable borrow of the contents",
+                ),
+                Guard::Mutex => (
+                    "waits until no other thread holds its lock",
+                    "MutexGuard",
+                    "access to the contents for this thread alone",
+                ),
+                Guard::Read => (
+                    "waits until no writer holds it",
+                    "RwLockReadGuard",
+                    "shared access to the contents",
+                ),
+                Guard::Write => (
+                    "waits until no reader or writer holds it",
+                    "RwLockWriteGuard",
+                    "exclusive access to the contents",
+                ),
+            };
+            (
+                format!(
+                    "{through}: the `{}` {check} and hands out a `{guard}` guard{fallible}: {what} until the guard is dropped",
+                    m.owner
+                ),
+                true,
+            )
+        }
+    }
+}
+
+/// Whether the event is a guess (evidence `convention` or `unknown`): the text renderer marks
+/// its line with [`HEDGE_MARK`] and explains the mark once, in [`HEDGE_LEGEND`].
+pub fn hedged(ev: &Event) -> bool {
+    matches!(ev.evidence, Some(Evidence::Convention | Evidence::Unknown))
+}
+
+/// The mark on the line of a [`hedged`] event.
+pub const HEDGE_MARK: &str = "?";
+
+/// What [`HEDGE_MARK`] means, said once per trace.
+pub const HEDGE_LEGEND: &str =
+    "? marks a guess, not a proof: judged by a method's name (a naming convention), or \
+     something the macro cannot see (a type or a signature); each event's `evidence` says which";
 
 /// Names in backticks; phrases ("the `+` operator", "return value") as they are.
 fn code(s: &str) -> String {
@@ -92,14 +311,27 @@ pub fn sentence(ev: &Event) -> String {
         .as_deref()
         .map(code)
         .unwrap_or_else(|| "a new owner".into());
-    let detail = ev.detail.as_deref();
-    let unwinding = detail.is_some_and(|d| d.contains("unwinding"));
+    let unwinding = ev
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("unwinding"));
+    // The detail without the unwinding note, which is said once, at the end.
+    let detail = ev
+        .detail
+        .as_deref()
+        .map(|d| d.strip_suffix("; unwinding from a panic").unwrap_or(d));
     let why = match ev.evidence {
-        Some(Evidence::DropGlue) => " (its type has drop code, so it is never `Copy`)",
-        Some(Evidence::UsedLater) => " (the program uses it again later, so it was not moved)",
-        Some(Evidence::Convention) => " (judged by the method's name: a convention, not proof)",
-        _ => "",
+        Some(Evidence::DropGlue) => " (its type has drop code, so it is never `Copy`)".to_string(),
+        Some(Evidence::UsedLater) => {
+            " (the program uses it again later, so it was not moved)".to_string()
+        }
+        Some(Evidence::StdSignature) => format!(
+            " (`{}` takes `self` by value: its signature in the standard library)",
+            method_of(ev.to.as_deref())
+        ),
+        _ => String::new(),
     };
+    let is_ref = ev.ty.as_deref().is_some_and(|t| t.starts_with('&'));
     match ev.kind {
         EventKind::FnEnter => format!("call `{}`", ev.var),
         EventKind::FnExit => {
@@ -113,10 +345,22 @@ pub fn sentence(ev: &Event) -> String {
             Some("declared without a value") => {
                 format!("{var} is declared with no value yet: it must be given one before use")
             }
+            Some("parameter") if is_ref => format!(
+                "parameter {var} holds the reference passed in{}: it does not own what it points to",
+                ty_phrase(ev)
+            ),
+            Some("loop variable") if is_ref => format!(
+                "loop variable {var} holds a reference to this iteration's item{}: it does not own what it points to",
+                ty_phrase(ev)
+            ),
+            Some("closure parameter") if is_ref => format!(
+                "closure parameter {var} holds the reference passed in{}: it does not own what it points to",
+                ty_phrase(ev)
+            ),
             Some("parameter") => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
             Some("loop variable") => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
             Some("closure parameter") => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
-            _ if ev.ty.as_deref().is_some_and(|t| t.starts_with('&')) => format!(
+            _ if is_ref => format!(
                 "{var} holds a reference{}: {} bytes on the stack; it does not own what it points to",
                 ty_phrase(ev),
                 ev.size.unwrap_or(0)
@@ -168,14 +412,26 @@ pub fn sentence(ev: &Event) -> String {
             "{var} copied into {to}: both are usable, `Copy` values are duplicated{why}"
         ),
         EventKind::Cloned => format!(
-            "{var} cloned into {to}: a deep copy, each owns its own data"
+            "{var} cloned into {to}: {}",
+            clone_clause(ev.ty.as_deref())
         ),
-        EventKind::Borrowed if detail == Some("method receiver") => format!(
-            "{var} used by {to} through a reference (shared or mutable){why}"
-        ),
+        EventKind::Borrowed
+            if detail == Some("method receiver") && ev.evidence == Some(Evidence::UsedLater) =>
+        {
+            format!("{var} used by {to} through a reference (shared or mutable){why}")
+        }
         EventKind::Borrowed => {
             let by = by_phrase(detail, ev.to.as_deref());
-            format!("{var} borrowed (shared, read-only) by {to}{by}{why}")
+            if ev.evidence == Some(Evidence::StdSignature) {
+                let (note, changes) = std_receiver_note(ev);
+                if changes {
+                    // Interior mutability or a guard: the variable is borrowed shared, but the
+                    // call changes or hands out its contents: "read-only" would be false.
+                    return format!("{var} borrowed (shared) by {to}{note}");
+                }
+                return format!("{var} borrowed (shared, read-only) by {to}{note}");
+            }
+            format!("{var} borrowed (shared, read-only) by {to}{by}")
         }
         EventKind::BorrowedMut => {
             let by = by_phrase(detail, ev.to.as_deref());
@@ -183,11 +439,14 @@ pub fn sentence(ev: &Event) -> String {
             match mem_fn_note(raw_to) {
                 Some(note) => format!("{var} borrowed mutably by {to}{note}"),
                 None => format!(
-                    "{var} borrowed mutably by {to}{by}: no other use of {var} until it ends{why}"
+                    "{var} borrowed mutably by {to}{by}: no other use of {var} until it ends"
                 ),
             }
         }
         EventKind::BorrowEnd => match detail {
+            Some("ended with the call") => format!(
+                "the borrow of {var} by {to} ends with the call: what it returned cannot hold a borrow, so {var} is free again"
+            ),
             Some(holder) => format!(
                 "the borrow of {var} by {to}, kept in {}, ends: {var} is free again",
                 code(holder)
@@ -202,12 +461,8 @@ pub fn sentence(ev: &Event) -> String {
             } else {
                 format!("{var} goes out of scope and is dropped")
             };
-            let is_ref = ev.ty.as_deref().is_some_and(|t| t.starts_with('&'));
             match (ev.needs_drop, ev.ty.as_deref().and_then(heap_owner)) {
-                (Some(false), _) if is_ref => {
-                    s.push_str(": a reference owns nothing, so nothing is freed")
-                }
-                (Some(true), Some(what)) => s.push_str(&format!(": {what} is freed")),
+                (Some(true), Some(what)) => s.push_str(&format!(": {what}")),
                 (Some(true), None) => s.push_str(": its drop code runs"),
                 (Some(false), _) => s.push_str(": nothing to free, its stack bytes are just popped"),
                 (None, _) => {}
@@ -237,6 +492,9 @@ pub fn sentence(ev: &Event) -> String {
                 d if d.starts_with("never given") => {
                     format!("{var} goes out of scope: it never got a value, nothing to drop")
                 }
+                "a reference" => format!(
+                    "{var} goes out of scope: a reference owns nothing, so nothing is dropped"
+                ),
                 _ => format!("{var} goes out of scope"),
             };
             if unwinding {

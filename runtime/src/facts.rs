@@ -7,6 +7,8 @@
 use crate::event::HeapFacts;
 use std::marker::PhantomData;
 
+pub mod std_methods;
+
 /// Whether a type is known to be `Copy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyKnown {

@@ -120,6 +120,9 @@ pub(crate) enum Note {
     End(End),
     /// A borrow of `site.var()` taken by `site.to()` and kept in the variable of the `other` site ended.
     Kept,
+    /// A borrow of `site.var()` taken by `site.to()` ended with the call that took it: the
+    /// result, stored in the variable of the `other` site, is of a type that cannot hold a borrow.
+    EndedWithCall,
 }
 
 /// What was left in a variable when its scope ended.
@@ -135,6 +138,8 @@ pub(crate) enum End {
     Partial,
     /// It never had a value.
     Uninit,
+    /// It is a reference: it owns nothing, so nothing is dropped.
+    Reference,
 }
 
 /// One event as recorded: a pointer to its site, the value's facts, where it happened.
@@ -238,7 +243,7 @@ impl SiteEvent {
             Note::Declared => detail = Some("declared without a value".into()),
             Note::Gave { receiver } => {
                 ev.from = Some(var.into());
-                if self.kind == EventKind::Borrowed {
+                if matches!(self.kind, EventKind::Borrowed | EventKind::BorrowedMut) {
                     ev.of = Some(var.into());
                 }
                 ev.to = text(site.to());
@@ -265,7 +270,13 @@ impl SiteEvent {
                     ),
                     End::Partial => Some("partially moved".into()),
                     End::Uninit => Some("never given a value".into()),
+                    End::Reference => Some("a reference".into()),
                 }
+            }
+            Note::EndedWithCall => {
+                ev.of = Some(var.into());
+                ev.to = text(site.to());
+                detail = Some("ended with the call".into());
             }
             Note::Kept => {
                 ev.of = Some(var.into());

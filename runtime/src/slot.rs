@@ -10,11 +10,12 @@
 //! branch on it or on a thread-local flag.
 
 use crate::event::{EventKind, Evidence, HeapFacts};
+use crate::facts::std_methods::{self, SelfMode};
 use crate::facts::{copy_by_name, facts_of, CopyKnown, Facts};
 use crate::recorder::{self, record_site_with};
 pub use crate::site::BindKind;
 use crate::site::{End, Note, Site, SiteEvent};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -30,15 +31,21 @@ enum State {
     Partial,
 }
 
-/// How the macro saw a value leave a variable.
+/// How the macro saw a variable used: by value, or as a method's receiver with what the
+/// method's name suggests (the slot checks it against the receiver's type, see
+/// [`Slot::receiver`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Use {
     /// By value into another variable, argument, field, element or return value.
     ByValue,
-    /// As the receiver of a method whose receiver mode the macro cannot see (`x.finish()`).
+    /// As the receiver of a method whose name suggests nothing (`x.finish()`).
     MethodReceiver,
     /// As the receiver of a method that takes `self` by value by a naming convention (`into_*`).
     ConventionByValue,
+    /// As the receiver of a method that takes `&self` by a naming convention (`len`).
+    ConventionShared,
+    /// As the receiver of a method that takes `&mut self` by a naming convention (`push`).
+    ConventionMut,
     /// As the argument of `drop(...)`: dropped right there.
     Dropped,
     /// Used by value in the body of a closure without `move`, at the closure's definition: a
@@ -362,9 +369,14 @@ impl Slot {
     }
 
     /// The borrow held by this variable is no longer used (its last use was just before `site`).
+    /// A guard (`Ref`, `RefMut`, `MutexGuard`, ...) holds its borrow until it is dropped, not
+    /// until its last use: its destructor uses the borrow, so the borrow ends with its drop.
     #[inline]
     pub fn borrow_ends(&self, site: &'static Site) {
         if let Some(live) = &self.live {
+            if live.facts.get().is_some_and(|f| is_guard(f.ty())) {
+                return;
+            }
             for held in &live.holds {
                 if let Some(held) = held.take() {
                     borrow_end_kept(held, live.site, site.line(), site.col());
@@ -372,6 +384,149 @@ impl Slot {
             }
         }
     }
+
+    /// This variable is the receiver of a method call at `site` (`site.to()`: `"name()"`,
+    /// `site.detail()`: the method's name); `guess`: what the name suggests
+    /// ([`Use::MethodReceiver`], [`Use::ConventionByValue`], [`Use::ConventionShared`] or
+    /// [`Use::ConventionMut`]). `used_later`: the function uses the variable again afterwards.
+    ///
+    /// The receiver's run-time type decides, by the standard library's signatures
+    /// ([`std_methods::lookup`]): a certain shared or mutable borrow, or a move into the call.
+    /// A type not in the table falls back on the name's guess, labelled as a convention.
+    ///
+    /// The macro schedules the end of a borrow for every receiver (at the end of the
+    /// statement, or when the variable keeping the result is last used); where the call turns
+    /// out not to borrow, that end is cancelled here.
+    #[inline]
+    pub fn receiver(&self, site: &'static Site, guess: Use, used_later: bool) {
+        if let Some(live) = &self.live {
+            live.receiver(site, guess, used_later);
+        }
+    }
+
+    /// This variable was cloned at `site` (`.clone()` or `Rc::clone(&var)`) into `site.to()`.
+    /// The event carries the variable's type: a clone of an `Rc`/`Arc` is a new owner of the
+    /// same value, a clone of a `String` a deep copy.
+    #[inline]
+    pub fn cloned(&self, site: &'static Site) {
+        if let Some(live) = &self.live {
+            if recorder::active() {
+                live.record_cloned(site);
+            }
+        }
+    }
+}
+
+/// What became of a borrow end the macro scheduled for a method call, once the receiver's type
+/// decided the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// The call did not borrow (it moved the receiver, say): no end to record.
+    Cancelled,
+    /// The call borrowed, but its result cannot keep the borrow (by the method's signature):
+    /// it ends with the call, whatever variable the result is kept in.
+    EndsWithCall,
+}
+
+thread_local! {
+    /// Borrow ends the macro scheduled and the receiver's type overruled:
+    /// `(variable, taken by, fate)`, each applying to the next matching end.
+    static OVERRULED: RefCell<Vec<(&'static str, &'static str, Fate)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// At most this many overruled ends are remembered: each is consumed by the end it overrules,
+/// in the same statement, or forgotten when its variable's scope ends; the bound only guards
+/// against growth in a long loop should an end never come.
+const MAX_OVERRULED: usize = 64;
+
+/// Decides the next scheduled end of the borrow of `var` by `by`.
+fn overrule_borrow_end(var: &'static str, by: &'static str, fate: Fate) {
+    recorder::quietly(|| {
+        let _ = OVERRULED.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                if c.len() >= MAX_OVERRULED {
+                    c.remove(0);
+                }
+                c.push((var, by, fate));
+            }
+        });
+    });
+}
+
+/// Forgets what was decided for borrows of `var`: its scope ended, no end of them can follow.
+fn forget_overruled(var: &str) {
+    let _ = OVERRULED.try_with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if !c.is_empty() {
+                c.retain(|&(v, _, _)| v != var);
+            }
+        }
+    });
+}
+
+/// What was decided for the end of the borrow of `var` by `by`, if anything (forgotten then).
+fn overruled(var: &str, by: &str) -> Option<Fate> {
+    OVERRULED
+        .try_with(|c| {
+            let mut c = c.try_borrow_mut().ok()?;
+            let i = c.iter().position(|&(v, b, _)| v == var && b == by)?;
+            Some(c.swap_remove(i).2)
+        })
+        .ok()
+        .flatten()
+}
+
+/// Entries of the per-thread cache of [`std_method`]: a direct-mapped table.
+const METHOD_CACHE: usize = 64;
+
+/// One cached answer: (site address, type-name function address, the answer).
+type MethodEntry = (usize, usize, Option<std_methods::StdMethod>);
+
+thread_local! {
+    static METHODS: RefCell<[MethodEntry; METHOD_CACHE]> =
+        const { RefCell::new([(0, 0, None); METHOD_CACHE]) };
+}
+
+/// [`std_methods::lookup`] for the receiver's type (`facts`) and the method of `site`,
+/// remembered per (site, type): reading a type's name costs about 60 ns, a loop calls the same
+/// method on the same type again and again.
+fn std_method(facts: Facts, site: &'static Site) -> Option<std_methods::StdMethod> {
+    let key = (site as *const Site as usize, facts.type_name as usize);
+    let slot = (key.0 / std::mem::align_of::<Site>()) % METHOD_CACHE;
+    let cached = METHODS
+        .try_with(|c| {
+            let c = c.try_borrow().ok()?;
+            let (s, t, answer) = c[slot];
+            ((s, t) == key).then_some(answer)
+        })
+        .ok()
+        .flatten();
+    if let Some(answer) = cached {
+        return answer;
+    }
+    let answer = std_methods::lookup(facts.ty(), site.detail());
+    let _ = METHODS.try_with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            c[slot] = (key.0, key.1, answer);
+        }
+    });
+    answer
+}
+
+/// Whether `ty` is a guard that holds a borrow until it is dropped: `Ref`, `RefMut`,
+/// `MutexGuard`, `RwLockReadGuard`, `RwLockWriteGuard`.
+fn is_guard(ty: &str) -> bool {
+    let path = ty.split('<').next().unwrap_or(ty);
+    let std = path.starts_with("core::") || path.starts_with("std::");
+    std && matches!(
+        path.rsplit("::").next(),
+        Some("Ref" | "RefMut" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard")
+    )
+}
+
+/// Whether `ty` is a reference (`&T`, `&mut T`): it owns nothing.
+fn is_reference(ty: &str) -> bool {
+    ty.starts_with('&')
 }
 
 impl Live {
@@ -407,7 +562,24 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn gave(&self, site: &'static Site, how: Use, used_later: bool) {
+        self.gave_decided(site, how, used_later, false);
+    }
+
+    /// Records what handing the value on did; `std_value`: the method's standard signature
+    /// takes `self` (so `how` is [`Use::ByValue`] and the event is a receiver's). Returns
+    /// whether the event is a borrow (a receiver used again later).
+    fn gave_decided(
+        &self,
+        site: &'static Site,
+        how: Use,
+        used_later: bool,
+        std_value: bool,
+    ) -> bool {
         let (kind, evidence) = match how {
+            Use::ByValue if std_value => match self.decide(used_later) {
+                (EventKind::Move, _) => (EventKind::Move, Evidence::StdSignature),
+                other => other,
+            },
             Use::ByValue => self.decide(used_later),
             Use::Dropped => match self.decide(used_later) {
                 (EventKind::Move, evidence) => {
@@ -420,8 +592,14 @@ impl Live {
                             ev.evidence = Some(evidence);
                             ev
                         });
+                        // A guard dropped early releases its borrow right there.
+                        for held in &self.holds {
+                            if let Some(held) = held.take() {
+                                borrow_end_kept(held, self.site, site.line(), site.col());
+                            }
+                        }
                     }
-                    return;
+                    return false;
                 }
                 other => other,
             },
@@ -440,11 +618,13 @@ impl Live {
                 (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
                 _ => (EventKind::MaybeMove, Evidence::Unknown),
             },
-            Use::MethodReceiver => match self.decide(false) {
-                // A Copy receiver is copied or borrowed; nothing is lost either way.
-                (EventKind::Copied, ev) => (EventKind::Copied, ev),
-                _ => (EventKind::MaybeMove, Evidence::Unknown),
-            },
+            Use::MethodReceiver | Use::ConventionShared | Use::ConventionMut => {
+                match self.decide(false) {
+                    // A Copy receiver is copied or borrowed; nothing is lost either way.
+                    (EventKind::Copied, ev) => (EventKind::Copied, ev),
+                    _ => (EventKind::MaybeMove, Evidence::Unknown),
+                }
+            }
             Use::ConventionByValue => match self.decide(false) {
                 (EventKind::Copied, ev) => (EventKind::Copied, ev),
                 _ => (EventKind::Move, Evidence::Convention),
@@ -462,16 +642,63 @@ impl Live {
             _ => {}
         }
         if recorder::active() {
-            let receiver = matches!(
+            let receiver = !matches!(
                 how,
-                Use::MethodReceiver | Use::ConventionByValue | Use::Dropped
-            );
+                Use::ByValue | Use::Captured | Use::CapturedMaybe | Use::GivenToMacro
+            ) || std_value;
             record_site_with(|| {
                 let mut ev = self.event(kind, site, Note::Gave { receiver });
                 ev.evidence = Some(evidence);
                 ev
             });
         }
+        kind == EventKind::Borrowed
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn receiver(&self, site: &'static Site, guess: Use, used_later: bool) {
+        let known = self.facts.get().and_then(|f| std_method(f, site));
+        let borrow = match (known.map(|m| m.mode), guess) {
+            (Some(SelfMode::Shared), _) => Some((EventKind::Borrowed, Evidence::StdSignature)),
+            (Some(SelfMode::Mut), _) => Some((EventKind::BorrowedMut, Evidence::StdSignature)),
+            (Some(SelfMode::Value), _) => None,
+            (None, Use::ConventionShared) => Some((EventKind::Borrowed, Evidence::Convention)),
+            (None, Use::ConventionMut) => Some((EventKind::BorrowedMut, Evidence::Convention)),
+            (None, _) => None,
+        };
+        match borrow {
+            Some((kind, evidence)) => {
+                if recorder::active() {
+                    record_site_with(|| {
+                        let mut ev = self.event(kind, site, Note::Gave { receiver: true });
+                        ev.evidence = Some(evidence);
+                        ev
+                    });
+                }
+                if known.is_some_and(|m| !m.result_borrows) {
+                    overrule_borrow_end(self.site.var(), site.to(), Fate::EndsWithCall);
+                }
+            }
+            None => {
+                // Not a borrow (or not a known one): the scheduled end of a borrow is cancelled,
+                // unless the variable is used again, which proves it was only borrowed.
+                let by_value = match known {
+                    Some(_) => Use::ByValue,
+                    None => guess,
+                };
+                let borrowed = self.gave_decided(site, by_value, used_later, known.is_some());
+                if !borrowed {
+                    overrule_borrow_end(self.site.var(), site.to(), Fate::Cancelled);
+                }
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record_cloned(&self, site: &'static Site) {
+        record_site_with(|| self.event(EventKind::Cloned, site, Note::Gave { receiver: false }));
     }
 
     #[cold]
@@ -500,7 +727,8 @@ impl Live {
         self.moved_to.set(None);
         if recorder::active() {
             let at = (site.line(), site.col());
-            if matches!(old, State::Owned | State::Partial) {
+            let reference = old_facts.or(new).is_some_and(|f| is_reference(f.ty()));
+            if matches!(old, State::Owned | State::Partial) && !reference {
                 record_site_with(|| {
                     let mut ev = SiteEvent::at(EventKind::Dropped, self.site, Note::Replaced);
                     (ev.line, ev.col) = at;
@@ -520,9 +748,20 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn holds_borrow(&self, site: &'static Site) {
-        let owned = self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
+        let fate = overruled(site.var(), site.to());
+        if fate == Some(Fate::Cancelled) {
+            return;
+        }
+        let owned = fate == Some(Fate::EndsWithCall)
+            || self.facts.get().is_some_and(|f| owns_no_borrow(f.ty()));
         if owned {
-            borrow_end_kept(site, self.site, site.line(), site.col());
+            if recorder::active() {
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::BorrowEnd, site, Note::EndedWithCall);
+                    ev.other = Some(self.site);
+                    ev
+                });
+            }
         } else {
             // More borrows than places: the oldest is shown ending now rather than never.
             let free = self
@@ -544,12 +783,18 @@ impl Live {
     #[inline(never)]
     fn record_end(&self) {
         let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
-        for held in &self.holds {
-            if let Some(held) = held.take() {
-                borrow_end_kept(held, self.site, line, col);
+        forget_overruled(self.site.var());
+        // A guard's borrow ends when the guard is dropped; any other kept borrow ends before.
+        let guard = self.facts.get().is_some_and(|f| is_guard(f.ty()));
+        let held: Vec<&'static Site> = self.holds.iter().filter_map(Cell::take).collect();
+        if !guard {
+            for &h in &held {
+                borrow_end_kept(h, self.site, line, col);
             }
         }
+        let reference = self.facts.get().is_some_and(|f| is_reference(f.ty()));
         let (kind, end, evidence) = match self.state.get() {
+            State::Owned if reference => (EventKind::OutOfScope, End::Reference, None),
             State::Owned => (EventKind::Dropped, End::Owned, None),
             State::Moved => (EventKind::OutOfScope, End::Moved, None),
             State::MaybeMoved => (
@@ -569,6 +814,11 @@ impl Live {
             ev.unwinding = std::thread::panicking();
             ev
         });
+        if guard {
+            for h in held {
+                borrow_end_kept(h, self.site, line, col);
+            }
+        }
     }
 }
 
@@ -584,17 +834,29 @@ impl Drop for Slot {
 }
 
 /// Whether a value of type `ty` certainly holds no reference (judged by its name, which
-/// shows no lifetimes: only primitives, `String`, and `Vec`s and `Option`s of those).
+/// shows no lifetimes: only primitives, `String`, and `Vec`s, `Option`s, `Box`es, `Rc`s, `Arc`s
+/// and `Weak`s of those).
 fn owns_no_borrow(ty: &str) -> bool {
-    if ty.contains('&') {
+    if ty.contains('&') || ty.contains('\'') {
         return false;
     }
     if copy_by_name(ty) == CopyKnown::Yes || ty == "alloc::string::String" {
         return true;
     }
-    ty.strip_prefix("alloc::vec::Vec<")
-        .and_then(|r| r.strip_suffix('>'))
-        .is_some_and(owns_no_borrow)
+    const HOLDERS: &[&str] = &[
+        "alloc::vec::Vec<",
+        "core::option::Option<",
+        "alloc::boxed::Box<",
+        "alloc::rc::Rc<",
+        "alloc::sync::Arc<",
+        "alloc::rc::Weak<",
+        "alloc::sync::Weak<",
+    ];
+    HOLDERS.iter().any(|h| {
+        ty.strip_prefix(h)
+            .and_then(|r| r.strip_suffix('>'))
+            .is_some_and(owns_no_borrow)
+    })
 }
 
 /// Records that `site.to()` borrows `site.var()` (shared, or mutable if `mutable`); `site.detail()`
@@ -615,16 +877,20 @@ pub fn borrow(site: &'static Site, mutable: bool, convention: bool) {
 /// Records that the borrow of `site.var()` held by `site.to()` ends at the site.
 #[inline]
 pub fn borrow_end(site: &'static Site) {
-    if recorder::active() {
+    if recorder::active() && overruled(site.var(), site.to()) != Some(Fate::Cancelled) {
         record_plain(EventKind::BorrowEnd, site, None);
     }
 }
 
 /// Records a `.clone()` of `site.var()` into `site.to()` (a variable, or "a temporary").
+///
+/// Used where the macro has no slot for the variable (one a closure captured): without its type,
+/// whether the clone is a deep copy or a new owner of a shared value is not known, and the
+/// event says so (`evidence: unknown`). See [`Slot::cloned`] for a tracked variable.
 #[inline]
 pub fn cloned(site: &'static Site) {
     if recorder::active() {
-        record_plain(EventKind::Cloned, site, None);
+        record_plain(EventKind::Cloned, site, Some(Evidence::Unknown));
     }
 }
 
@@ -666,5 +932,64 @@ fn borrow_end_kept(held: &'static Site, holder: &'static Site, line: u32, col: u
             (ev.line, ev.col) = (line, col);
             ev
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A type the table does not know.
+    struct Mine;
+
+    #[test]
+    fn the_method_cache_answers_per_site_and_type() {
+        static PUSH: Site = Site("", "push()", "push", 1, 1, 0, 0);
+        let s = String::new();
+        let v: Vec<u8> = Vec::new();
+        // The same site, three receiver types, asked twice each: each keeps its own answer.
+        for _ in 0..2 {
+            let on_string = std_method(facts_of(&s), &PUSH);
+            assert_eq!(
+                on_string.map(|m| (m.mode, m.owner)),
+                Some((SelfMode::Mut, "String"))
+            );
+            let on_vec = std_method(facts_of(&v), &PUSH);
+            assert_eq!(
+                on_vec.map(|m| (m.mode, m.owner)),
+                Some((SelfMode::Mut, "Vec"))
+            );
+            assert_eq!(std_method(facts_of(&Mine), &PUSH), None);
+        }
+    }
+
+    #[test]
+    fn overruled_ends_are_consumed_once_and_forgotten_with_their_variable() {
+        overrule_borrow_end("h", "join()", Fate::Cancelled);
+        overrule_borrow_end("o", "take()", Fate::EndsWithCall);
+        overrule_borrow_end("o", "take()", Fate::Cancelled);
+        assert_eq!(overruled("h", "join()"), Some(Fate::Cancelled));
+        assert_eq!(overruled("h", "join()"), None);
+        forget_overruled("o");
+        assert_eq!(overruled("o", "take()"), None);
+        // Bounded: a long loop whose ends never come cannot grow the list.
+        for _ in 0..3 * MAX_OVERRULED {
+            overrule_borrow_end("x", "f()", Fate::Cancelled);
+        }
+        assert_eq!(OVERRULED.with(|c| c.borrow().len()), MAX_OVERRULED);
+        forget_overruled("x");
+    }
+
+    #[test]
+    fn guards_and_references_by_their_type_names() {
+        assert!(is_guard("core::cell::RefMut<'_, i32>"));
+        assert!(is_guard("std::sync::poison::mutex::MutexGuard<'_, i32>"));
+        assert!(!is_guard("demo::Ref<i32>"));
+        assert!(is_reference("&alloc::string::String"));
+        assert!(!is_reference("alloc::string::String"));
+        assert!(owns_no_borrow("alloc::rc::Rc<alloc::vec::Vec<i32>>"));
+        assert!(!owns_no_borrow("core::option::Option<&i32>"));
+        assert!(!owns_no_borrow("core::slice::iter::Iter<'_, u8>"));
+        assert!(!owns_no_borrow("core::option::Option<demo::Noisy>"));
     }
 }

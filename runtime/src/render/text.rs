@@ -1,7 +1,7 @@
 //! Text: one line per event, its source line, indented by call depth, optionally coloured.
 
 use crate::event::{EventKind, Trace};
-use crate::explain::sentence;
+use crate::explain::{hedged, sentence, HEDGE_LEGEND, HEDGE_MARK};
 use std::fmt::Write;
 
 /// ANSI colours per kind (only used when `color` is on).
@@ -18,7 +18,8 @@ fn color(kind: EventKind) -> &'static str {
     }
 }
 
-/// The trace as text: a header, then one line per event.
+/// The trace as text: a header, then one line per event. A guess (evidence `convention` or
+/// `unknown`) is marked on its line with `?`, and the mark is explained once, at the end.
 pub fn render(trace: &Trace, use_color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -37,6 +38,7 @@ pub fn render(trace: &Trace, use_color: bool) -> String {
             "; heap tracker off"
         }
     );
+    let mut any_hedged = false;
     for ev in &trace.events {
         let indent = "  ".repeat(ev.depth as usize);
         let text = sentence(ev);
@@ -45,9 +47,15 @@ pub fn render(trace: &Trace, use_color: bool) -> String {
         } else {
             ("", "")
         };
+        let mark = if hedged(ev) {
+            any_hedged = true;
+            format!("{HEDGE_MARK} ")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{:>5} │ {indent}{on}{:<12}{off} {text}",
+            "{:>5} │ {indent}{on}{:<12}{off} {mark}{text}",
             format!("L{}", ev.line),
             ev.kind.as_str(),
         );
@@ -58,6 +66,9 @@ pub fn render(trace: &Trace, use_color: bool) -> String {
             "      │ … {} more events not kept: the trace reached its limit (TRACE_OWNERSHIP_MAX_EVENTS)",
             trace.lost
         );
+    }
+    if any_hedged {
+        let _ = writeln!(out, "      │ {HEDGE_LEGEND}");
     }
     out
 }

@@ -1,0 +1,245 @@
+//! Method calls decided by the receiver's real type: the standard library's signatures
+//! (evidence `std_signature`), not the method's name. `borrow_mut` on an `Rc<RefCell<_>>` is a
+//! shared borrow of the variable and a checked guard; `join` takes `self`; `Option::take`
+//! borrows mutably. Ground truth: the program's own run-time checks (`try_borrow_mut` fails
+//! while a guard lives), the compiler (a moved handle cannot be used, so it is not dropped), and
+//! a logging `Drop`.
+
+mod common;
+use common::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use trace_ownership::{trace_ownership, Event, EventKind, Evidence, Trace};
+
+fn receiver<'t>(trace: &'t Trace, var: &str, method: &str) -> &'t Event {
+    let to = format!("{method}()");
+    trace
+        .events
+        .iter()
+        .find(|e| {
+            e.var == var && e.to.as_deref() == Some(to.as_str()) && e.kind != EventKind::BorrowEnd
+        })
+        .unwrap_or_else(|| panic!("no receiver event of `{var}.{method}()`\n{trace}"))
+}
+
+/// The Book's 15.5: shared owners of a `RefCell`, mutated through one of them.
+#[trace_ownership]
+fn interior_mutability() -> (i32, bool, bool) {
+    let value = Rc::new(RefCell::new(5));
+    let other = Rc::clone(&value);
+    *value.borrow_mut() += 10;
+    let guard = other.borrow();
+    let blocked = value.try_borrow_mut().is_err();
+    let seen = *guard;
+    drop(guard);
+    let free = value.try_borrow_mut().is_ok();
+    (seen, blocked, free)
+}
+
+#[test]
+fn refcell_borrow_mut_is_a_shared_borrow_and_a_checked_guard() {
+    let ((seen, blocked, free), trace) = trace_ownership::capture(interior_mutability);
+    // What the program saw: the guard held its borrow until it was dropped.
+    assert_eq!((seen, blocked, free), (15, true, true));
+
+    let bm = receiver(&trace, "value", "borrow_mut");
+    assert_eq!(bm.kind, EventKind::Borrowed, "a shared borrow of `value`");
+    assert_eq!(bm.evidence, Some(Evidence::StdSignature));
+    assert_eq!(
+        trace_ownership::explain::sentence(bm),
+        "`value` borrowed (shared) by `borrow_mut()` (through the `Rc`, to the `RefCell` inside): the `RefCell` checks, as the program runs, that its contents are not borrowed at all, and hands out a `RefMut` guard: a mutable borrow of the contents until the guard is dropped"
+    );
+    // The guard kept in `guard` holds the borrow of `other` until `drop(guard)`, not until its
+    // last use (`*guard`): the event order matches what `try_borrow_mut` saw.
+    let b = receiver(&trace, "other", "borrow");
+    assert_eq!(
+        (b.kind, b.evidence),
+        (EventKind::Borrowed, Some(Evidence::StdSignature))
+    );
+    let pos = |f: &dyn Fn(&Event) -> bool| trace.events.iter().position(f).unwrap();
+    let dropped = pos(&|e| e.kind == EventKind::Dropped && e.var == "guard");
+    let ended = pos(&|e| {
+        e.kind == EventKind::BorrowEnd && e.var == "other" && e.detail.as_deref() == Some("guard")
+    });
+    let seen_at = pos(&|e| e.kind == EventKind::Bind && e.var == "seen");
+    assert!(seen_at < dropped && dropped < ended, "{trace}");
+    assert_eq!(ended, dropped + 1);
+    assert_eq!(
+        trace_ownership::explain::sentence(&trace.events[dropped]),
+        "`guard` is dropped now by `drop()`, before its scope ends: the guard's drop code gives its borrow of the `RefCell`'s contents back"
+    );
+    // No guess anywhere in this trace.
+    assert!(!trace.to_string().contains("? marks a guess"), "{trace}");
+}
+
+#[trace_ownership]
+fn join_a_thread() -> Noisy {
+    let handle = std::thread::spawn(|| noisy("from the thread"));
+    handle.join().unwrap()
+}
+
+#[test]
+fn join_takes_the_handle_by_value() {
+    let (got, trace, _, _) = run_checked(join_a_thread);
+    assert_eq!(got, noisy("from the thread"));
+    let j = receiver(&trace, "handle", "join");
+    assert_eq!(
+        (j.kind, j.evidence),
+        (EventKind::Move, Some(Evidence::StdSignature))
+    );
+    // Moved into `join`, the handle is not dropped at the closing brace, and no borrow of it
+    // ends anywhere.
+    assert_eq!(
+        story(&trace, &[])
+            .into_iter()
+            .filter(|s| s.contains("handle"))
+            .collect::<Vec<_>>(),
+        ["bind handle", "move handle->join()", "out_of_scope handle"]
+    );
+    assert!(trace
+        .events
+        .iter()
+        .all(|e| !(e.kind == EventKind::BorrowEnd && e.var == "handle")));
+    drop(got);
+}
+
+#[trace_ownership]
+fn option_take() -> (Option<Noisy>, Option<Noisy>) {
+    let mut slot = Some(noisy("taken"));
+    let taken = slot.take();
+    (slot, taken)
+}
+
+#[test]
+fn option_take_borrows_mutably_and_the_borrow_ends_with_the_call() {
+    // `Option::take(&mut self) -> Option<T>`: the result cannot keep `slot` borrowed, whatever
+    // `T` is (a user's type here, whose name proves nothing).
+    let ((left, taken), trace, _, real) = run_checked(option_take);
+    assert_eq!(
+        (left, taken.as_ref().map(|n| n.0.as_str())),
+        (None, Some("taken"))
+    );
+    let t = receiver(&trace, "slot", "take");
+    assert_eq!(
+        (t.kind, t.evidence),
+        (EventKind::BorrowedMut, Some(Evidence::StdSignature))
+    );
+    assert_eq!(
+        story(&trace, &["bind", "borrow_mut", "borrow_end", "move"]),
+        [
+            "bind slot",
+            "borrow_mut slot",
+            "bind taken",
+            "borrow_end slot",
+            "move slot->a tuple",
+            "move taken->a tuple",
+        ]
+    );
+    assert!(real.is_empty(), "nothing dropped inside: {real:?}");
+    drop(taken);
+}
+
+#[trace_ownership]
+fn cell_counter() -> i32 {
+    let c = std::cell::Cell::new(1);
+    c.set(c.get() + 1);
+    c.get()
+}
+
+#[test]
+fn cell_set_mutates_through_a_shared_borrow() {
+    let (n, trace) = trace_ownership::capture(cell_counter);
+    assert_eq!(n, 2);
+    let set = receiver(&trace, "c", "set");
+    assert_eq!(
+        (set.kind, set.evidence),
+        (EventKind::Borrowed, Some(Evidence::StdSignature))
+    );
+    assert_eq!(
+        trace_ownership::explain::sentence(set),
+        "`c` borrowed (shared) by `set()`: a `Cell` changes its contents through a shared borrow (interior mutability)"
+    );
+}
+
+#[trace_ownership]
+fn len_into_a_variable() -> usize {
+    let s = String::from("hello");
+    let length = s.len();
+    length
+}
+
+#[test]
+fn a_borrow_by_len_is_taken_by_len_and_ends_with_the_call() {
+    let (n, trace) = trace_ownership::capture(len_into_a_variable);
+    assert_eq!(n, 5);
+    let text = trace.to_string();
+    assert!(
+        text.contains("`s` borrowed (shared, read-only) by `len()`\n"),
+        "{text}"
+    );
+    assert!(!text.contains("by `length`"), "{text}");
+    assert!(
+        text.contains("the borrow of `s` by `len()` ends with the call: what it returned cannot hold a borrow, so `s` is free again"),
+        "{text}"
+    );
+}
+
+/// A type of the user's, with a method whose name is a std convention.
+pub struct Stack(Vec<i32>);
+
+impl Stack {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn finish(self) -> Vec<i32> {
+        self.0
+    }
+}
+
+#[trace_ownership]
+fn user_methods() -> usize {
+    let st = Stack(vec![1, 2]);
+    let n = st.len();
+    n + st.finish().len()
+}
+
+#[test]
+fn user_types_keep_the_names_guess_marked_once() {
+    let (n, trace) = trace_ownership::capture(user_methods);
+    assert_eq!(n, 4);
+    let len = receiver(&trace, "st", "len");
+    assert_eq!(
+        (len.kind, len.evidence),
+        (EventKind::Borrowed, Some(Evidence::Convention))
+    );
+    let finish = receiver(&trace, "st", "finish");
+    assert_eq!(
+        (finish.kind, finish.evidence),
+        (EventKind::MaybeMove, Some(Evidence::Unknown))
+    );
+    let text = trace.to_text(false);
+    // Each guess is marked on its own line; the words say it once, at the end.
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" ? ") && !l.contains("? marks"))
+        .collect();
+    assert_eq!(
+        marked.len(),
+        3,
+        "len, finish and the scope end of `st`\n{text}"
+    );
+    assert!(!text.contains("judged by the method's name"), "{text}");
+    let legend: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("? marks a guess"))
+        .collect();
+    assert_eq!(legend.len(), 1);
+    assert_eq!(text.lines().last(), legend.first().copied());
+    // JSON keeps the evidence per event.
+    let json = trace.to_json();
+    assert!(json.contains(r#""evidence":"convention""#), "{json}");
+    assert!(json.contains(r#""evidence":"unknown""#), "{json}");
+}

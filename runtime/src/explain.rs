@@ -64,6 +64,7 @@ fn heap_owner(ty: &str) -> Option<&'static str> {
 /// " (a `String`)", " (an `i32`)".
 fn ty_phrase(ev: &Event) -> String {
     match &ev.ty {
+        Some(t) if t.contains("{{closure}}") => " (a closure)".to_string(),
         Some(t) => {
             let short = short_type(t);
             format!(" ({} `{short}`)", article(&short))
@@ -295,6 +296,9 @@ fn mem_fn_note(to: &str) -> Option<&'static str> {
     }
 }
 
+/// The `detail` of a variable's capture by a closure without `move` (written by the macro).
+const CAPTURED: &str = "captured by a closure";
+
 /// The sentence for one event.
 ///
 /// ```
@@ -400,6 +404,9 @@ pub fn sentence(ev: &Event) -> String {
             Some("partial move") => format!(
                 "{var} moved out into {to}: that part can no longer be used, the rest stays"
             ),
+            Some(CAPTURED) => format!(
+                "{var} moved into the closure {to}, which captures it by value (its body consumes it): {var} can no longer be used{why}"
+            ),
             _ => {
                 if ev.to.as_deref() == Some("return value") {
                     format!("{var} moved out to the caller as the return value{why}")
@@ -502,6 +509,12 @@ pub fn sentence(ev: &Event) -> String {
             }
             s
         }
+        EventKind::MaybeMove if detail == Some("partial move") => format!(
+            "{var} goes into {to}: moved out if its type is not `Copy`, copied if it is (the macro cannot see the field's type)"
+        ),
+        EventKind::MaybeMove if detail == Some(CAPTURED) => format!(
+            "{var} captured by the closure {to}: by reference or by value, the macro cannot see which"
+        ),
         EventKind::MaybeMove => {
             let via = detail.map(|d| format!(" as {d}")).unwrap_or_default();
             format!(
@@ -542,6 +555,7 @@ pub fn sentence(ev: &Event) -> String {
 /// " (via `len()`)" when the borrow was taken by a method or macro other than the holder.
 fn by_phrase(detail: Option<&str>, to: Option<&str>) -> String {
     match detail {
+        Some(CAPTURED) => " (the closure captures it by reference)".to_string(),
         Some(d) if Some(d) != to && d != "method receiver" => format!(" (via {})", code(d)),
         _ => String::new(),
     }

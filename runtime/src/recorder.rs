@@ -260,9 +260,105 @@ impl Session {
                 }
             }
         }
+        if any_heap {
+            frees_where_they_happen(&mut events);
+        }
         trace.events = events;
         trace
     }
+}
+
+/// Heap frees placed where they happen, after the event that explains them:
+/// - A parameter is dropped after its function's body, so after the frame's `fn_exit` was
+///   recorded: the frees of a parameter's heap block show up after the exit, in the caller.
+///   They belong to the callee, where the parameter's `drop` was shown: each free right after
+///   a `fn_exit` of the block a dropped parameter of that call owned (by its address) is moved
+///   back before the exit, to the callee's depth and the parameter's drop position.
+/// - The frees of an assignment's old value, recorded before its `drop` event, go after it.
+fn frees_where_they_happen(events: &mut Vec<Event>) {
+    let mut enters: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match events[i].kind {
+            EventKind::FnEnter => enters.push(i),
+            EventKind::FnExit => {
+                let Some(start) = enters.pop() else {
+                    i += 1;
+                    continue;
+                };
+                let depth = events[i].depth;
+                // The heap blocks owned by the call's parameters that were dropped, with
+                // where each drop was shown.
+                let owned: Vec<(usize, (u32, u32))> = events[start..i]
+                    .iter()
+                    .filter(|e| {
+                        e.kind == EventKind::Bind
+                            && e.depth == depth
+                            && e.detail.as_deref() == Some("parameter")
+                    })
+                    .filter_map(|b| {
+                        let addr = b.heap.and_then(|h| h.addr)?;
+                        let drop = events[start..i].iter().rev().find(|d| {
+                            d.kind == EventKind::Dropped && d.depth == depth && d.var == b.var
+                        })?;
+                        Some((addr, (drop.line, drop.col)))
+                    })
+                    .collect();
+                let mut j = i + 1;
+                let mut exit = i;
+                while j < events.len() && is_heap_kind(events[j].kind) {
+                    let found = (events[j].kind == EventKind::Dealloc)
+                        .then(|| events[j].heap.and_then(|h| h.addr))
+                        .flatten()
+                        .and_then(|a| owned.iter().find(|(addr, _)| *addr == a));
+                    if let Some(&(_, (line, col))) = found {
+                        let mut ev = events.remove(j);
+                        (ev.line, ev.col, ev.depth) = (line, col, depth);
+                        events.insert(exit, ev);
+                        exit += 1;
+                    }
+                    j += 1;
+                }
+                i = exit;
+            }
+            // `x = v;` drops the old value inside the assignment, before its `drop` event
+            // (recorded once the statement has run): its frees belong after that event.
+            EventKind::Dropped
+                if events[i].detail.as_deref() == Some("old value replaced by assignment") =>
+            {
+                let at = (events[i].line, events[i].col, events[i].depth);
+                let mut k = i;
+                while k > 0 && is_heap_kind(events[k - 1].kind) {
+                    k -= 1;
+                }
+                let mut moved = 0;
+                let mut j = k;
+                while j < i - moved {
+                    if events[j].kind == EventKind::Dealloc {
+                        let mut ev = events.remove(j);
+                        (ev.line, ev.col, ev.depth) = at;
+                        events.insert(i, ev);
+                        moved += 1;
+                    } else {
+                        j += 1;
+                    }
+                }
+                // `i` is now the last free moved: the drop went down by `moved` places.
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for (k, e) in events.iter_mut().enumerate() {
+        e.seq = k as u64;
+    }
+}
+
+fn is_heap_kind(k: EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::Alloc | EventKind::Dealloc | EventKind::Realloc
+    )
 }
 
 /// How many events the innermost recording session on this thread has recorded so far, or

@@ -823,3 +823,76 @@ fn hedges_are_marked_not_spelled_out() {
         assert!(!hedged(&with(sure)), "{sure:?}");
     }
 }
+
+#[test]
+fn closures_and_macros() {
+    check(vec![
+        (
+            "a closure binding",
+            ev(EventKind::Bind, "greet", |e| {
+                ty(e, "my_crate::main::{{closure}}", 8, false)
+            }),
+            "`greet` owns a value (a closure): 8 bytes on the stack",
+        ),
+        (
+            "shared capture",
+            ev(EventKind::Borrowed, "first", |e| {
+                e.of = Some("first".into());
+                to(e, "greet");
+                detail(e, "captured by a closure");
+            }),
+            "`first` borrowed (shared, read-only) by `greet` (the closure captures it by reference)",
+        ),
+        (
+            "mutable capture",
+            ev(EventKind::BorrowedMut, "list", |e| {
+                e.of = Some("list".into());
+                to(e, "add_one");
+                detail(e, "captured by a closure");
+            }),
+            "`list` borrowed mutably by `add_one` (the closure captures it by reference): no other use of `list` until it ends",
+        ),
+        (
+            "capture by value",
+            ev(EventKind::Move, "owned", |e| {
+                e.from = Some("owned".into());
+                to(e, "consume");
+                detail(e, "captured by a closure");
+                e.evidence = Some(Evidence::DropGlue);
+            }),
+            "`owned` moved into the closure `consume`, which captures it by value (its body consumes it): `owned` can no longer be used (its type has drop code, so it is never `Copy`)",
+        ),
+        (
+            "capture unseen",
+            ev(EventKind::MaybeMove, "v", |e| {
+                e.from = Some("v".into());
+                to(e, "f");
+                detail(e, "captured by a closure");
+                e.evidence = Some(Evidence::Unknown);
+            }),
+            "`v` captured by the closure `f`: by reference or by value, the macro cannot see which",
+        ),
+        (
+            "a call",
+            ev(EventKind::Called, "greet", |_| {}),
+            "`greet` is called: the closure's body runs now, with what it captured",
+        ),
+        (
+            "a field given to a struct literal",
+            ev(EventKind::MaybeMove, "user1.username", |e| {
+                to(e, "field `username` of a `User`");
+                detail(e, "partial move");
+                e.evidence = Some(Evidence::Unknown);
+            }),
+            "`user1.username` goes into field `username` of a `User`: moved out if its type is not `Copy`, copied if it is (the macro cannot see the field's type)",
+        ),
+        (
+            "given to a macro",
+            ev(EventKind::MaybeMove, "t", |e| {
+                to(e, "shout!");
+                e.evidence = Some(Evidence::Unknown);
+            }),
+            "`t` given to `shout!`: moved, copied or borrowed, the macro cannot see which",
+        ),
+    ]);
+}

@@ -236,13 +236,13 @@ pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
-/// `<slot>.part_moved(&Site(to, detail: part, ..), needs_drop_of(&to));`
+/// `<slot>.part_taken(&Site(to, detail: part, ..), &to);`: the binding `to` took a part of
+/// the slot's variable (the runtime tells a move from a copy by the binding's type).
 pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> Stmt {
-    let rt = rt();
     let to = to_var.to_string();
     let site = site("", &to, part, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.part_moved(#site, #rt::needs_drop_of(&#to_var));
+        #slot.part_taken(#site, &#to_var);
     ))
 }
 

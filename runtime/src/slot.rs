@@ -261,6 +261,27 @@ impl Slot {
         }
     }
 
+    /// Like [`Slot::part_moved`], with the binding `v` that took the part: a part whose type has
+    /// drop code was moved out; one whose name proves it `Copy` (`i32`, `&str`) was copied;
+    /// any other (a user's enum without drop code) was moved or copied, which only its `Copy`
+    /// impl decides: the trace says so. Nothing it could drop is lost either way.
+    #[inline]
+    pub fn part_taken<T: ?Sized>(&self, site: &'static Site, v: &T) {
+        if let Some(live) = &self.live {
+            let facts = facts_of(v);
+            if facts.needs_drop {
+                live.part_moved(site);
+            } else if recorder::active() && facts.copy() != CopyKnown::Yes {
+                record_site_with(|| {
+                    let mut ev = SiteEvent::at(EventKind::MaybeMove, site, Note::PartialMove);
+                    ev.facts = Some(facts);
+                    ev.evidence = Some(Evidence::Unknown);
+                    ev
+                });
+            }
+        }
+    }
+
     /// A binding that is never used (so the macro does not read it), `site.to()`, may have taken
     /// a part of this variable's value: whether it did depends on its type, not known here.
     #[inline]

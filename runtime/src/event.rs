@@ -103,6 +103,8 @@ pub enum Evidence {
     Convention,
     /// The macro cannot know; the event says so.
     Unknown,
+    /// Decided by the compiler's MIR of the program (precise mode, `cargo trace-ownership`).
+    Compiler,
 }
 
 impl Evidence {
@@ -115,6 +117,7 @@ impl Evidence {
             Evidence::UsedLater => "used_later",
             Evidence::Convention => "convention",
             Evidence::Unknown => "unknown",
+            Evidence::Compiler => "compiler",
         }
     }
 }

@@ -98,6 +98,7 @@ pub fn sentence(ev: &Event) -> String {
         Some(Evidence::DropGlue) => " (its type has drop code, so it is never `Copy`)",
         Some(Evidence::UsedLater) => " (the program uses it again later, so it was not moved)",
         Some(Evidence::Convention) => " (judged by the method's name: a convention, not proof)",
+        Some(Evidence::Compiler) => " (as the compiler's MIR of this code says)",
         _ => "",
     };
     match ev.kind {

@@ -83,6 +83,9 @@ fn cargo() -> Command {
 
 fn target_args(run: &RunArgs) -> Vec<String> {
     let mut a = Vec::new();
+    if run.verbose {
+        a.push("-v".to_string());
+    }
     if let Some(m) = &run.manifest_path {
         a.push("--manifest-path".to_string());
         a.push(m.display().to_string());
@@ -111,8 +114,11 @@ pub fn mir_build(run: &RunArgs) -> Result<String, String> {
         cmd.env(ENV_INNER_WRAPPER, inner);
     }
     let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if run.verbose {
+        let _ = std::io::stderr().lock().write_all(err.as_bytes());
+    }
     if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
         let tail: Vec<&str> = err.lines().rev().take(12).collect();
         return Err(format!(
             "the MIR build failed ({}):\n{}",
@@ -206,6 +212,10 @@ pub fn write_traces(traces: &[Trace], format: OutFormat, out: Option<&Path>) -> 
 /// `cargo trace-ownership run`: MIR build, traced run, resolved traces. Returns the exit code:
 /// the program's own.
 pub fn precise_run(run: &RunArgs) -> i32 {
+    if run.test.is_some() {
+        warn("`test` is not available yet: use `run` on a binary or an example");
+        return 2;
+    }
     let facts = match mir_build(run) {
         Ok(mir) => match Facts::from_mir(&mir) {
             Ok(f) => Some(f),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Usage text, shown by `--help` and after a mistake.
 pub const USAGE: &str = "\
 usage: cargo trace-ownership run [--bin NAME | --example NAME] [--format text|json|html]
-                                 [--out PATH] [--explain-facts] [--manifest-path PATH] [-- ARGS]
+                                 [--out PATH] [--explain-facts] [--manifest-path PATH] [-v] [-- ARGS]
        cargo trace-ownership test [TESTNAME] [--format ...] [--out PATH] [--explain-facts]
        cargo trace-ownership facts FILE.mir
 
@@ -53,6 +53,8 @@ pub struct RunArgs {
     pub explain_facts: bool,
     /// `--manifest-path`.
     pub manifest_path: Option<PathBuf>,
+    /// `-v`: cargo's verbose output for both builds (which units are `Fresh`), shown.
+    pub verbose: bool,
     /// Arguments for the program.
     pub args: Vec<String>,
 }
@@ -92,6 +94,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
         out: None,
         explain_facts: false,
         manifest_path: None,
+        verbose: false,
         args: Vec::new(),
     };
     match sub {
@@ -143,6 +146,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
             "--out" => run.out = Some(PathBuf::from(value(arg)?)),
             "--manifest-path" => run.manifest_path = Some(PathBuf::from(value(arg)?)),
             "--explain-facts" => run.explain_facts = true,
+            "-v" | "--verbose" => run.verbose = true,
             name if run.test == Some(None) && !name.starts_with('-') => {
                 run.test = Some(Some(name.to_string()))
             }
@@ -184,6 +188,7 @@ mod tests {
                 out: Some("t.json".into()),
                 explain_facts: true,
                 manifest_path: None,
+                verbose: false,
                 args: vec!["--flag".into(), "x".into()],
             })
         );

@@ -302,11 +302,7 @@ fn path_text(name: &str, proj: &[Proj]) -> String {
 
 fn body_facts(body: &Body, facts: &mut Facts) {
     let names = Names { body };
-    for d in body
-        .debug
-        .iter()
-        .filter(|d| user_binding(d))
-    {
+    for d in body.debug.iter().filter(|d| user_binding(d)) {
         facts.bindings.push(Binding {
             body: body.name.clone(),
             name: d.name.clone(),

@@ -390,8 +390,21 @@ fn check_use(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
         line: ev.line,
         col: ev.col,
     };
-    // Only a fact at exactly this position speaks about this event.
-    let Some(fact) = fact_at(facts, file, &ev.var, pos).filter(|f| f.span.lo == pos) else {
+    // A capture by a `move` closure is recorded at the variable's mention inside the closure;
+    // the fact is the closure's, spanning it. Otherwise only a fact at exactly this position
+    // speaks about this event.
+    let capture = ev.to.as_deref().is_some_and(|t| t.contains("closure"));
+    let fact = if capture {
+        facts.uses.iter().find(|f| {
+            matches!(f.via, Via::Capture { .. })
+                && f.span.file == file
+                && f.var == root(&ev.var)
+                && f.span.contains(pos)
+        })
+    } else {
+        fact_at(facts, file, &ev.var, pos).filter(|f| f.span.lo == pos)
+    };
+    let Some(fact) = fact else {
         return;
     };
     let moved = |a: Access| a == Access::Move;
@@ -439,6 +452,15 @@ fn unmatched(
             continue;
         }
         if !traced.iter().any(|(_, file)| *file == fact.span.file) {
+            continue;
+        }
+        // A variable the trace never binds is not one of the traced code's (or one the
+        // compiler made, such as a `for` loop's `iter`).
+        if !trace
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Bind && e.var == fact.var)
+        {
             continue;
         }
         let accounted = trace.events.iter().any(|e| {

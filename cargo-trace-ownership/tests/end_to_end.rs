@@ -1,0 +1,388 @@
+//! `cargo trace-ownership run` on a fresh crate that depends on `trace-ownership`, run as a
+//! subprocess: each hedge of the ordinary trace is decided, and what it is decided to equals
+//! the ground truth, which comes from the compiler's own errors on variants of the same program
+//! written without the attribute (a use after the statement: E0382 if it moved the value; a
+//! shared borrow held across it: E0502 if it borrows mutably, E0505 if it moves).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use trace_ownership_runtime::{EventKind, Evidence, Trace};
+
+/// The scenario. Each line the test checks ends with `// CHECK var`.
+const PROGRAM: &str = r#"use std::cell::RefCell;
+use trace_ownership::trace_ownership;
+
+struct Counter {
+    n: u32,
+    label: String,
+}
+
+#[derive(Clone, Copy)]
+struct Point {
+    x: i32,
+    y: i32,
+}
+
+impl Counter {
+    fn finish(self) -> String {
+        self.label
+    }
+    fn peek(&self) -> u32 {
+        self.n
+    }
+    fn bump(&mut self) {
+        self.n += 1;
+    }
+}
+
+fn norm(p: Point) -> i32 {
+    p.x * p.x + p.y * p.y
+}
+
+#[trace_ownership]
+fn main() {
+    let mut c = Counter { n: 0, label: String::from("c") };
+    c.bump(); // CHECK c
+    let seen = c.peek(); // CHECK c
+    let p = Point { x: 3, y: 4 };
+    let d = norm(p); // CHECK p
+    let cell = RefCell::new(vec![1]);
+    cell.borrow_mut().push(2); // CHECK cell
+    let h = std::thread::spawn(|| 7);
+    let r = h.join().unwrap(); // CHECK h
+    let name = String::from("n");
+    let mut total = 0;
+    let mut add = |k: i32| total += k; // CHECK total
+    add(1);
+    let show = || name.len(); // CHECK name
+    let owned = String::from("o");
+    let keep = move || owned.len(); // CHECK owned
+    let label = c.finish(); // CHECK c
+    println!("{seen} {d} {r} {} {} {label} {}", show(), keep(), p.x);
+}
+"#;
+
+/// What the compiler says a statement does with a variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Truth {
+    Move,
+    Copy,
+    Borrow,
+    BorrowMut,
+}
+
+fn tmp() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("precise-e2e")
+}
+
+/// The program as written, without the attribute.
+fn plain() -> Vec<String> {
+    PROGRAM
+        .lines()
+        .filter(|l| !l.contains("trace_ownership"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// rustc's error codes for `lines` (a check only, no code generated).
+fn errors(lines: &[String], name: &str) -> Vec<String> {
+    let dir = tmp().join("truth");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.rs"));
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args([
+            "--edition",
+            "2021",
+            "--emit=metadata",
+            "--error-format=short",
+            "-o",
+        ])
+        .arg(dir.join(format!("{name}.rmeta")))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    stderr
+        .lines()
+        .filter_map(|l| l.split_once("error[").map(|(_, r)| r[..5].to_string()))
+        .collect()
+}
+
+/// The ground truth for `var` on line `at` (0-based, in the plain program).
+fn truth(var: &str, at: usize) -> Truth {
+    let lines = plain();
+    let indent = "    ";
+    let mut after = lines.clone();
+    after.insert(at + 1, format!("{indent}let _ = &{var};"));
+    let mut held = lines.clone();
+    held.insert(at + 1, format!("{indent}let _ = held;"));
+    held.insert(at, format!("{indent}let held = &{var};"));
+    let mut copy = lines.clone();
+    copy.insert(
+        at,
+        format!("{indent}fn is_copy<T: Copy>(_: &T) {{}} is_copy(&{var});"),
+    );
+    let name = format!("{var}_{at}");
+    let (after, held, copy) = (
+        errors(&after, &format!("{name}_after")),
+        errors(&held, &format!("{name}_held")),
+        errors(&copy, &format!("{name}_copy")),
+    );
+    let truth = if after.contains(&"E0382".to_string()) || held.contains(&"E0505".to_string()) {
+        Truth::Move
+    } else if held.contains(&"E0502".to_string()) {
+        Truth::BorrowMut
+    } else if copy.is_empty() && after.is_empty() {
+        // Not moved, not borrowed mutably, and of a `Copy` type: duplicated or read through a
+        // shared borrow; the statements checked pass such values by value.
+        Truth::Copy
+    } else {
+        Truth::Borrow
+    };
+    assert!(
+        held.iter()
+            .chain(&after)
+            .all(|e| ["E0382", "E0502", "E0505"].contains(&e.as_str())),
+        "{var} at {at}: unexpected errors {after:?} {held:?}"
+    );
+    truth
+}
+
+/// The scenario crate, in a directory of its own for each test (they run in parallel).
+fn write_crate(test: &str) -> PathBuf {
+    let dir = tmp().join(test);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"scenario\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\ntrace-ownership = {{ path = {:?} }}\n\n[workspace]\n",
+            root.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/main.rs"), PROGRAM).unwrap();
+    dir
+}
+
+/// Runs the command on the scenario crate, sharing this workspace's target directory (so the
+/// dependencies this test run already built are reused).
+fn precise(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-trace-ownership"));
+    cmd.arg("run")
+        .args(args)
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("TRACE_OWNERSHIP")
+        .env_remove("TRACE_OWNERSHIP_OUT");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn read_trace(path: &Path) -> Trace {
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    serde_json::from_str(lines[0]).unwrap()
+}
+
+#[test]
+fn every_hedge_decided_as_the_compiler_says() {
+    let dir = write_crate("decided");
+    let json = dir.join("trace.json");
+    let out = precise(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+            "--explain-facts",
+        ],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let trace = read_trace(&json);
+
+    // The program's own output is unchanged.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 25 7 1 1 c 3\n");
+    // No hedge is left.
+    for e in &trace.events {
+        assert!(
+            !matches!(
+                e.evidence,
+                Some(Evidence::Unknown) | Some(Evidence::Convention)
+            ) && e.kind != EventKind::MaybeMove
+                && e.detail.as_deref() != Some("method receiver"),
+            "hedge left: {e:?}"
+        );
+    }
+    let lines = plain();
+    let checks: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.split_once("// CHECK ").map(|(_, v)| (i, v)))
+        .collect();
+    assert_eq!(checks.len(), 9);
+    for (at, var) in checks {
+        let expected = truth(var, at);
+        // The line in the traced program (the plain one lacks two lines above `main`).
+        let line = PROGRAM
+            .lines()
+            .position(|l| l == lines[at])
+            .map(|i| i as u32 + 1)
+            .unwrap();
+        let event = trace.events.iter().find(|e| {
+            e.line == line
+                && e.var == var
+                && matches!(
+                    e.kind,
+                    EventKind::Move
+                        | EventKind::Copied
+                        | EventKind::Borrowed
+                        | EventKind::BorrowedMut
+                )
+        });
+        match event {
+            Some(e) => {
+                let got = match e.kind {
+                    EventKind::Move => Truth::Move,
+                    EventKind::Copied => Truth::Copy,
+                    EventKind::Borrowed => Truth::Borrow,
+                    _ => Truth::BorrowMut,
+                };
+                assert_eq!(got, expected, "`{var}` on line {line}: {e:?}");
+            }
+            // A closure that captures by reference records no event: the fact is reported,
+            // with the mode the compiler gives.
+            None => {
+                let mode = match expected {
+                    Truth::Borrow => "by shared reference",
+                    Truth::BorrowMut => "by mutable reference",
+                    other => panic!("`{var}` on line {line}: no event, truth {other:?}"),
+                };
+                let note = format!("src/main.rs:{line}:");
+                assert!(
+                    stderr.lines().any(|l| l.contains(&note)
+                        && l.contains(&format!("`{var}` captured by a closure ({mode})"))),
+                    "`{var}` on line {line}: {stderr}"
+                );
+            }
+        }
+    }
+    // What follows from the decisions: `c` and `h` were moved, so they are not dropped at the
+    // end; `p` was only copied, so it is.
+    let end = |var: &str| {
+        trace
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.var == var && matches!(e.kind, EventKind::Dropped | EventKind::OutOfScope))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(end("c").kind, EventKind::OutOfScope);
+    assert_eq!(end("c").detail.as_deref(), Some("moved to finish()"));
+    assert_eq!(end("h").kind, EventKind::OutOfScope);
+    assert_eq!(end("h").detail.as_deref(), Some("moved to join()"));
+    assert_eq!(end("p").kind, EventKind::Dropped);
+    // `h` was recorded as a borrow held by `r`, ended at once: as a move, it has no end.
+    assert!(!trace
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::BorrowEnd && e.var == "h"));
+    assert!(!stderr.contains("CONTRADICTION"), "{stderr}");
+}
+
+#[test]
+fn text_and_html_formats_and_fresh_dependencies() {
+    let dir = write_crate("formats");
+    // Dependencies built (if this is the first test to run), then the run that is checked.
+    precise(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--out",
+            dir.join("warm.json").to_str().unwrap(),
+        ],
+        &[],
+    );
+    // Text on stderr, with the compiler named as the evidence and no hedge left.
+    let out = precise(&dir, &["-v"], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`h` moved into `join()`"), "{stderr}");
+    assert!(stderr.contains("(as the compiler's MIR of this code says)"));
+    assert!(!stderr.contains("cannot see") && !stderr.contains("judged by the method's name"));
+    // The MIR build compiles the user's crate only: every dependency is `Fresh`.
+    let mir_build = stderr.split("Finished").next().unwrap();
+    for dep in ["trace-ownership-runtime", "trace-ownership-macros", "syn"] {
+        assert!(mir_build.contains(&format!("Fresh {dep} ")), "{mir_build}");
+        assert!(
+            !mir_build.contains(&format!("Compiling {dep} ")),
+            "{mir_build}"
+        );
+    }
+    assert!(mir_build.contains("Compiling scenario "));
+    // HTML: one page, into the directory given.
+    let pages = dir.join("pages");
+    let _ = std::fs::remove_dir_all(&pages);
+    precise(
+        &dir,
+        &["--format", "html", "--out", pages.to_str().unwrap()],
+        &[],
+    );
+    let files: Vec<_> = std::fs::read_dir(&pages).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let page = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(page.contains("compiler"), "the page shows the evidence");
+}
+
+#[test]
+fn mir_it_cannot_read_gives_one_warning_and_the_ordinary_trace() {
+    let dir = write_crate("garbage");
+    // A compiler wrapper that prints garbage instead of MIR (and compiles normally otherwise).
+    let wrapper = tmp().join("garbage-rustc.sh");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\ncase \"$*\" in *-Zunpretty=mir*) echo 'this is not MIR'; exit 0;; esac\nexec \"$@\"\n",
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&wrapper)
+        .status()
+        .unwrap();
+    let json = dir.join("garbage.json");
+    let out = precise(
+        &dir,
+        &["--format", "json", "--out", json.to_str().unwrap()],
+        &[("RUSTC_WRAPPER", wrapper.to_str().unwrap())],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<_> = stderr
+        .lines()
+        .filter(|l| l.contains("warning: cannot read the compiler's MIR"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    let trace = read_trace(&json);
+    // The ordinary trace, hedges and all.
+    assert!(trace.events.iter().any(|e| e.kind == EventKind::MaybeMove));
+    assert!(!trace
+        .events
+        .iter()
+        .any(|e| e.evidence == Some(Evidence::Compiler)));
+}

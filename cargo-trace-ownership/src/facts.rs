@@ -450,11 +450,10 @@ fn body_facts(body: &Body, facts: &mut Facts) {
                                 // The first consumer names what took the value; a receiver
                                 // written by the user wins over a compiler-inserted `deref()`.
                                 let fact = &mut facts.uses[*o];
-                                let replace = match (&fact.via, &via) {
-                                    (Via::Plain, _) => true,
-                                    (Via::Argument { .. }, Via::Receiver { .. }) => true,
-                                    _ => false,
-                                };
+                                let replace = matches!(
+                                    (&fact.via, &via),
+                                    (Via::Plain, _) | (Via::Argument { .. }, Via::Receiver { .. })
+                                );
                                 if replace {
                                     fact.via = via.clone();
                                 }

@@ -349,19 +349,21 @@ fn check_drop(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
         .filter(|d| d.span.file == file && d.var == ev.var && d.span.lo == pos && !d.unwinding)
         .collect();
     match ev.kind {
-        EventKind::Dropped if ev.needs_drop == Some(true) && here.is_empty() => {
-            // A file with no facts at all was not part of the MIR build: nothing to check.
-            if facts.uses.iter().any(|f| f.span.file == file) {
-                notes.push(Note {
-                    kind: NoteKind::Contradiction,
-                    file: file.into(),
-                    pos,
-                    text: format!(
-                        "the trace drops `{}` here; the compiler's MIR has no drop of it here",
-                        ev.var
-                    ),
-                });
-            }
+        // A file with no facts at all was not part of the MIR build: nothing to check.
+        EventKind::Dropped
+            if ev.needs_drop == Some(true)
+                && here.is_empty()
+                && facts.uses.iter().any(|f| f.span.file == file) =>
+        {
+            notes.push(Note {
+                kind: NoteKind::Contradiction,
+                file: file.into(),
+                pos,
+                text: format!(
+                    "the trace drops `{}` here; the compiler's MIR has no drop of it here",
+                    ev.var
+                ),
+            });
         }
         EventKind::OutOfScope
             if ev.detail.as_deref().is_some_and(|d| d.starts_with("moved to"))

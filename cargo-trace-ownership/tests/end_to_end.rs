@@ -149,21 +149,26 @@ fn truth(var: &str, at: usize) -> Truth {
     truth
 }
 
-/// The scenario crate, in a directory of its own for each test (they run in parallel).
+/// The scenario crate, in a directory and under a name of its own for each test: they run in
+/// parallel and share the target directory (a binary's path there is its package's name).
 fn write_crate(test: &str) -> PathBuf {
+    write_crate_with(test, PROGRAM)
+}
+
+fn write_crate_with(test: &str, program: &str) -> PathBuf {
     let dir = tmp().join(test);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"scenario\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+            "[package]\nname = \"scenario-{test}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
              [dependencies]\ntrace-ownership = {{ path = {:?} }}\n\n[workspace]\n",
             root.display().to_string()
         ),
     )
     .unwrap();
-    std::fs::write(dir.join("src/main.rs"), PROGRAM).unwrap();
+    std::fs::write(dir.join("src/main.rs"), program).unwrap();
     dir
 }
 
@@ -336,7 +341,7 @@ fn text_and_html_formats_and_fresh_dependencies() {
             "{mir_build}"
         );
     }
-    assert!(mir_build.contains("Compiling scenario "));
+    assert!(mir_build.contains("Compiling scenario-formats "));
     // HTML: one page, into the directory given.
     let pages = dir.join("pages");
     let _ = std::fs::remove_dir_all(&pages);
@@ -385,4 +390,57 @@ fn mir_it_cannot_read_gives_one_warning_and_the_ordinary_trace() {
         .events
         .iter()
         .any(|e| e.evidence == Some(Evidence::Compiler)));
+}
+
+/// The fenced blocks of the README's precise-mode section: the program and the two traces.
+fn readme_blocks() -> (String, Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = readme
+        .split("## Precise mode")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a precise-mode section");
+    let block = |lang: &str, n: usize| -> String {
+        let fence = format!("```{lang}\n");
+        section
+            .split(&fence)
+            .nth(n + 1)
+            .and_then(|b| b.split("```").next())
+            .unwrap_or_else(|| panic!("block {lang} {n}"))
+            .to_string()
+    };
+    (block("rust", 0), vec![block("text", 0), block("text", 1)])
+}
+
+#[test]
+fn the_readme_example_prints_what_the_readme_shows() {
+    let (program, traces) = readme_blocks();
+    let dir = write_crate_with("readme", &program);
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    // The ordinary trace: `cargo run` with the attribute, as text to a file.
+    let ordinary = dir.join("ordinary.txt");
+    let _ = std::fs::remove_file(&ordinary);
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["run", "-q", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env("TRACE_OWNERSHIP", "text")
+        .env("TRACE_OWNERSHIP_OUT", &ordinary)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "1 7\n");
+    let precise_out = dir.join("precise.txt");
+    precise(&dir, &["--out", precise_out.to_str().unwrap()], &[]);
+    for (shown, file) in traces.iter().zip([&ordinary, &precise_out]) {
+        let printed = std::fs::read_to_string(file).unwrap();
+        for line in shown.lines() {
+            assert!(
+                printed.lines().any(|l| l == line),
+                "README line not printed by {}:\n{line}\n---\n{printed}",
+                file.display()
+            );
+        }
+    }
 }

@@ -1,19 +1,26 @@
 //! Driving cargo: the MIR build, the ordinary traced run, and the rendering of the resolved
 //! traces.
 //!
-//! **How the MIR build sees the code as written.** It is `cargo rustc` of the user's own target
-//! with `-Zunpretty=mir -Zmir-opt-level=0 -Zmir-include-spans=yes` after `--`: cargo passes those
-//! to the last unit only, so dependencies are the very units of the ordinary build (`Fresh`).
-//! This binary is that build's `RUSTC_WRAPPER`: only for the one rustc invocation that carries
-//! `-Zunpretty=mir` it sets `RUSTC_BOOTSTRAP=1` (the stable compiler's permission for `-Z`
-//! flags) and `TRACE_OWNERSHIP_MIR_BUILD=1`, under which the attribute emits each function
-//! exactly as written (as under the `disabled` feature). Setting them on cargo itself instead
-//! would rebuild dependencies: build scripts such as proc-macro2's watch `RUSTC_BOOTSTRAP`.
+//! **Where the MIR comes from.** The ordinary traced build (`cargo run`) runs with this binary
+//! as `RUSTC_WRAPPER` (cargo does not fingerprint the wrapper: nothing is rebuilt for it). When
+//! cargo compiles the user's binary (its primary package, crate type `bin`), the wrapper runs
+//! that compilation as asked and, beside it, in parallel, a second rustc with the same arguments
+//! plus `-Zunpretty=mir -Zmir-opt-level=0 -Zmir-include-spans=yes` (output directory and
+//! incremental cache moved aside), whose standard output is the MIR. When cargo finds the binary
+//! `Fresh` and compiles nothing, the MIR comes from `cargo rustc <target> -- -Zunpretty=mir ...`
+//! instead, through the same wrapper: cargo passes those flags to the last unit only, so the
+//! dependencies are the ordinary build's units, `Fresh`. Either way, one extra compilation of
+//! the user's crate only.
 //!
-//! So the MIR is the MIR of the untraced program, with the user's own spans and none of the
-//! generated code's temporaries, and no generated statement has to be told from the user's.
-//! That is sound because the attribute is transparent: the traced program performs the same
-//! moves, copies, borrows and drops as the program as written.
+//! **How that compilation sees the code as written.** Only for the rustc that prints MIR, the
+//! wrapper sets `RUSTC_BOOTSTRAP=1` (the stable compiler's permission for `-Z` flags) and
+//! `TRACE_OWNERSHIP_MIR_BUILD=1`, under which the attribute emits each function exactly as
+//! written (as under the `disabled` feature). Setting them on cargo itself would rebuild
+//! dependencies: build scripts such as proc-macro2's watch `RUSTC_BOOTSTRAP`. So the MIR is the
+//! MIR of the untraced program, with the user's own spans and none of the generated code's
+//! temporaries: no generated statement has to be told from the user's. That is sound because
+//! the attribute is transparent: the traced program performs the same moves, copies, borrows
+//! and drops as the program as written.
 
 use crate::cli::{OutFormat, RunArgs, Target};
 use crate::facts::Facts;
@@ -27,6 +34,8 @@ use trace_ownership_runtime::Trace;
 pub const ENV_WRAPPER: &str = "TRACE_OWNERSHIP_RUSTC_WRAPPER";
 /// A `RUSTC_WRAPPER` the user had (sccache, ...): the wrapper hands over to it.
 pub const ENV_INNER_WRAPPER: &str = "TRACE_OWNERSHIP_INNER_RUSTC_WRAPPER";
+/// Where the wrapper writes the MIR of the user's binary while the ordinary build compiles it.
+pub const ENV_MIR_OUT: &str = "TRACE_OWNERSHIP_MIR_OUT";
 /// Read by the attribute: emit the code as written (precise mode's MIR build only).
 pub const ENV_MIR_BUILD: &str = "TRACE_OWNERSHIP_MIR_BUILD";
 /// The flags that make rustc print the MIR precise mode reads.
@@ -44,6 +53,13 @@ pub fn warn(msg: &str) {
     );
 }
 
+/// A progress line on stderr, with `-v` only.
+fn note(run: &RunArgs, msg: &str) {
+    if run.verbose {
+        let _ = writeln!(std::io::stderr().lock(), "cargo-trace-ownership: {msg}");
+    }
+}
+
 /// Whether this process was started as the MIR build's rustc wrapper.
 pub fn is_wrapper() -> bool {
     std::env::var_os(ENV_WRAPPER).is_some_and(|v| v == "1")
@@ -55,26 +71,102 @@ pub fn wrapper_main(args: &[String]) -> i32 {
         warn("started as a rustc wrapper without a compiler to run");
         return 101;
     };
-    let mut cmd = match std::env::var_os(ENV_INNER_WRAPPER).filter(|w| !w.is_empty()) {
-        Some(inner) => {
-            let mut c = Command::new(inner);
-            c.arg(rustc);
-            c
-        }
-        None => Command::new(rustc),
+    let rustc_cmd = || {
+        let mut cmd = match std::env::var_os(ENV_INNER_WRAPPER).filter(|w| !w.is_empty()) {
+            Some(inner) => {
+                let mut c = Command::new(inner);
+                c.arg(rustc);
+                c
+            }
+            None => Command::new(rustc),
+        };
+        cmd.env_remove(ENV_WRAPPER).env_remove(ENV_MIR_OUT);
+        cmd
     };
+    let mir_child = match std::env::var_os(ENV_MIR_OUT) {
+        Some(out) if is_users_binary(rest) => spawn_mir(rustc_cmd(), rest, Path::new(&out)),
+        _ => None,
+    };
+    let mut cmd = rustc_cmd();
     cmd.args(rest);
-    cmd.env_remove(ENV_WRAPPER);
     if rest.iter().any(|a| a == MIR_FLAGS[0]) {
         cmd.env("RUSTC_BOOTSTRAP", "1").env(ENV_MIR_BUILD, "1");
     }
-    match cmd.status() {
+    let code = match cmd.status() {
         Ok(s) => s.code().unwrap_or(101),
         Err(e) => {
             warn(&format!("cannot run {rustc}: {e}"));
             101
         }
+    };
+    if let Some((mut child, tmp, out)) = mir_child {
+        // The MIR is kept only if its rustc succeeded; a half-written file is never left.
+        match child.wait() {
+            Ok(s) if s.success() => {
+                let _ = std::fs::rename(&tmp, &out);
+            }
+            _ => {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        let _ = std::fs::remove_dir_all(tmp.with_extension("dir"));
     }
+    code
+}
+
+/// Whether cargo is compiling the binary of the package it was asked for (not a dependency,
+/// a library, or a build script).
+fn is_users_binary(args: &[String]) -> bool {
+    let after = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .map(String::as_str)
+    };
+    std::env::var_os("CARGO_PRIMARY_PACKAGE").is_some()
+        && after("--crate-type") == Some("bin")
+        && after("--crate-name") != Some("build_script_build")
+        && !args.iter().any(|a| a == "--test")
+}
+
+/// Starts the rustc that prints the MIR: the same arguments, its outputs moved to a directory
+/// of its own, no incremental cache (the real compilation owns that one).
+fn spawn_mir(
+    mut cmd: Command,
+    args: &[String],
+    out: &Path,
+) -> Option<(std::process::Child, PathBuf, PathBuf)> {
+    let tmp = out.with_extension("partial");
+    let dir = tmp.with_extension("dir");
+    std::fs::create_dir_all(&dir).ok()?;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--out-dir" || a == "-o" {
+            it.next();
+        } else if a.starts_with("--emit") {
+            // Nothing is emitted: the MIR goes to standard output.
+        } else if a == "-C" {
+            match it.next() {
+                Some(v) if v.starts_with("incremental=") => {}
+                Some(v) => {
+                    cmd.arg(a).arg(v);
+                }
+                None => {}
+            }
+        } else {
+            cmd.arg(a);
+        }
+    }
+    cmd.arg("--out-dir")
+        .arg(&dir)
+        .args(MIR_FLAGS)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env(ENV_MIR_BUILD, "1")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .stdout(std::fs::File::create(&tmp).ok()?);
+    let child = cmd.spawn().ok()?;
+    Some((child, tmp, out.to_path_buf()))
 }
 
 fn cargo() -> Command {
@@ -141,17 +233,25 @@ fn temp_json() -> PathBuf {
     ))
 }
 
-/// The ordinary traced run, `TRACE_OWNERSHIP=json` to a temporary file. Returns the program's
-/// exit code and the JSON lines it wrote.
-pub fn traced_run(run: &RunArgs) -> Result<(i32, String), String> {
+/// The ordinary traced run, `TRACE_OWNERSHIP=json` to a temporary file, this binary as rustc's
+/// wrapper (writing the MIR of the user's binary to `mir_out` if cargo compiles it). Returns
+/// the program's exit code and the JSON lines it wrote. The program's own standard streams are
+/// its own: inherited.
+pub fn traced_run(run: &RunArgs, mir_out: &Path) -> Result<(i32, String), String> {
     let json = temp_json();
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let mut cmd = cargo();
     cmd.arg("run").args(target_args(run));
     cmd.arg("--").args(&run.args);
     cmd.env("TRACE_OWNERSHIP", "json")
         .env("TRACE_OWNERSHIP_OUT", &json)
-        .env_remove(ENV_WRAPPER)
+        .env("RUSTC_WRAPPER", &me)
+        .env(ENV_WRAPPER, "1")
+        .env(ENV_MIR_OUT, mir_out)
         .env_remove(ENV_MIR_BUILD);
+    if let Some(inner) = std::env::var_os("RUSTC_WRAPPER").filter(|w| !w.is_empty()) {
+        cmd.env(ENV_INNER_WRAPPER, inner);
+    }
     let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
     let text = std::fs::read_to_string(&json).unwrap_or_default();
     let _ = std::fs::remove_file(&json);
@@ -216,7 +316,27 @@ pub fn precise_run(run: &RunArgs) -> i32 {
         warn("`test` is not available yet: use `run` on a binary or an example");
         return 2;
     }
-    let facts = match mir_build(run) {
+    let mir_out = temp_json().with_extension("mir");
+    let (code, json) = match traced_run(run, &mir_out) {
+        Ok(r) => r,
+        Err(e) => {
+            warn(&e);
+            return 101;
+        }
+    };
+    // The MIR written beside the ordinary build, or (the binary was up to date) a build for it.
+    let mir = match std::fs::read_to_string(&mir_out) {
+        Ok(text) => {
+            note(run, "MIR printed beside the binary's compilation");
+            Ok(text)
+        }
+        Err(_) => {
+            note(run, "the binary was up to date: MIR from `cargo rustc`");
+            mir_build(run)
+        }
+    };
+    let _ = std::fs::remove_file(&mir_out);
+    let facts = match mir {
         Ok(mir) => match Facts::from_mir(&mir) {
             Ok(f) => Some(f),
             Err(e) => {
@@ -231,13 +351,6 @@ pub fn precise_run(run: &RunArgs) -> i32 {
                 "{e}\nshowing the ordinary trace, without the compiler's facts"
             ));
             None
-        }
-    };
-    let (code, json) = match traced_run(run) {
-        Ok(r) => r,
-        Err(e) => {
-            warn(&e);
-            return 101;
         }
     };
     let traces = read_traces(&json);

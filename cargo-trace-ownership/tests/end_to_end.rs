@@ -315,25 +315,37 @@ fn every_hedge_decided_as_the_compiler_says() {
 #[test]
 fn text_and_html_formats_and_fresh_dependencies() {
     let dir = write_crate("formats");
-    // Dependencies built (if this is the first test to run), then the run that is checked.
-    precise(
+    // The crate was just written: its MIR is printed beside its compilation (dependencies are
+    // built first if this is the first test to run).
+    let warm = dir.join("warm.json");
+    let first = precise(
         &dir,
-        &[
-            "--format",
-            "json",
-            "--out",
-            dir.join("warm.json").to_str().unwrap(),
-        ],
+        &["-v", "--format", "json", "--out", warm.to_str().unwrap()],
         &[],
     );
+    let first = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        first.contains("MIR printed beside the binary's compilation"),
+        "{first}"
+    );
+    let warm = read_trace(&warm);
+    assert!(warm
+        .events
+        .iter()
+        .any(|e| e.evidence == Some(Evidence::Compiler)));
     // Text on stderr, with the compiler named as the evidence and no hedge left.
     let out = precise(&dir, &["-v"], &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("`h` moved into `join()`"), "{stderr}");
     assert!(stderr.contains("(as the compiler's MIR of this code says)"));
     assert!(!stderr.contains("cannot see") && !stderr.contains("judged by the method's name"));
-    // The MIR build compiles the user's crate only: every dependency is `Fresh`.
-    let mir_build = stderr.split("Finished").next().unwrap();
+    // The binary is up to date, so its MIR comes from a `cargo rustc` build of its own: that
+    // build compiles the user's crate only, every dependency is `Fresh`.
+    assert!(
+        stderr.contains("the binary was up to date: MIR from `cargo rustc`"),
+        "{stderr}"
+    );
+    let mir_build = stderr.as_ref();
     for dep in ["trace-ownership-runtime", "trace-ownership-macros", "syn"] {
         assert!(mir_build.contains(&format!("Fresh {dep} ")), "{mir_build}");
         assert!(

@@ -143,8 +143,8 @@ fn via_phrase(via: &Via) -> String {
 struct VarState {
     /// A hedge became a move: where to.
     moved_to: Option<String>,
-    /// A hedge that was a move (by convention) turned out not to be.
-    not_moved: bool,
+    /// A hedge recorded as a move (by convention) to this destination turned out not to be.
+    not_moved_to: Option<String>,
     /// A hedge is still undecided.
     undecided: bool,
     /// Borrow ends to remove: (holder) of convention borrows that were moves or copies.
@@ -181,7 +181,8 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
         };
         let key = (ev.depth, root(&ev.var).to_string());
         match ev.kind {
-            EventKind::Bind => {
+            // A new value: what happened to the old one says nothing about its end.
+            EventKind::Bind | EventKind::Assign => {
                 state.remove(&key);
             }
             _ if hedged(&ev) => {
@@ -236,11 +237,13 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                                     .extend(old_to.as_deref().map(str::to_string));
                             }
                         }
-                        if fact.access == Access::Move && old_kind != EventKind::Move {
+                        // A part moved (`p.name`) is not the whole variable's end.
+                        let whole = !ev.var.contains('.');
+                        if whole && fact.access == Access::Move && old_kind != EventKind::Move {
                             st.moved_to = ev.to.as_deref().map(str::to_string);
                         }
-                        if old_kind == EventKind::Move && fact.access != Access::Move {
-                            st.not_moved = true;
+                        if whole && old_kind == EventKind::Move && fact.access != Access::Move {
+                            st.not_moved_to = old_to.as_deref().map(str::to_string);
                         }
                         notes.push(Note {
                             kind: NoteKind::Resolved,
@@ -323,7 +326,9 @@ fn end_of(ev: &mut Event, st: &VarState, file: &str, notes: &mut Vec<Note>) {
                 .detail
                 .as_deref()
                 .is_some_and(|d| d.starts_with("may have been taken"))
-                || st.not_moved =>
+                || st.not_moved_to.as_ref().is_some_and(|to| {
+                    ev.detail.as_deref() == Some(format!("moved to {to}").as_str())
+                }) =>
         {
             ev.kind = EventKind::Dropped;
             ev.detail = None;

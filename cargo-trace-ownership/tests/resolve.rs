@@ -240,3 +240,45 @@ fn the_trace_given_is_not_changed() {
     assert_eq!(t, before);
     assert_ne!(r.trace, before);
 }
+
+#[test]
+fn a_convention_move_that_was_a_borrow_makes_its_scope_end_a_drop() {
+    // `let q = c.peek();` as if judged a move by the name (`peek` takes `&self`): the end the
+    // run recorded, "moved to peek()", becomes the drop it is. Another move's end would not.
+    let moved = |to: &str| {
+        run(vec![
+            with(ev(EventKind::Move, "c", 35, 16), |e| {
+                e.to = Some("peek()".into());
+                e.evidence = Some(Evidence::Convention);
+            }),
+            with(ev(EventKind::OutOfScope, "c", 45, 1), |e| {
+                e.detail = Some(format!("moved to {to}").into())
+            }),
+        ])
+    };
+    assert_eq!(
+        kinds(&moved("peek()"))[1],
+        ("drop", "c".into(), None, Some("compiler"))
+    );
+    assert_eq!(
+        kinds(&moved("finish()"))[1],
+        ("out_of_scope", "c".into(), s("moved to finish()"), None)
+    );
+}
+
+#[test]
+fn a_new_value_after_a_move_is_dropped_at_the_end() {
+    // `h` moved into `join()`, then given a new value: the drop at the end is the new value's.
+    let r = run(vec![
+        with(ev(EventKind::Borrowed, "h", 42, 13), |e| {
+            e.to = Some("r".into());
+            e.detail = Some("join()".into());
+            e.evidence = Some(Evidence::Convention);
+        }),
+        ev(EventKind::Assign, "h", 44, 5),
+        with(ev(EventKind::Dropped, "h", 45, 1), |e| {
+            e.needs_drop = Some(true)
+        }),
+    ]);
+    assert_eq!(kinds(&r)[2].0, "drop");
+}

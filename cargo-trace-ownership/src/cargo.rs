@@ -36,6 +36,9 @@ pub const ENV_WRAPPER: &str = "TRACE_OWNERSHIP_RUSTC_WRAPPER";
 pub const ENV_INNER_WRAPPER: &str = "TRACE_OWNERSHIP_INNER_RUSTC_WRAPPER";
 /// Where the wrapper writes the MIR of the user's binary while the ordinary build compiles it.
 pub const ENV_MIR_OUT: &str = "TRACE_OWNERSHIP_MIR_OUT";
+/// `test`: the directory where the wrapper writes the MIR of each of the package's test
+/// harnesses it compiles, as `<crate name><cargo's extra file name>.mir`.
+pub const ENV_MIR_DIR: &str = "TRACE_OWNERSHIP_MIR_DIR";
 /// Read by the attribute: emit the code as written (precise mode's MIR build only).
 pub const ENV_MIR_BUILD: &str = "TRACE_OWNERSHIP_MIR_BUILD";
 /// The flags that make rustc print the MIR precise mode reads.
@@ -80,13 +83,19 @@ pub fn wrapper_main(args: &[String]) -> i32 {
             }
             None => Command::new(rustc),
         };
-        cmd.env_remove(ENV_WRAPPER).env_remove(ENV_MIR_OUT);
+        cmd.env_remove(ENV_WRAPPER)
+            .env_remove(ENV_MIR_OUT)
+            .env_remove(ENV_MIR_DIR);
         cmd
     };
-    let mir_child = match std::env::var_os(ENV_MIR_OUT) {
-        Some(out) if is_users_binary(rest) => spawn_mir(rustc_cmd(), rest, Path::new(&out)),
+    let out = match (std::env::var_os(ENV_MIR_OUT), std::env::var_os(ENV_MIR_DIR)) {
+        (Some(out), _) if is_users_binary(rest) => Some(PathBuf::from(out)),
+        (_, Some(dir)) if is_users_test(rest) => {
+            Some(Path::new(&dir).join(format!("{}.mir", unit_name(rest))))
+        }
         _ => None,
     };
+    let mir_child = out.and_then(|out| spawn_mir(rustc_cmd(), rest, &out));
     let mut cmd = rustc_cmd();
     cmd.args(rest);
     if rest.iter().any(|a| a == MIR_FLAGS[0]) {
@@ -114,19 +123,42 @@ pub fn wrapper_main(args: &[String]) -> i32 {
     code
 }
 
+/// The value after `flag` in rustc's arguments.
+fn arg_after<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
 /// Whether cargo is compiling the binary of the package it was asked for (not a dependency,
 /// a library, or a build script).
 fn is_users_binary(args: &[String]) -> bool {
-    let after = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .map(String::as_str)
-    };
     std::env::var_os("CARGO_PRIMARY_PACKAGE").is_some()
-        && after("--crate-type") == Some("bin")
-        && after("--crate-name") != Some("build_script_build")
+        && arg_after(args, "--crate-type") == Some("bin")
+        && arg_after(args, "--crate-name") != Some("build_script_build")
         && !args.iter().any(|a| a == "--test")
+}
+
+/// Whether cargo is compiling a test harness of the package it was asked for.
+fn is_users_test(args: &[String]) -> bool {
+    std::env::var_os("CARGO_PRIMARY_PACKAGE").is_some() && args.iter().any(|a| a == "--test")
+}
+
+/// `<crate name><extra file name>`: the stem of the unit's output file, as cargo names it.
+fn unit_name(args: &[String]) -> String {
+    let extra = args
+        .windows(2)
+        .find_map(|w| {
+            (w[0] == "-C")
+                .then(|| w[1].strip_prefix("extra-filename="))
+                .flatten()
+        })
+        .unwrap_or("");
+    format!(
+        "{}{extra}",
+        arg_after(args, "--crate-name").unwrap_or("unknown")
+    )
 }
 
 /// Starts the rustc that prints the MIR: the same arguments, its outputs moved to a directory
@@ -193,10 +225,15 @@ fn target_args(run: &RunArgs) -> Vec<String> {
 /// The MIR build: `cargo rustc <target> -- -Zunpretty=mir ...`, this binary as rustc's
 /// wrapper. Returns the MIR text, or why there is none (cargo's own messages included).
 pub fn mir_build(run: &RunArgs) -> Result<String, String> {
+    mir_build_of(run, &target_args(run))
+}
+
+/// `cargo rustc ARGS -- -Zunpretty=mir ...` (ARGS: `--manifest-path`, the target, the profile).
+fn mir_build_of(run: &RunArgs, args: &[String]) -> Result<String, String> {
     let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let mut cmd = cargo();
     cmd.arg("rustc")
-        .args(target_args(run))
+        .args(args)
         .arg("--")
         .args(MIR_FLAGS)
         .env("RUSTC_WRAPPER", &me)
@@ -313,8 +350,7 @@ pub fn write_traces(traces: &[Trace], format: OutFormat, out: Option<&Path>) -> 
 /// the program's own.
 pub fn precise_run(run: &RunArgs) -> i32 {
     if run.test.is_some() {
-        warn("`test` is not available yet: use `run` on a binary or an example");
-        return 2;
+        return precise_test(run);
     }
     let mir_out = temp_json().with_extension("mir");
     let (code, json) = match traced_run(run, &mir_out) {
@@ -353,14 +389,20 @@ pub fn precise_run(run: &RunArgs) -> i32 {
             None
         }
     };
-    let traces = read_traces(&json);
+    show(run, &json, facts.as_ref());
+    code
+}
+
+/// Resolves the traces of a run's JSON with `facts` (when there are any) and writes them.
+fn show(run: &RunArgs, json: &str, facts: Option<&Facts>) {
+    let traces = read_traces(json);
     if traces.is_empty() {
         warn("the program wrote no trace: no function with #[trace_ownership] returned (a program that renders its traces itself, with `trace_ownership::capture`, must hand them to the runtime's output for this command to see them)");
-        return code;
+        return;
     }
     let mut resolved = Vec::with_capacity(traces.len());
     for t in &traces {
-        match &facts {
+        match facts {
             Some(f) => {
                 let r = resolve(t, f);
                 if run.explain_facts {
@@ -374,6 +416,159 @@ pub fn precise_run(run: &RunArgs) -> i32 {
     if let Err(e) = write_traces(&resolved, run.format, run.out.as_deref()) {
         warn(&e);
     }
+}
+
+/// One test harness of the package, as `cargo test --no-run --message-format=json` lists it.
+struct TestUnit {
+    /// `lib`, `bin`, `test`, `example`, `bench`.
+    kind: String,
+    /// The target's name.
+    name: String,
+    /// `<crate name>-<hash>`: the name the wrapper gives its MIR file.
+    stem: String,
+}
+
+/// The package's test harnesses from cargo's JSON messages.
+fn test_units(messages: &str) -> Vec<TestUnit> {
+    let mut out = Vec::new();
+    for line in messages.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if v["reason"] != "compiler-artifact" || v["profile"]["test"] != true {
+            continue;
+        }
+        let Some(exe) = v["executable"].as_str() else {
+            continue;
+        };
+        let stem = Path::new(exe)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(TestUnit {
+            kind: v["target"]["kind"][0].as_str().unwrap_or("").to_string(),
+            name: v["target"]["name"].as_str().unwrap_or("").to_string(),
+            stem,
+        });
+    }
+    out
+}
+
+/// `cargo trace-ownership test [TESTNAME]`: the package's test harnesses are built (the MIR of
+/// each printed beside its compilation, or from a `cargo rustc` of it when it was up to date),
+/// then `cargo test [TESTNAME]` runs traced, and its traces are shown resolved. Returns the
+/// tests' exit code.
+pub fn precise_test(run: &RunArgs) -> i32 {
+    let me = match std::env::current_exe() {
+        Ok(me) => me,
+        Err(e) => {
+            warn(&format!("cannot find this program: {e}"));
+            return 101;
+        }
+    };
+    let dir = temp_json().with_extension("mir.d");
+    let _ = std::fs::create_dir_all(&dir);
+    let mut build = cargo();
+    build
+        .args([
+            "test",
+            "--no-run",
+            "--message-format=json-render-diagnostics",
+        ])
+        .args(target_args(run))
+        .env("RUSTC_WRAPPER", &me)
+        .env(ENV_WRAPPER, "1")
+        .env(ENV_MIR_DIR, &dir)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    if let Some(inner) = std::env::var_os("RUSTC_WRAPPER").filter(|w| !w.is_empty()) {
+        build.env(ENV_INNER_WRAPPER, inner);
+    }
+    let units = match build.output() {
+        Ok(o) if o.status.success() => test_units(&String::from_utf8_lossy(&o.stdout)),
+        Ok(o) => {
+            warn(&format!("building the tests failed ({})", o.status));
+            return o.status.code().unwrap_or(101);
+        }
+        Err(e) => {
+            warn(&format!("cannot run cargo: {e}"));
+            return 101;
+        }
+    };
+    let mut facts = Facts::default();
+    let mut read_any = false;
+    for unit in &units {
+        let text = match std::fs::read_to_string(dir.join(format!("{}.mir", unit.stem))) {
+            Ok(t) => {
+                note(
+                    run,
+                    &format!(
+                        "{} `{}`: MIR printed beside its compilation",
+                        unit.kind, unit.name
+                    ),
+                );
+                Ok(t)
+            }
+            Err(_) => {
+                note(
+                    run,
+                    &format!(
+                        "{} `{}` was up to date: MIR from `cargo rustc`",
+                        unit.kind, unit.name
+                    ),
+                );
+                let mut args = target_args(&RunArgs {
+                    target: crate::cli::Target::Default,
+                    ..run.clone()
+                });
+                match unit.kind.as_str() {
+                    "lib" | "proc-macro" | "rlib" | "dylib" | "cdylib" | "staticlib" => {
+                        args.push("--lib".into())
+                    }
+                    kind => args.extend([format!("--{kind}"), unit.name.clone()]),
+                }
+                if unit.kind != "test" {
+                    args.extend(["--profile".to_string(), "test".to_string()]);
+                }
+                mir_build_of(run, &args)
+            }
+        };
+        match text.and_then(|t| Facts::from_mir(&t).map_err(|e| e.to_string())) {
+            Ok(f) => {
+                read_any = true;
+                facts.bindings.extend(f.bindings);
+                facts.uses.extend(f.uses);
+                facts.drops.extend(f.drops);
+            }
+            Err(e) => warn(&format!(
+                "no compiler facts for {} `{}`: {e}",
+                unit.kind, unit.name
+            )),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let json = temp_json();
+    let mut test = cargo();
+    test.arg("test").args(target_args(run));
+    if let Some(Some(name)) = &run.test {
+        test.arg(name);
+    }
+    if !run.args.is_empty() {
+        test.arg("--").args(&run.args);
+    }
+    test.env("TRACE_OWNERSHIP", "json")
+        .env("TRACE_OWNERSHIP_OUT", &json)
+        .env_remove(ENV_MIR_BUILD);
+    let code = match test.status() {
+        Ok(s) => s.code().unwrap_or(101),
+        Err(e) => {
+            warn(&format!("cannot run cargo: {e}"));
+            return 101;
+        }
+    };
+    let text = std::fs::read_to_string(&json).unwrap_or_default();
+    let _ = std::fs::remove_file(&json);
+    show(run, &text, read_any.then_some(&facts));
     code
 }
 

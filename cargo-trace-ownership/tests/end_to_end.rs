@@ -456,3 +456,117 @@ fn the_readme_example_prints_what_the_readme_shows() {
         }
     }
 }
+
+const LIB: &str = r#"use trace_ownership::trace_ownership;
+
+pub struct Counter {
+    pub n: u32,
+}
+
+impl Counter {
+    pub fn finish(self) -> u32 {
+        self.n
+    }
+}
+
+#[trace_ownership]
+pub fn total(c: Counter) -> u32 {
+    let k = c;
+    k.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unit() {
+        assert_eq!(super::total(super::Counter { n: 2 }), 2);
+    }
+}
+"#;
+
+const INTEGRATION: &str = r#"use trace_ownership::trace_ownership;
+
+#[trace_ownership]
+fn helper(c: scenario_tests::Counter) -> u32 {
+    let x = c;
+    x.finish()
+}
+
+#[test]
+fn integration() {
+    assert_eq!(helper(scenario_tests::Counter { n: 3 }), 3);
+}
+"#;
+
+#[test]
+fn test_traces_unit_and_integration_tests_with_the_facts_of_each() {
+    let dir = tmp().join("tests");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = write_crate_with("tests", LIB);
+    std::fs::rename(dir.join("src/main.rs"), dir.join("src/lib.rs")).unwrap();
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    std::fs::write(dir.join("tests/it.rs"), INTEGRATION).unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let test = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cargo-trace-ownership"))
+            .arg("test")
+            .args(args)
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target)
+            .env_remove("RUSTC_WRAPPER")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let json = dir.join("tests.json");
+    let decided = |json: &Path| -> Vec<(String, String)> {
+        std::fs::read_to_string(json)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Trace>(l).unwrap())
+            .flat_map(|t| t.events)
+            .filter(|e| e.evidence == Some(Evidence::Compiler) && e.kind == EventKind::Move)
+            .map(|e| (e.var.to_string(), e.to.as_deref().unwrap_or("").to_string()))
+            .collect()
+    };
+    // Just written: both harnesses compiled, their MIR printed beside.
+    let stderr = test(&["-v", "--format", "json", "--out", json.to_str().unwrap()]);
+    assert!(
+        stderr.contains("lib `scenario_tests`: MIR printed beside its compilation"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("test `it`: MIR printed beside its compilation"),
+        "{stderr}"
+    );
+    let mut got = decided(&json);
+    got.sort();
+    // `k.finish()` and `x.finish()` take `self`: moves, in the unit test and the integration test.
+    assert_eq!(
+        got,
+        vec![
+            ("k".into(), "finish()".into()),
+            ("x".into(), "finish()".into())
+        ]
+    );
+    // Up to date, one test chosen by name: MIR from `cargo rustc`, that test's trace only.
+    let stderr = test(&[
+        "-v",
+        "unit",
+        "--format",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("lib `scenario_tests` was up to date: MIR from `cargo rustc`"),
+        "{stderr}"
+    );
+    assert_eq!(decided(&json), vec![("k".into(), "finish()".into())]);
+}

@@ -570,3 +570,49 @@ fn test_traces_unit_and_integration_tests_with_the_facts_of_each() {
     );
     assert_eq!(decided(&json), vec![("k".into(), "finish()".into())]);
 }
+
+#[test]
+fn the_tour_in_precise_mode_has_no_hedge_left() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let json = tmp().join("tour.json");
+    let _ = std::fs::create_dir_all(tmp());
+    let out = precise(
+        root,
+        &[
+            "--example",
+            "tour",
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+            "--explain-facts",
+        ],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("CONTRADICTION"), "{stderr}");
+    assert!(!stderr.contains("no fact:"), "{stderr}");
+    let traces: Vec<Trace> = std::fs::read_to_string(&json)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // One trace per section of the tour.
+    assert_eq!(traces.len(), 5);
+    let decided = traces
+        .iter()
+        .flat_map(|t| &t.events)
+        .filter(|e| e.evidence == Some(Evidence::Compiler))
+        .count();
+    assert!(decided >= 10, "{decided}");
+    for e in traces.iter().flat_map(|t| &t.events) {
+        assert!(
+            !matches!(
+                e.evidence,
+                Some(Evidence::Unknown) | Some(Evidence::Convention)
+            ) && e.kind != EventKind::MaybeMove
+                && e.detail.as_deref() != Some("method receiver"),
+            "hedge left: {e:?}"
+        );
+    }
+}

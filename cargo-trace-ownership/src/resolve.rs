@@ -289,7 +289,7 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
         events: out,
         ..trace.clone()
     };
-    unmatched(&trace, facts, &traced, &files, &mut notes);
+    unmatched(&trace, facts, &traced, &mut notes);
     Resolution { trace, notes }
 }
 
@@ -438,7 +438,6 @@ fn unmatched(
     trace: &Trace,
     facts: &Facts,
     traced: &[(String, String)],
-    _files: &[String],
     notes: &mut Vec<Note>,
 ) {
     let bodies: Vec<&str> = facts

@@ -616,3 +616,55 @@ fn the_tour_in_precise_mode_has_no_hedge_left() {
         );
     }
 }
+
+#[test]
+fn the_mir_build_sees_the_code_as_written() {
+    let dir = write_crate("as-written");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let mir = |as_written: bool| {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.args(["rustc", "-q", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .args([
+                "--",
+                "-Zunpretty=mir",
+                "-Zmir-opt-level=0",
+                "-Zmir-include-spans=yes",
+            ])
+            .env("CARGO_TARGET_DIR", target)
+            .env("RUSTC_WRAPPER", env!("CARGO_BIN_EXE_cargo-trace-ownership"));
+        // What the command does: its wrapper sets the switches for this rustc only.
+        cmd.env("TRACE_OWNERSHIP_RUSTC_WRAPPER", "1");
+        if !as_written {
+            // The same, but the attribute's switch taken away again just before rustc.
+            let unset = tmp().join("unset-switch.sh");
+            std::fs::write(
+                &unset,
+                "#!/bin/sh\nunset TRACE_OWNERSHIP_MIR_BUILD\nexec \"$@\"\n",
+            )
+            .unwrap();
+            Command::new("chmod")
+                .arg("+x")
+                .arg(&unset)
+                .status()
+                .unwrap();
+            cmd.env("TRACE_OWNERSHIP_INNER_RUSTC_WRAPPER", unset);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let written = mir(true);
+    assert!(written.contains("fn main() -> () {"));
+    assert!(
+        !written.contains("trace_ownership"),
+        "generated code in the MIR"
+    );
+    // Without the switch, the traced body's runtime calls are there: the check above can fail.
+    let traced = mir(false);
+    assert!(traced.contains("trace_ownership"));
+}

@@ -10,7 +10,7 @@
 //! `Fresh` and compiles nothing, the MIR comes from `cargo rustc <target> -- -Zunpretty=mir ...`
 //! instead, through the same wrapper: cargo passes those flags to the last unit only, so the
 //! dependencies are the ordinary build's units, `Fresh`. Either way, one extra compilation of
-//! the user's crate only.
+//! the user's crate only, which never uses the ordinary build's incremental cache.
 //!
 //! **How that compilation sees the code as written.** Only for the rustc that prints MIR, the
 //! wrapper sets `RUSTC_BOOTSTRAP=1` (the stable compiler's permission for `-Z` flags) and
@@ -97,9 +97,23 @@ pub fn wrapper_main(args: &[String]) -> i32 {
     };
     let mir_child = out.and_then(|out| spawn_mir(rustc_cmd(), rest, &out));
     let mut cmd = rustc_cmd();
-    cmd.args(rest);
     if rest.iter().any(|a| a == MIR_FLAGS[0]) {
+        // `cargo rustc -- -Zunpretty=mir ...`: the code as written, and none of it in the
+        // ordinary build's incremental cache.
+        let mut it = rest.iter();
+        while let Some(a) = it.next() {
+            match it.as_slice().first() {
+                Some(v) if a == "-C" && v.starts_with("incremental=") => {
+                    it.next();
+                }
+                _ => {
+                    cmd.arg(a);
+                }
+            }
+        }
         cmd.env("RUSTC_BOOTSTRAP", "1").env(ENV_MIR_BUILD, "1");
+    } else {
+        cmd.args(rest);
     }
     let code = match cmd.status() {
         Ok(s) => s.code().unwrap_or(101),

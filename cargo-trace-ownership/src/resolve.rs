@@ -434,12 +434,7 @@ fn check_use(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
 }
 
 /// Facts of the traced functions that ran with no event of the same variable on their lines.
-fn unmatched(
-    trace: &Trace,
-    facts: &Facts,
-    traced: &[(String, String)],
-    notes: &mut Vec<Note>,
-) {
+fn unmatched(trace: &Trace, facts: &Facts, traced: &[(String, String)], notes: &mut Vec<Note>) {
     let bodies: Vec<&str> = facts
         .uses
         .iter()

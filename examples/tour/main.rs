@@ -19,6 +19,14 @@ fn main() {
         println!("━━ {} ━━", section.title);
         println!("{}\n", textwrap(section.intro, 90));
         let (_, trace) = trace_ownership::capture(section.run);
+        // Asked for JSON or HTML (`TRACE_OWNERSHIP`, as `cargo trace-ownership run --example
+        // tour` does), the trace goes where the runtime's settings say, as any traced
+        // program's would; otherwise it is printed here, as text.
+        use trace_ownership_runtime::config::{self, Format};
+        if matches!(config::get().format, Format::Json | Format::Html) {
+            trace_ownership_runtime::output::emit(trace);
+            continue;
+        }
         let color = std::env::var_os("NO_COLOR").is_none()
             && std::io::IsTerminal::is_terminal(&std::io::stdout());
         println!("{}", trace.to_text(color));

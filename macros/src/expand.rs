@@ -28,11 +28,18 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match result {
         // Under the `disabled` feature: once the item is known to be traceable, exactly the
         // tokens as written (a re-print of the parsed item could differ in punctuation spacing).
-        Ok(Ok(_)) if cfg!(feature = "disabled") => item,
+        Ok(Ok(_)) if cfg!(feature = "disabled") || mir_build() => item,
         Ok(Ok(ts)) => ts,
         Ok(Err(e)) => with_error(e, item),
         Err(_) => item,
     }
+}
+
+/// Whether this expansion is `cargo trace-ownership`'s MIR build (precise mode): that build asks
+/// the compiler for the MIR of the code as written, so the attribute emits it unchanged, exactly
+/// as under the `disabled` feature. Never set by an ordinary build.
+fn mir_build() -> bool {
+    std::env::var_os("TRACE_OWNERSHIP_MIR_BUILD").is_some_and(|v| v == "1")
 }
 
 fn with_error(e: syn::Error, item: TokenStream) -> TokenStream {
@@ -51,7 +58,7 @@ fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
         }
     }
     validate::item_kind(&item)?;
-    if cfg!(feature = "disabled") {
+    if cfg!(feature = "disabled") || mir_build() {
         return Ok(item.into_token_stream());
     }
     match &mut item {

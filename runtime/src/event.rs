@@ -112,6 +112,8 @@ pub enum Evidence {
     Convention,
     /// The macro cannot know; the event says so.
     Unknown,
+    /// Decided by the compiler's MIR of the program (precise mode, `cargo trace-ownership`).
+    Compiler,
 }
 
 impl Evidence {
@@ -125,6 +127,7 @@ impl Evidence {
             Evidence::StdSignature => "std_signature",
             Evidence::Convention => "convention",
             Evidence::Unknown => "unknown",
+            Evidence::Compiler => "compiler",
         }
     }
 }

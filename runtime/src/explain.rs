@@ -333,6 +333,7 @@ pub fn sentence(ev: &Event) -> String {
             " (`{}` takes `self` by value: its signature in the standard library)",
             method_of(ev.to.as_deref())
         ),
+        Some(Evidence::Compiler) => " (as the compiler's MIR of this code says)".to_string(),
         _ => String::new(),
     };
     let is_ref = ev.ty.as_deref().is_some_and(|t| t.starts_with('&'));

@@ -1,0 +1,42 @@
+//! `cargo trace-ownership`: precise mode. See the crate's documentation and `--help`.
+
+use cargo_trace_ownership::{cargo, cli, facts::Facts};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if cargo::is_wrapper() {
+        return code(cargo::wrapper_main(&args));
+    }
+    match cli::parse(&args) {
+        Ok(cli::Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(cli::Command::Facts(path)) => match std::fs::read_to_string(&path) {
+            Ok(text) => match Facts::from_mir(&text) {
+                Ok(f) => {
+                    print!("{}", f.render());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    cargo::warn(&format!("{}: {e}", path.display()));
+                    ExitCode::from(1)
+                }
+            },
+            Err(e) => {
+                cargo::warn(&format!("cannot read {}: {e}", path.display()));
+                ExitCode::from(1)
+            }
+        },
+        Ok(cli::Command::Run(run)) => code(cargo::precise_run(&run)),
+        Err(e) => {
+            eprintln!("cargo-trace-ownership: error: {e}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn code(c: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(c).unwrap_or(1))
+}

@@ -68,10 +68,16 @@ fn count(page: &str, needle: &str) -> usize {
 
 /// The variables of each call, in order of first appearance (the page's columns).
 fn expected_columns(trace: &Trace) -> usize {
+    first_rows(trace).len()
+}
+
+/// The row where each column's variable first appears.
+fn first_rows(trace: &Trace) -> Vec<usize> {
     let mut stack = vec![0];
     let mut next = 1;
     let mut seen = std::collections::HashSet::new();
-    for e in &trace.events {
+    let mut firsts = Vec::new();
+    for (i, e) in trace.events.iter().enumerate() {
         if e.kind == EventKind::FnEnter {
             stack.push(next);
             next += 1;
@@ -82,14 +88,15 @@ fn expected_columns(trace: &Trace) -> usize {
             "fn_enter", "fn_exit", "folded", "alloc", "dealloc", "realloc",
         ]
         .contains(&kind)
+            && seen.insert((frame, e.var.to_string()))
         {
-            seen.insert((frame, e.var.to_string()));
+            firsts.push(i);
         }
         if e.kind == EventKind::FnExit {
             stack.pop();
         }
     }
-    seen.len()
+    firsts
 }
 
 /// The value of attribute `key` on the first element that has it, in `html`.
@@ -579,7 +586,7 @@ fn the_second_model_agrees_with_the_tours_known_story() {
 fn large_trace() -> Trace {
     let file = "src/long.rs";
     let name = |j: usize| {
-        if j % 5 == 0 {
+        if j.is_multiple_of(5) {
             format!("a_rather_long_variable_name_{j:02}")
         } else {
             format!("v{j:02}")
@@ -597,7 +604,7 @@ fn large_trace() -> Trace {
     let mut enter = Event::new(EventKind::FnEnter, "long_function", 1, 1);
     enter.detail = Some(file.into());
     push(enter);
-    for j in 0..30 {
+    for j in 0..30usize {
         let mut b = Event::new(EventKind::Bind, name(j), 2 + j as u32, 9);
         b.ty = Some("alloc::string::String".into());
         b.size = Some(24);
@@ -610,9 +617,9 @@ fn large_trace() -> Trace {
         });
         push(b);
     }
-    for j in 0..30 {
+    for j in 0..30usize {
         let line = 40 + j as u32 * 2;
-        let kind = if j % 3 == 0 {
+        let kind = if j.is_multiple_of(3) {
             EventKind::BorrowedMut
         } else {
             EventKind::Borrowed
@@ -638,7 +645,7 @@ fn large_trace() -> Trace {
     let mut folded = Event::new(EventKind::Folded, "loop", 150, 5);
     folded.count = Some(7);
     push(folded);
-    for j in 0..30 {
+    for j in 0..30usize {
         let line = 220 + j as u32;
         let (kind, to) = match j % 3 {
             0 => (EventKind::Move, "consume()"),
@@ -650,8 +657,8 @@ fn large_trace() -> Trace {
         m.to = Some(to.into());
         push(m);
     }
-    for j in (0..30).rev() {
-        let kind = if j % 3 == 0 {
+    for j in (0..30usize).rev() {
+        let kind = if j.is_multiple_of(3) {
             EventKind::OutOfScope
         } else {
             EventKind::Dropped
@@ -690,7 +697,8 @@ fn the_large_trace_is_what_it_claims() {
     let page = t.to_html();
     // Long names are abbreviated in their heading, in full in its tooltip.
     assert!(page.contains("<title>a_rather_long_variable_name_05 (in long_function)</title>"));
-    assert!(page.contains(">a_rather_l…</text>"));
+    assert!(page.contains(">a_rat…me_05</text>"));
+    assert!(page.contains(">a_rat…me_00</text>"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -997,6 +1005,14 @@ fn the_quiz_hides_the_next_event_and_scores_the_answers() {
     let end = log.last().unwrap();
     assert_eq!(end[6], qs[2].to_string());
     assert_eq!(end[5], "1/2");
+    // The headings of variables still to come are hidden too.
+    let step: usize = end[0].parse().unwrap();
+    let to_come = first_rows(trace)
+        .iter()
+        .filter(|&&r| r > step && r != qs[2])
+        .count();
+    assert!(to_come > 0);
+    assert_eq!(count(&dom, r#"class="col future""#), to_come);
     // The verdict of the wrong answer says what it was, with the event's sentence.
     let upto_wrong = &k[..k.len() - 1];
     let dom = self::dom(&format!("{url}{}", keys(upto_wrong)), "quiz");

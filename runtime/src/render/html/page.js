@@ -274,7 +274,10 @@
     }
     if (k < 0 || src < 0) return;
     var line = panes[src] && panes[src].querySelector('.src-line[data-line="' + events[k].line + '"]');
-    if (line) line.classList.add('now');
+    if (line) {
+      line.classList.add('now');
+      if (line.scrollIntoView) line.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   // ---- Layout of the timeline's rows: folded frames and the filter hide rows. ----
@@ -322,9 +325,20 @@
         s.setAttribute('y', idx[r1] * ROW + 16);
       }
     });
-    body.setAttribute('height', String(count * ROW + 8));
+    var h = count * ROW + 8;
+    body.setAttribute('height', String(h));
+    body.setAttribute('viewBox', '0 0 ' + body.getAttribute('width') + ' ' + h);
     var heads = document.querySelectorAll('svg.head g.col');
-    for (var h = 0; h < heads.length; h++) heads[h].classList.toggle('filtered', heads[h].getAttribute('data-name') === filterBox.value);
+    var dimmed = {};
+    for (var c = 0; c < heads.length; c++) {
+      var name = heads[c].getAttribute('data-name');
+      heads[c].classList.toggle('filtered', !!filterBox.value && name === filterBox.value);
+      if (filterBox.value && name !== filterBox.value) dimmed[heads[c].getAttribute('data-col')] = true;
+      // In the quiz, a variable's heading shows once it exists.
+      var first = +heads[c].getAttribute('data-first');
+      heads[c].classList.toggle('future', quiz.on && first > step && first !== quiz.asking);
+    }
+    spans.forEach(function (s) { s.classList.toggle('dim', !!dimmed[s.getAttribute('data-col')]); });
     document.body.setAttribute('data-visible-rows', String(count));
   }
 

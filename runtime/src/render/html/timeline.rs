@@ -148,6 +148,20 @@ fn cut(s: &str, n: usize) -> String {
     }
 }
 
+/// `s` in at most `n` characters: its start and its end around a `…` (names that differ only
+/// by a suffix, `item_01` and `item_02`, stay apart).
+fn abbreviate(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    if len <= n {
+        return s.to_string();
+    }
+    let tail = (n - 1) / 2;
+    let head = n - 1 - tail;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(len - tail).collect();
+    format!("{start}…{end}")
+}
+
 /// The timeline: its sticky header (column headings) and its body, two SVG documents of the
 /// same width.
 pub fn svg(trace: &Trace, lay: &Layout, code: &CodeLines) -> (String, String) {
@@ -181,17 +195,28 @@ fn header(lay: &Layout, l: &Left, width: usize) -> String {
         r#"<text class="hl" x="8" y="26">line</text><text class="hl" x="{CODE_X}" y="26">code</text><text class="hl" x="{}" y="26">event</text>"#,
         l.kind_x
     );
+    let mut first_row = vec![0; lay.columns.len()];
+    for (i, c) in lay.col_of_event.iter().enumerate().rev() {
+        if let Some(c) = c {
+            first_row[*c] = i;
+        }
+    }
     for (c, (frame, name, depth)) in lay.columns.iter().enumerate() {
         let function = lay.frame_names.get(frame).map_or("", String::as_str);
         let _ = write!(
             s,
-            r#"<g class="col" data-col="{c}" data-frame="{frame}" data-depth="{depth}" data-name="{}"><title>{} (in {})</title><text x="{}" y="{}" text-anchor="middle">{}</text><text class="col-fn" x="{}" y="36" text-anchor="middle">{}</text></g>"#,
+            r#"<g class="col" data-col="{c}" data-first="{}" data-frame="{frame}" data-depth="{depth}" data-name="{}">"#,
+            first_row[c],
             escape(name),
+        );
+        let _ = write!(
+            s,
+            r#"<title>{} (in {})</title><text x="{}" y="{}" text-anchor="middle">{}</text><text class="col-fn" x="{}" y="36" text-anchor="middle">{}</text></g>"#,
             escape(name),
             escape(function),
             x_of(l, c),
             22,
-            escape(&cut(name, HEAD_CHARS)),
+            escape(&abbreviate(name, HEAD_CHARS)),
             x_of(l, c),
             if *depth > 0 {
                 escape(&cut(function, HEAD_CHARS + 1))

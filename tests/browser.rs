@@ -19,6 +19,7 @@
 //! `chromium` package (`.ci/run` installs it). Without it the browser tests fail under CI (`CI`
 //! set) and are skipped, with a notice, elsewhere.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use trace_ownership::{trace_ownership, Event, EventKind, HeapFacts, Source, Trace};
@@ -45,6 +46,17 @@ fn seed_story() -> usize {
 #[trace_ownership]
 fn takes(some_string: String) -> usize {
     some_string.len()
+}
+
+#[trace_ownership]
+fn shared_ownership() -> usize {
+    let a = std::rc::Rc::new(String::from("shared"));
+    let b = std::rc::Rc::clone(&a);
+    let c = a.clone();
+    let n = std::rc::Rc::strong_count(&c);
+    drop(a);
+    drop(b);
+    n
 }
 
 fn seed_trace() -> Trace {
@@ -398,6 +410,9 @@ struct Shown {
 fn expected_steps(trace: &Trace) -> Vec<Shown> {
     let mut frames: Vec<Vec<Var>> = Vec::new();
     let mut blocks: Vec<usize> = Vec::new();
+    // `Rc`/`Arc` owner counts: the count an owner's bind reports, one less per owner dropped.
+    let mut strong: HashMap<usize, usize> = HashMap::new();
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
     let mut out = Vec::new();
     for e in &trace.events {
         for f in frames.iter_mut() {
@@ -435,10 +450,22 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
                         f.len() - 1
                     });
                     f[i].state = "owner";
-                    f[i].heap = h.addr;
-                    if let Some(a) = h.addr {
+                    // The block the value points into (an `Rc` points past its counts).
+                    let block = h.addr.map(|a| {
+                        blocks
+                            .iter()
+                            .copied()
+                            .find(|b| *b <= a && a < b + sizes.get(b).copied().unwrap_or(0))
+                            .unwrap_or(a)
+                    });
+                    f[i].heap = block;
+                    if let (Some(a), Some(n)) = (block, h.strong) {
+                        strong.insert(a, n);
+                    }
+                    if let Some(a) = block {
                         if !blocks.contains(&a) {
                             blocks.push(a);
+                            sizes.insert(a, h.bytes.unwrap_or(0));
                         }
                     }
                 }
@@ -476,6 +503,13 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
             EventKind::Dropped | EventKind::OutOfScope => {
                 if let Some(i) = find(&mut frames, &e.var) {
                     let v = &mut frames.last_mut().unwrap()[i];
+                    if let (EventKind::Dropped, "owner", Some(a)) = (e.kind, v.state, v.heap) {
+                        if blocks.contains(&a) {
+                            if let Some(n) = strong.get_mut(&a).filter(|n| **n > 0) {
+                                *n -= 1;
+                            }
+                        }
+                    }
                     v.state = if e.kind == EventKind::Dropped {
                         "dropped"
                     } else {
@@ -489,9 +523,15 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
                     if !blocks.contains(&a) {
                         blocks.push(a);
                     }
+                    sizes.insert(a, h.bytes.or(e.count.map(|c| c as usize)).unwrap_or(0));
                 }
             }
-            EventKind::Dealloc => blocks.retain(|&b| Some(b) != h.addr),
+            EventKind::Dealloc => {
+                blocks.retain(|&b| Some(b) != h.addr);
+                if let Some(a) = h.addr {
+                    strong.remove(&a);
+                }
+            }
             EventKind::Realloc => {
                 let old = e
                     .detail
@@ -512,6 +552,7 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
                     if !blocks.contains(&a) {
                         blocks.push(a);
                     }
+                    sizes.insert(a, h.bytes.or(e.count.map(|c| c as usize)).unwrap_or(0));
                 }
             }
             _ => {}
@@ -550,7 +591,10 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
             }),
             blocks: blocks
                 .iter()
-                .map(|b| b.to_string())
+                .map(|b| match strong.get(b) {
+                    Some(n) => format!("{b}={n}"),
+                    None => b.to_string(),
+                })
                 .collect::<Vec<_>>()
                 .join(";"),
         });
@@ -903,6 +947,86 @@ fn stepping_shows_the_state_and_the_diagram_the_events_say() {
         }
         let _ = shot;
     }
+}
+
+#[test]
+fn an_rc_block_shows_its_owner_count_at_each_step() {
+    if !have_chromium() {
+        return;
+    }
+    let (n, trace) = trace_ownership::capture(shared_ownership);
+    assert_eq!(n, 3);
+    check_stepping(&trace, "rc");
+    // Ground truth for the counts the diagram shows: `Rc::strong_count` was 3 before the drops
+    // (the function returned it), and the model takes one off per owner dropped.
+    let url = write_page(&trace, "rc");
+    let log = replay(&dom(
+        &format!("{url}{}", keys(&vec!["j"; trace.events.len() - 1])),
+        "rc",
+    ));
+    let at = |kind: EventKind, var: &str| {
+        trace
+            .events
+            .iter()
+            .position(|e| e.kind == kind && e.var == var)
+            .unwrap()
+    };
+    let shown = |k: usize| -> Vec<String> {
+        log[k][4]
+            .split(';')
+            .filter_map(|b| b.split_once('=').map(|x| x.1.to_string()))
+            .collect()
+    };
+    // Two heap blocks (the String's buffer and the Rc's shared block) and all three owners
+    // point to the same one, the block the heap tracker saw allocated.
+    let c = at(EventKind::Bind, "c");
+    assert_eq!(log[c][4].split(';').count(), 2, "{:?}", log[c]);
+    let owned: Vec<&str> = log[c][3]
+        .split(';')
+        .map(|o| o.split('>').nth(1).unwrap())
+        .collect();
+    assert_eq!(owned.len(), 3);
+    assert!(owned.iter().all(|o| *o == owned[0]));
+    assert!(trace.of_kind(EventKind::Alloc).any(|e| e
+        .heap
+        .and_then(|h| h.addr)
+        .map(|a| a.to_string())
+        .as_deref()
+        == Some(owned[0])));
+    assert_eq!(shown(at(EventKind::Bind, "c")), ["3"]);
+    assert_eq!(shown(at(EventKind::Dropped, "a")), ["2"]);
+    assert_eq!(shown(at(EventKind::Dropped, "b")), ["1"]);
+    // The ledger: each owner's block is that allocation, freed when the last owner, `c`, was.
+    let ledger = trace_ownership::render::html::ledger::entries(&trace);
+    let freed = trace
+        .of_kind(EventKind::Dealloc)
+        .find(|e| {
+            e.heap
+                .and_then(|h| h.addr)
+                .map(|a| a.to_string())
+                .as_deref()
+                == Some(owned[0])
+        })
+        .unwrap();
+    assert_eq!(ledger.len(), 3);
+    for e in &ledger {
+        assert_eq!(e.addr.to_string(), owned[0], "{e:?}");
+        assert_eq!(e.freed_at, Some(freed.line), "{e:?}");
+    }
+    assert_eq!(
+        ledger.iter().map(|e| e.strong).collect::<Vec<_>>(),
+        [Some(1), Some(2), Some(3)]
+    );
+    let dropped = |v| {
+        format!(
+            "owner dropped (L{})",
+            trace.events[at(EventKind::Dropped, v)].line
+        )
+    };
+    assert_eq!(ledger[0].then, [dropped("a")]);
+    assert_eq!(ledger[2].then, [dropped("c")]);
+    let k = at(EventKind::Bind, "c");
+    screenshot(&format!("{url}{}", keys(&vec!["j"; k])), "rc", &[]);
 }
 
 #[test]

@@ -45,6 +45,18 @@ pub fn entries(trace: &Trace) -> Vec<Entry> {
         if ev.kind != EventKind::Bind {
             continue;
         }
+        // The allocation the value points into, when the heap tracker saw it: an `Rc` points
+        // past the counts at the start of its block.
+        let seen = trace.events[..i].iter().rev().find_map(|e| {
+            let h = e.heap?;
+            let (start, bytes) = (h.addr?, h.bytes.or(e.count.map(|c| c as usize))?);
+            let alloc = matches!(e.kind, EventKind::Alloc | EventKind::Realloc);
+            (alloc && start <= addr && addr < start + bytes).then_some((start, bytes))
+        });
+        let (addr, bytes) = match seen {
+            Some((start, bytes)) => (start, Some(bytes)),
+            None => (addr, ev.heap.and_then(|h| h.bytes)),
+        };
         let mut entry = Entry {
             var: ev.var.to_string(),
             function: functions
@@ -54,7 +66,7 @@ pub fn entries(trace: &Trace) -> Vec<Entry> {
                 .to_string(),
             since: ev.line,
             addr,
-            bytes: ev.heap.and_then(|h| h.bytes),
+            bytes,
             strong: ev.heap.and_then(|h| h.strong),
             then: Vec::new(),
             freed_at: None,
@@ -77,6 +89,10 @@ pub fn entries(trace: &Trace) -> Vec<Entry> {
                         later.to.as_deref().unwrap_or("?"),
                         later.line
                     ));
+                    owner_live = false;
+                }
+                EventKind::Dropped if owner_live && later.depth == depth && later.var == ev.var => {
+                    entry.then.push(format!("owner dropped (L{})", later.line));
                     owner_live = false;
                 }
                 EventKind::Bind if later.depth == depth && later.var == ev.var && owner_live => {

@@ -82,7 +82,12 @@
           if (!v) break;
           v.state = 'owner'; v.type = e.type; v.size = e.size; v.addr = e.addr !== undefined ? e.addr : v.addr;
           v.heap = h.addr; v.to = null; v.bind = i;
-          if (h.addr !== undefined) addBlock(h.addr, h.bytes, h.strong, true);
+          if (h.addr !== undefined) {
+            // An `Rc` points inside its allocation (past the counts): the block is that one.
+            var inside = blockOrder.filter(function (a) { var bl = blocks[a]; return a <= h.addr && h.addr < a + (bl.bytes || 0); })[0];
+            if (inside !== undefined) { v.heap = inside; addBlock(inside, null, h.strong, true); }
+            else addBlock(h.addr, h.bytes, h.strong, true);
+          }
           break;
         case 'move':
         case 'maybe_move':
@@ -107,7 +112,11 @@
           break;
         case 'drop':
           v = find(e.var);
-          if (v) { v.state = 'dropped'; v.gone = true; }
+          if (v) {
+            // Dropping an `Rc`/`Arc` owner takes one from the shared block's owner count.
+            if (v.state === 'owner' && v.heap in blocks && blocks[v.heap].strong) blocks[v.heap].strong--;
+            v.state = 'dropped'; v.gone = true;
+          }
           break;
         case 'out_of_scope':
           v = find(e.var);
@@ -238,9 +247,10 @@
     st.blocks.forEach(function (b) {
       var g = el('g', { 'class': 'block', 'data-addr': String(b.addr) });
       g.appendChild(el('rect', { x: HX, y: hy, width: W - HX - 4, height: VH, rx: 3 }));
-      g.appendChild(el('text', { x: HX + 6, y: hy + 14 }, (b.bytes !== undefined && b.bytes !== null ? b.bytes + ' bytes' : 'a block')));
-      var rc = b.strong !== undefined && b.strong !== null ? '; Rc owners: ' + b.strong : '';
-      g.appendChild(el('text', { x: HX + 6, y: hy + 28, 'class': 'caption' }, 'at ' + hex(b.addr) + rc));
+      var rc = b.strong !== undefined && b.strong !== null ? ', Rc owners: ' + b.strong : '';
+      if (rc) g.setAttribute('data-strong', String(b.strong));
+      g.appendChild(el('text', { x: HX + 6, y: hy + 14 }, (b.bytes !== undefined && b.bytes !== null ? b.bytes + ' bytes' : 'a block') + rc));
+      g.appendChild(el('text', { x: HX + 6, y: hy + 28, 'class': 'caption' }, 'at ' + hex(b.addr)));
       svg.appendChild(g);
       blockAt[b.addr] = hy;
       hy += VH + 8;
@@ -485,6 +495,13 @@
       this.textContent = (collapsed[f] ? '▸ ' : '▾ ') + this.getAttribute('data-name') + (collapsed[f] ? ' (folded: click to open)' : '');
       relayout();
     });
+    toggles[t].addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      }
+    });
   }
 
   // ---- Start: ?quiz turns the quiz on; #keys=a,b,c replays keys (a link that opens at a
@@ -513,7 +530,9 @@
     var owns = Array.prototype.map.call(diagram.querySelectorAll('path.owns'), function (p) {
       return p.getAttribute('data-frame-index') + '/' + p.getAttribute('data-from') + '>' + p.getAttribute('data-to');
     });
-    var blocks = Array.prototype.map.call(diagram.querySelectorAll('g.block'), function (g) { return g.getAttribute('data-addr'); });
+    var blocks = Array.prototype.map.call(diagram.querySelectorAll('g.block'), function (g) {
+      return g.getAttribute('data-addr') + (g.hasAttribute('data-strong') ? '=' + g.getAttribute('data-strong') : '');
+    });
     var score = document.getElementById('score');
     var future = rows.filter(function (r) { return r.classList.contains('future'); }).length;
     return [step, items.join(';'), boxes.join(';'), owns.join(';'), blocks.join(';'),

@@ -405,6 +405,8 @@ struct Shown {
     boxes: String,
     owns: String,
     blocks: String,
+    /// Arrows from a reference held by a variable to the variable it borrows.
+    refers: String,
 }
 
 fn expected_steps(trace: &Trace) -> Vec<Shown> {
@@ -589,6 +591,18 @@ fn expected_steps(trace: &Trace) -> Vec<Shown> {
                     .filter(|a| v.state == "owner" && blocks.contains(a))?;
                 Some(format!("{fi}/{}>{a}", v.name))
             }),
+            refers: each(&|fi, v| {
+                let arrows: Vec<String> = v
+                    .borrows
+                    .iter()
+                    .filter(|b| frames[fi].iter().any(|h| h.name == b[2..] && !h.gone))
+                    .map(|b| {
+                        let m = if b.starts_with("m:") { "=mut" } else { "" };
+                        format!("{fi}/{}{m}>{}", &b[2..], v.name)
+                    })
+                    .collect();
+                (!arrows.is_empty()).then(|| arrows.join(";"))
+            }),
             blocks: blocks
                 .iter()
                 .map(|b| match strong.get(b) {
@@ -622,6 +636,18 @@ fn the_second_model_agrees_with_the_tours_known_story() {
     assert!(steps[inside].owns.contains("1/some_string>"));
     // After the last event nothing is left.
     assert_eq!(steps.last().unwrap().items, "");
+    // The borrowing section: once `r2` is bound, `r1` and `r2` both point to `s`; `r3` alone
+    // (mutably) once it is bound.
+    let t = &traces[3];
+    let steps = expected_steps(t);
+    let at = |var: &str| {
+        t.events
+            .iter()
+            .position(|e| e.kind == EventKind::Bind && e.var == var)
+            .unwrap()
+    };
+    assert_eq!(steps[at("r2")].refers, "0/r1>s;0/r2>s");
+    assert_eq!(steps[at("r3")].refers, "0/r3=mut>s");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -845,7 +871,8 @@ fn screenshot(url: &str, name: &str, extra: &[&str]) -> PathBuf {
     shot
 }
 
-/// The replay log: one line per step, `step|items|boxes|owns|blocks|score|asking|future`.
+/// The replay log: one line per step,
+/// `step|items|boxes|owns|blocks|score|asking|future|refers`.
 fn replay(dom: &str) -> Vec<Vec<String>> {
     let start = dom
         .find(r#"<div id="replay" hidden="">"#)
@@ -894,6 +921,7 @@ fn check_stepping(trace: &Trace, name: &str) {
             boxes: line[2].clone(),
             owns: line[3].clone(),
             blocks: line[4].clone(),
+            refers: line[8].clone(),
         };
         assert_eq!(&got, want, "{name}: at step {k} ({:?})", trace.events[k]);
     }

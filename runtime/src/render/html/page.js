@@ -266,7 +266,7 @@
         var holder = boxes.filter(function (o) { return o.fi === bx.fi && o.v.name === b.by && !o.v.gone; })[0];
         if (!holder) return;
         var y1 = holder.y + holder.h / 2, y2 = bx.y + bx.h / 2;
-        svg.appendChild(el('path', { 'class': 'refers' + (b.mut ? ' mut' : ''), 'data-from': b.by, 'data-to': v.name, d: 'M' + (bx.x + BOXW) + ' ' + y1 + ' C ' + (bx.x + BOXW + 28) + ' ' + y1 + ', ' + (bx.x + BOXW + 28) + ' ' + y2 + ', ' + (bx.x + BOXW) + ' ' + y2, 'marker-end': 'url(#dg-arrow)' }));
+        svg.appendChild(el('path', { 'class': 'refers' + (b.mut ? ' mut' : ''), 'data-from': b.by, 'data-to': v.name, 'data-frame-index': String(bx.fi), d: 'M' + (bx.x + BOXW) + ' ' + y1 + ' C ' + (bx.x + BOXW + 28) + ' ' + y1 + ', ' + (bx.x + BOXW + 28) + ' ' + y2 + ', ' + (bx.x + BOXW) + ' ' + y2, 'marker-end': 'url(#dg-arrow)' }));
       });
     });
     svg.setAttribute('height', String(Math.max(y, hy) + 4));
@@ -535,9 +535,12 @@
     });
     var score = document.getElementById('score');
     var future = rows.filter(function (r) { return r.classList.contains('future'); }).length;
+    var refers = Array.prototype.map.call(diagram.querySelectorAll('path.refers'), function (p) {
+      return p.getAttribute('data-frame-index') + '/' + p.getAttribute('data-from') + (p.classList.contains('mut') ? '=mut>' : '>') + p.getAttribute('data-to');
+    });
     return [step, items.join(';'), boxes.join(';'), owns.join(';'), blocks.join(';'),
       score ? score.getAttribute('data-right') + '/' + score.getAttribute('data-total') : '',
-      quiz.asking, future].join('|');
+      quiz.asking, future, refers.join(';')].join('|');
   }
   var replay = document.getElementById('replay');
   var log = [snapshot()];

@@ -232,8 +232,10 @@
         var vg = el('g', { 'class': 'var ' + v.state + (fi === st.frames.length - 1 && changed.indexOf(v.name) >= 0 ? ' changed' : ''), 'data-frame-index': String(fi), 'data-var': v.name, 'data-state': v.state });
         vg.appendChild(el('rect', { x: 10, y: vy, width: BOXW, height: VH, rx: 3 }));
         var mark = { 'owner': '', 'moved': ' (moved)', 'maybe-moved': ' (given away?)', 'partly-moved': ' (partly moved)', 'dropped': ' ✕ dropped', 'out-of-scope': ' ○ gone' }[v.state] || '';
-        vg.appendChild(el('text', { x: 16, y: vy + 14 }, v.name + ': ' + shortType(v.type) + mark));
-        var facts = (v.size !== undefined ? v.size + ' B' : '? B') + (v.addr !== undefined ? ' at ' + hex(v.addr) : '');
+        var label = v.name + ': ' + shortType(v.type) + mark;
+        vg.appendChild(el('title', {}, label));
+        vg.appendChild(el('text', { x: 16, y: vy + 14 }, label.length > 30 ? label.slice(0, 29) + '…' : label));
+        var facts = (v.size !== undefined ? v.size + ' bytes' : 'size not known') + (v.addr !== undefined ? ' at ' + hex(v.addr) : '');
         vg.appendChild(el('text', { x: 16, y: vy + 28, 'class': 'caption' }, facts));
         g.appendChild(vg);
         boxes.push({ v: v, fi: fi, x: 10, y: vy, h: VH });

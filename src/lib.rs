@@ -37,7 +37,7 @@ pub use trace_ownership_runtime::heap::HeapTracker;
 pub use trace_ownership_runtime::recorder::events_so_far;
 pub use trace_ownership_runtime::render;
 pub use trace_ownership_runtime::{
-    capture, Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION,
+    capture, Event, EventKind, Evidence, HeapFacts, Source, Trace, SCHEMA_VERSION,
 };
 
 /// The functions generated code calls. Not a public API: it changes without notice.

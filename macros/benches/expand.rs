@@ -25,6 +25,8 @@ mod names;
 mod rewrite;
 #[path = "../src/scope.rs"]
 mod scope;
+#[path = "../src/source.rs"]
+mod source;
 #[path = "../src/validate.rs"]
 mod validate;
 

@@ -89,12 +89,32 @@ fn code_site(name: &str, line: u32, col: u32) -> TokenStream {
     )
 }
 
-/// `let <frame> = enter(&Site(var: "name", detail: file!(), ..));`
+thread_local! {
+    /// The source text (and its first line) of the function being rewritten, set by
+    /// [`with_function_source`] for [`frame_enter`] to embed.
+    static FUNCTION_SOURCE: std::cell::RefCell<(String, u32)> =
+        const { std::cell::RefCell::new((String::new(), 0)) };
+}
+
+/// Runs `rewrite` (the rewriting of one function) with `source` as the text that its
+/// [`frame_enter`] embeds (`None`: not readable, `""` is embedded). The rewriter decides where
+/// a frame starts; the expansion, which sees the whole item, reads its text.
+pub fn with_function_source<R>(source: Option<(String, u32)>, rewrite: impl FnOnce() -> R) -> R {
+    let previous =
+        FUNCTION_SOURCE.with(|s| s.replace(source.unwrap_or_else(|| (String::new(), 0))));
+    let result = rewrite();
+    FUNCTION_SOURCE.with(|s| *s.borrow_mut() = previous);
+    result
+}
+
+/// `let <frame> = enter(&Site(var: "name", detail: file!(), ..), "<source text>", first line);`:
+/// one string literal per function (the text [`with_function_source`] gave), not per event.
 pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
     let site = code_site(name, line, col);
+    let (text, first_line) = FUNCTION_SOURCE.with(|s| s.borrow().clone());
     stmt(quote_spanned!(Span::mixed_site()=>
-        let #frame = #rt::enter(#site);
+        let #frame = #rt::enter(#site, #text, #first_line);
     ))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::args::Args;
 use crate::rewrite::Rewriter;
-use crate::validate;
+use crate::{emit, source, validate};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, TokenStreamExt};
 use syn::{Expr, ImplItem, Item, ItemFn, Stmt, TraitItem};
@@ -65,7 +65,10 @@ fn expand_item(args: &Args, mut item: Item) -> syn::Result<TokenStream> {
         Item::Fn(f) => {
             validate::signature(&f.sig)?;
             let name = display_name(args, &f.sig.ident.to_string(), None);
-            Rewriter::new().function(&f.sig, &mut f.block, &name);
+            let text = source::function_text(&f.vis, &f.sig, &f.block);
+            emit::with_function_source(text, || {
+                Rewriter::new().function(&f.sig, &mut f.block, &name)
+            });
             if let Item::Fn(f) = item {
                 return Ok(fn_into_tokens(f));
             }
@@ -123,7 +126,10 @@ fn trace_impl(args: &Args, i: &mut syn::ItemImpl, owner: &str) {
         if let ImplItem::Fn(f) = it {
             if f.sig.constness.is_none() {
                 let name = display_name(args, &f.sig.ident.to_string(), Some(owner));
-                Rewriter::new().function(&f.sig, &mut f.block, &name);
+                let text = source::function_text(&f.vis, &f.sig, &f.block);
+                emit::with_function_source(text, || {
+                    Rewriter::new().function(&f.sig, &mut f.block, &name)
+                });
             }
         }
     }
@@ -138,7 +144,10 @@ fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
         match item {
             Item::Fn(f) if f.sig.constness.is_none() => {
                 let name = display_name(args, &f.sig.ident.to_string(), None);
-                Rewriter::new().function(&f.sig, &mut f.block, &name);
+                let text = source::function_text(&f.vis, &f.sig, &f.block);
+                emit::with_function_source(text, || {
+                    Rewriter::new().function(&f.sig, &mut f.block, &name)
+                });
             }
             Item::Impl(i) => {
                 let owner = i.self_ty.to_token_stream().to_string().replace(' ', "");
@@ -150,7 +159,11 @@ fn trace_mod(args: &Args, m: &mut syn::ItemMod) {
                     if let TraitItem::Fn(f) = ti {
                         if let (Some(block), None) = (&mut f.default, &f.sig.constness) {
                             let name = display_name(args, &f.sig.ident.to_string(), Some(&owner));
-                            Rewriter::new().function(&f.sig, block, &name);
+                            let text =
+                                source::function_text(&syn::Visibility::Inherited, &f.sig, block);
+                            emit::with_function_source(text, || {
+                                Rewriter::new().function(&f.sig, block, &name)
+                            });
                         }
                     }
                 }

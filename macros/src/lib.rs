@@ -9,6 +9,7 @@ mod methods;
 mod names;
 mod rewrite;
 mod scope;
+mod source;
 mod validate;
 
 use proc_macro::TokenStream;

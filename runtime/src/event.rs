@@ -243,6 +243,42 @@ pub struct Trace {
     /// Whether the heap tracker was installed: without it there are no `alloc`/`dealloc` events.
     #[serde(default)]
     pub heap_tracker: bool,
+    /// The source of each traced function that ran, as the macro saw it at expansion (so a page
+    /// can show the code even where the source file is not). Empty when none was embedded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// The source text of one traced function, embedded by the macro at expansion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The function, as traces name it.
+    pub function: Text,
+    /// Its file, as `file!()` gives it.
+    pub file: Text,
+    /// The line of the text's first line in that file (1-based).
+    pub first_line: u32,
+    /// The text, from the function's first line to its closing brace; lines end with `\n`.
+    pub text: Text,
+}
+
+impl Source {
+    /// The text of `line` (a line number of the file), when this source covers it.
+    ///
+    /// ```
+    /// use trace_ownership_runtime::event::Source;
+    /// let s = Source { function: "f".into(), file: "a.rs".into(), first_line: 3, text: "fn f() {\n}\n".into() };
+    /// assert_eq!((s.line(3), s.line(4), s.line(5)), (Some("fn f() {"), Some("}"), None));
+    /// ```
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let i = line.checked_sub(self.first_line)?;
+        self.text.lines().nth(i as usize)
+    }
+
+    /// The last line this source covers.
+    pub fn last_line(&self) -> u32 {
+        self.first_line + self.text.lines().count().saturating_sub(1) as u32
+    }
 }
 
 impl Trace {
@@ -256,12 +292,22 @@ impl Trace {
             events: Vec::new(),
             lost: 0,
             heap_tracker: crate::heap::installed(),
+            sources: Vec::new(),
         }
     }
 
     /// The events of one kind, in order.
     pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// The embedded source that covers `line` of `file`, if any (the innermost, when a traced
+    /// function is nested in another).
+    pub fn source_at(&self, file: &str, line: u32) -> Option<&Source> {
+        self.sources
+            .iter()
+            .filter(|s| s.file == file && s.first_line <= line && line <= s.last_line())
+            .max_by_key(|s| s.first_line)
     }
 
     /// `(kind, var)` of every event: handy for asserting exact sequences in tests.

@@ -17,7 +17,7 @@ pub mod render;
 pub mod site;
 pub mod slot;
 
-pub use event::{Event, EventKind, Evidence, HeapFacts, Trace, SCHEMA_VERSION};
+pub use event::{Event, EventKind, Evidence, HeapFacts, Source, Trace, SCHEMA_VERSION};
 pub use recorder::capture;
 
 impl Trace {

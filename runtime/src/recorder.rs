@@ -69,6 +69,9 @@ struct Session {
     raws: RawLog,
     /// The outermost traced calls stored (depth 0): how many, and the first one's site.
     outermost: (u64, Option<&'static Site>),
+    /// The source of each traced function entered: (its site, its text, the text's first
+    /// line), each text once.
+    sources: Vec<(&'static Site, &'static str, u32)>,
     /// Heap facts of some `bind` records: (index in `raws`, facts).
     heap_facts: Vec<(usize, HeapFacts)>,
     /// Made by [`capture`]: returned to the caller, never printed.
@@ -221,8 +224,18 @@ impl Session {
             mut trace,
             raws,
             heap_facts,
+            sources,
             ..
         } = self;
+        trace.sources = sources
+            .into_iter()
+            .map(|(site, text, first_line)| crate::event::Source {
+                function: site.var().into(),
+                file: site.detail().into(),
+                first_line,
+                text: text.into(),
+            })
+            .collect();
         let mut heap_facts = heap_facts.into_iter().peekable();
         let mut events: Vec<Event> = Vec::with_capacity(raws.len());
         // A heap event is first put where the event before it happened; an allocation or a
@@ -538,6 +551,7 @@ fn start_session_inner(function: &'static str, file: &'static str, captured: boo
                 trace: Trace::new(function, file),
                 raws: RawLog::new(),
                 outermost: (0, None),
+                sources: Vec::new(),
                 heap_facts: Vec::new(),
                 captured,
                 frames: Vec::new(),
@@ -582,8 +596,9 @@ pub struct FrameGuard {
 }
 
 /// Starts a traced call of the function described by `site` (its name as `var`, its file as
-/// `detail`).
-pub fn enter(site: &'static Site) -> FrameGuard {
+/// `detail`); `source` is the function's text as the macro saw it, starting at line
+/// `first_line` of its file (`""` when the macro could not read it), kept once per trace.
+pub fn enter(site: &'static Site, source: &'static str, first_line: u32) -> FrameGuard {
     let mut owns_session = false;
     if !active() {
         if config::get().format == Format::Off {
@@ -602,6 +617,14 @@ pub fn enter(site: &'static Site) -> FrameGuard {
             leaving: None,
             closure_sites: Vec::new(),
         });
+        if !source.is_empty()
+            && !s
+                .sources
+                .iter()
+                .any(|k| std::ptr::eq(k.1, source) && k.2 == first_line)
+        {
+            quietly(|| s.sources.push((site, source, first_line)));
+        }
         let kept = s.push_site(SiteEvent::at(EventKind::FnEnter, site, Note::Plain));
         if kept && s.frames.len() == 1 {
             s.outermost.0 += 1;
@@ -796,7 +819,7 @@ pub fn closure_enter(site: &'static Site) -> ClosureGuard {
     let (line, col) = (site.line(), site.col());
     if !active() {
         // A thread (or a later caller) running the closure on its own: its own trace.
-        let inner = enter(site);
+        let inner = enter(site, "", 0);
         return ClosureGuard {
             inner: Some(inner),
             suppressing: false,
@@ -928,14 +951,14 @@ mod tests {
     #[test]
     fn a_capture_of_one_traced_call_is_named_after_it() {
         static F: Site = Site("work", "", "src/work.rs", 3, 4, 0, 0);
-        let ((), one) = capture(|| drop(enter(&F)));
+        let ((), one) = capture(|| drop(enter(&F, "", 0)));
         assert_eq!(
             (one.function.as_ref(), one.file.as_ref()),
             ("work", "src/work.rs")
         );
         let ((), two) = capture(|| {
-            drop(enter(&F));
-            drop(enter(&F));
+            drop(enter(&F, "", 0));
+            drop(enter(&F, "", 0));
         });
         assert_eq!(two.function, "capture");
     }

@@ -38,6 +38,22 @@ pub fn to_json(trace: &Trace) -> String {
     w.push(']');
     let _ = write!(w, ",\"lost\":{}", trace.lost);
     let _ = write!(w, ",\"heap_tracker\":{}", trace.heap_tracker);
+    if !trace.sources.is_empty() {
+        w.push_str(",\"sources\":[");
+        for (i, src) in trace.sources.iter().enumerate() {
+            if i > 0 {
+                w.push(',');
+            }
+            w.push('{');
+            w.push_str("\"function\":");
+            string(w, &src.function);
+            field_str(w, "file", &src.file);
+            let _ = write!(w, ",\"first_line\":{}", src.first_line);
+            field_str(w, "text", &src.text);
+            w.push('}');
+        }
+        w.push(']');
+    }
     w.push('}');
     out
 }
@@ -156,6 +172,12 @@ mod tests {
         b.depth = 2;
         trace.events = vec![a, b];
         trace.lost = 3;
+        trace.sources = vec![crate::event::Source {
+            function: "f".into(),
+            file: "src/é.rs".into(),
+            first_line: 2,
+            text: "fn f() {\n    let s = \"\\t\";\n}\n".into(),
+        }];
         let ours: serde_json::Value = serde_json::from_str(&to_json(&trace)).unwrap();
         assert_eq!(ours, serde_json::to_value(&trace).unwrap());
         let back: Trace = serde_json::from_str(&to_json(&trace)).unwrap();

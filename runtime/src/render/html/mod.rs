@@ -100,7 +100,7 @@ pub fn page(trace: &Trace) -> String {
 <span><i class=\"l-borrow\"></i>shared borrow</span><span><i class=\"l-mut\"></i>mutable borrow</span>\
 <span><i></i>→ move</span><span><i class=\"l-copy\"></i>→ copy (dashed)</span><span><i class=\"l-clone\"></i>→ clone (thick)</span>\
 <span><b class=\"g-bind\">●</b> bind</span><span><b class=\"g-drop\">✕</b> drop</span><span><b class=\"g-gone\">○</b> out of scope, nothing dropped</span>\
-<span><b class=\"g-heap\">■</b> heap</span></div>\
+<span><b class=\"g-heap\">■</b> heap</span>{hedges}</div>\
 <nav id=\"controls\" aria-label=\"step through the trace\"><button id=\"first\" title=\"first event (Home)\">« first</button><button id=\"prev\" title=\"previous event (← or k)\">◀ back</button>\
 <span id=\"where\" aria-live=\"polite\"></span><button id=\"next\" title=\"next event (→ or j)\">next ▶</button><button id=\"last\" title=\"last event (End)\">last »</button>\
 <label><input type=\"checkbox\" id=\"quiz\"> predict, then reveal (quiz)</label>\
@@ -120,6 +120,14 @@ pub fn page(trace: &Trace) -> String {
         n = trace.events.len(),
         lost = if trace.lost > 0 { format!(", {} more not kept", trace.lost) } else { String::new() },
         heap = if trace.heap_tracker { "" } else { "; heap tracker off" },
+        hedges = if trace.events.iter().any(crate::explain::hedged) {
+            format!(
+                "<span class=\"hedges\">{}</span>",
+                escape(crate::explain::HEDGE_LEGEND)
+            )
+        } else {
+            String::new()
+        },
         panes = code::panes(trace, &lines),
         ledger = ledger::table(trace),
         json = embedded_json(trace),

@@ -341,7 +341,11 @@ fn body(
 
     // One row per event: line, code, kind and its mark, at the row's own coordinates.
     for (i, ev) in trace.events.iter().enumerate() {
-        let text = escape(&sentence(ev));
+        let text = if crate::explain::hedged(ev) {
+            escape(&format!("{} {}", crate::explain::HEDGE_MARK, sentence(ev)))
+        } else {
+            escape(&sentence(ev))
+        };
         let path: Vec<String> = lay.path_of_event[i].iter().map(|f| f.to_string()).collect();
         let vars = row_vars(ev);
         let _ = write!(

@@ -89,19 +89,24 @@ fn early_return_drops_what_is_in_scope_at_the_return() {
     let (r, trace, vars, _) = run_checked(|| early_return(true));
     assert_eq!(r, 1);
     assert_eq!(vars, ["b", "a"]);
-    // The drops are placed at the `return`.
-    let ret_line = trace
+    // Each drop is shown at its own scope's closing brace (where the compiler places it),
+    // and says the scope was left early, at the `return` (line 80).
+    let b_drop = trace
         .events
         .iter()
         .find(|e| e.var == "b" && e.kind.as_str() == "drop")
-        .unwrap()
-        .line;
+        .unwrap();
     let a_drop = trace
         .events
         .iter()
         .find(|e| e.var == "a" && e.kind.as_str() == "drop")
         .unwrap();
-    assert_eq!(a_drop.line, ret_line);
+    assert_eq!((b_drop.line, a_drop.line), (81, 85), "{trace}");
+    for d in [b_drop, a_drop] {
+        assert_eq!(d.detail.as_deref(), Some("left early at line 80"));
+        assert!(trace_ownership::explain::sentence(d)
+            .ends_with("(the scope is left early, at line 80; it ends at this closing brace)"));
+    }
     let (r, _, vars, _) = run_checked(|| early_return(false));
     assert_eq!(r, 2);
     assert_eq!(vars, ["c", "a"]);
@@ -121,7 +126,7 @@ fn question_mark_exits_drop_what_is_in_scope() {
     let (r, trace, vars, _) = run_checked(|| question_mark("x"));
     assert!(r.is_err());
     assert_eq!(vars, ["a"]);
-    // The drop happens at the `?` that returned early.
+    // The drop is shown at the function's closing brace, left early by the `?`.
     let parse_line = trace
         .events
         .iter()
@@ -133,7 +138,11 @@ fn question_mark_exits_drop_what_is_in_scope() {
         .iter()
         .find(|e| e.var == "a" && e.kind.as_str() == "drop")
         .unwrap();
-    assert_eq!(a_drop.line, parse_line);
+    assert_eq!(a_drop.line, parse_line + 4, "{trace}");
+    assert_eq!(
+        a_drop.detail.as_deref(),
+        Some(format!("left early at line {parse_line}").as_str())
+    );
     let (r, trace, vars, _) = run_checked(|| question_mark("7"));
     assert_eq!(r, Ok(7));
     assert_eq!(vars, ["b", "a"]);

@@ -309,6 +309,34 @@ const CAPTURED: &str = "captured by a closure";
 /// assert_eq!(sentence(&ev), "`s` moved into `t`: `s` can no longer be used");
 /// ```
 pub fn sentence(ev: &Event) -> String {
+    // A scope left early: said once, at the end, after the sentence of the event itself.
+    let early = ev.detail.as_deref().and_then(|d| {
+        let parts: Vec<&str> = d.split("; ").collect();
+        let line = parts
+            .iter()
+            .find_map(|p| p.strip_prefix("left early at line "))?;
+        let rest: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| !p.starts_with("left early at line "))
+            .collect();
+        Some((line.to_string(), rest.join("; ")))
+    });
+    match early {
+        Some((line, rest)) => {
+            let mut inner = ev.clone();
+            inner.detail = (!rest.is_empty()).then(|| rest.into());
+            format!(
+                "{} (the scope is left early, at line {line}; it ends at this closing brace)",
+                sentence_of(&inner)
+            )
+        }
+        None => sentence_of(ev),
+    }
+}
+
+/// [`sentence`], for an event that does not leave its scope early.
+fn sentence_of(ev: &Event) -> String {
     let var = code(&ev.var);
     let to = ev
         .to

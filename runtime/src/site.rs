@@ -157,6 +157,9 @@ pub(crate) struct SiteEvent {
     pub evidence: Option<Evidence>,
     pub note: Note,
     pub unwinding: bool,
+    /// A scope end reached by an early exit (`return`, `break`, `continue`, `?`) at `line:col`:
+    /// the event is shown at the scope's closing brace, and says where it was left.
+    pub early: bool,
 }
 
 /// A recorded event, before it becomes an [`Event`].
@@ -198,6 +201,7 @@ impl SiteEvent {
             evidence: None,
             note,
             unwinding: false,
+            early: false,
         }
     }
 
@@ -285,6 +289,16 @@ impl SiteEvent {
                     detail = Some(holder.into());
                 }
             }
+        }
+        if self.early {
+            // Shown at the scope's closing brace, where the compiler places the drop; the
+            // exit that left it is said in words.
+            let at = format!("left early at line {}", self.line);
+            detail = Some(match detail {
+                Some(d) => format!("{d}; {at}").into(),
+                None => at.into(),
+            });
+            (ev.line, ev.col) = site.end();
         }
         if self.unwinding {
             detail = Some(match (self.kind, detail) {

@@ -803,7 +803,8 @@ impl Live {
     #[cold]
     #[inline(never)]
     fn record_end(&self) {
-        let (line, col) = recorder::leaving_position().unwrap_or(self.site.end());
+        let leaving = recorder::leaving_position();
+        let (line, col) = leaving.unwrap_or(self.site.end());
         forget_overruled(self.site.var());
         // A guard's borrow ends when the guard is dropped; any other kept borrow ends before.
         let guard = self.facts.get().is_some_and(|f| is_guard(f.ty()));
@@ -833,6 +834,7 @@ impl Live {
             ev.facts = self.facts.get();
             ev.evidence = evidence;
             ev.unwinding = std::thread::panicking();
+            ev.early = leaving.is_some();
             ev
         });
         if guard {

@@ -896,3 +896,24 @@ fn closures_and_macros() {
         ),
     ]);
 }
+
+#[test]
+fn scopes_left_early() {
+    check(vec![
+        (
+            "a drop at the closing brace of a scope left by a `return`",
+            ev(EventKind::Dropped, "b", |e| {
+                ty(e, STRING, 24, true);
+                detail(e, "left early at line 80");
+            }),
+            "`b` goes out of scope and is dropped: its heap buffer of text is freed (the scope is left early, at line 80; it ends at this closing brace)",
+        ),
+        (
+            "moved away, left early, while unwinding",
+            ev(EventKind::OutOfScope, "s", |e| {
+                detail(e, "moved to t; left early at line 9; unwinding from a panic");
+            }),
+            "`s` goes out of scope: its value was moved to t, so nothing is dropped (while unwinding from a panic) (the scope is left early, at line 9; it ends at this closing brace)",
+        ),
+    ]);
+}

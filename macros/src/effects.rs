@@ -406,16 +406,7 @@ impl Walker<'_> {
                     self.expr(&b.left, &Ctx::Place);
                     self.expr(&b.right, &Ctx::Place);
                 }
-                BinOp::AddAssign(_)
-                | BinOp::SubAssign(_)
-                | BinOp::MulAssign(_)
-                | BinOp::DivAssign(_)
-                | BinOp::RemAssign(_)
-                | BinOp::BitXorAssign(_)
-                | BinOp::BitAndAssign(_)
-                | BinOp::BitOrAssign(_)
-                | BinOp::ShlAssign(_)
-                | BinOp::ShrAssign(_) => {
+                op if is_compound_assign(op) => {
                     self.value(&b.right, "an operator");
                     self.expr(&b.left, &Ctx::Place);
                 }
@@ -756,12 +747,7 @@ pub fn can_pass(e: &Expr) -> bool {
         }
         Expr::Binary(_) | Expr::Try(_) | Expr::Await(_) => true,
         Expr::Unary(u) => !matches!(u.op, UnOp::Deref(_)),
-        Expr::Macro(m) => m
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        Expr::Macro(m) => makes_owned_value(&m.mac),
         _ => false,
     }
 }
@@ -943,19 +929,7 @@ impl<'a> syn::visit::Visit<'a> for BodyUses<'_> {
     }
 
     fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
-        if matches!(
-            b.op,
-            BinOp::AddAssign(_)
-                | BinOp::SubAssign(_)
-                | BinOp::MulAssign(_)
-                | BinOp::DivAssign(_)
-                | BinOp::RemAssign(_)
-                | BinOp::BitXorAssign(_)
-                | BinOp::BitAndAssign(_)
-                | BinOp::BitOrAssign(_)
-                | BinOp::ShlAssign(_)
-                | BinOp::ShrAssign(_)
-        ) {
+        if is_compound_assign(b.op) {
             self.assigned(&b.left);
         }
         syn::visit::visit_expr_binary(self, b);
@@ -978,4 +952,29 @@ pub fn closure_may_consume(c: &syn::ExprClosure, is_local: &dyn Fn(&Ident) -> bo
     captures(c, "", is_local)
         .iter()
         .any(|e| matches!(e, Effect::ByValue { .. }))
+}
+
+/// `x += v`, `x -= v`, ...: an assignment that also reads `x`.
+fn is_compound_assign(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+/// `vec![..]` and `format!(..)`: macros whose value is a new owned `Vec` or `String`.
+pub fn makes_owned_value(m: &Macro) -> bool {
+    m.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "vec" || s.ident == "format")
 }

@@ -1065,12 +1065,7 @@ impl Rewriter {
                 }
                 _ => false,
             },
-            Expr::Macro(m) => m
-                .mac
-                .path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+            Expr::Macro(m) => effects::makes_owned_value(&m.mac),
             Expr::MethodCall(m) if m.args.is_empty() => {
                 let lit = matches!(
                     &*m.receiver,

@@ -611,8 +611,7 @@ impl Rewriter {
                             && (opaque || self.unused(&p.ident.to_string(), from))
                             && effects::can_pass(&init.expr)
                 );
-                let (pre, post, temp_borrows) =
-                    self.effect_stmts(effects, is_tail, holder.as_deref());
+                let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail);
                 // Where the statement ends, for borrows that end with it (only if there are).
                 let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 plan.pre = pre;
@@ -724,7 +723,7 @@ impl Rewriter {
                         let target = effects::plain_ident(&a.left).cloned();
                         let label = target.as_ref().map(|t| t.to_string());
                         let effects = effects::walk(&a.right, label.as_deref(), &is_local);
-                        let (pre, post, temps) = self.effect_stmts(effects, false, None);
+                        let (pre, post, temps) = self.effect_stmts(effects, false);
                         plan.pre = pre;
                         plan.post = post;
                         if !temps.is_empty() {
@@ -768,7 +767,7 @@ impl Rewriter {
                             None
                         };
                         let effects = effects::walk(expr, to, &is_local);
-                        let (mut pre, post, temps) = self.effect_stmts(effects, is_tail, None);
+                        let (mut pre, post, temps) = self.effect_stmts(effects, is_tail);
                         if matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) {
                             pre.push(emit::leaving(emit::pos(expr.span())));
                         }
@@ -789,7 +788,7 @@ impl Rewriter {
             Stmt::Macro(m) => {
                 let effects = effects::walk_macro(&m.mac, &is_local);
                 let is_tail = m.semi_token.is_none() && is_tail;
-                let (pre, post, temps) = self.effect_stmts(effects, is_tail, None);
+                let (pre, post, temps) = self.effect_stmts(effects, is_tail);
                 plan.pre = pre;
                 plan.post = post;
                 let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt_span(stmt)));
@@ -818,7 +817,6 @@ impl Rewriter {
         &mut self,
         effects: Vec<Effect>,
         is_tail: bool,
-        holder: Option<&str>,
     ) -> (Vec<Stmt>, Vec<Stmt>, Vec<(String, String)>) {
         let mut pre = Vec::new();
         let mut post = Vec::new();
@@ -831,7 +829,7 @@ impl Rewriter {
                 question = question.or(q);
                 continue;
             }
-            let stmts = self.effect(e, holder, &mut temps);
+            let stmts = self.effect(e, &mut temps);
             if exited && !is_tail {
                 post.extend(stmts);
             } else {
@@ -848,12 +846,7 @@ impl Rewriter {
     }
 
     /// The statements recording one effect.
-    fn effect(
-        &mut self,
-        e: Effect,
-        holder: Option<&str>,
-        temps: &mut Vec<(String, String)>,
-    ) -> Vec<Stmt> {
+    fn effect(&mut self, e: Effect, temps: &mut Vec<(String, String)>) -> Vec<Stmt> {
         match e {
             Effect::Exit { .. } => Vec::new(),
             Effect::ByValue { var, to, how } => {
@@ -881,9 +874,8 @@ impl Rewriter {
                 // or with the variable keeping the result); the slot cancels it when the call
                 // did not borrow. The borrow is taken by the method, not by the variable the
                 // result goes to (`let n = s.len();`: `s` is borrowed by `len()`).
-                // (`holder`, the variable the result goes to, keeps the borrow: see the
-                // `holds_borrow` scheduled for the statement's temporary borrows.)
-                let _ = holder;
+                // (The variable the result goes to keeps the borrow: see the `holds_borrow`
+                // scheduled for the statement's temporary borrows.)
                 let name = var.to_string();
                 let at = emit::pos(var.span());
                 let method_name = method.to_string();

@@ -73,7 +73,9 @@ impl Resolution {
     }
 }
 
-/// Whether the ordinary trace hedged on this event.
+/// Whether the ordinary trace hedged on this event: a guess, or a receiver known only to be
+/// "borrowed, shared or mutable" because the program uses it again (a receiver decided by its
+/// type's standard signature, evidence `std_signature`, is certain and left alone).
 fn hedged(ev: &Event) -> bool {
     matches!(
         ev.evidence,
@@ -85,7 +87,9 @@ fn hedged(ev: &Event) -> bool {
             | EventKind::Copied
             | EventKind::Borrowed
             | EventKind::BorrowedMut
-    ) || (ev.kind == EventKind::Borrowed && ev.detail.as_deref() == Some("method receiver"))
+    ) || (ev.kind == EventKind::Borrowed
+        && ev.detail.as_deref() == Some("method receiver")
+        && ev.evidence == Some(Evidence::UsedLater))
 }
 
 fn root(var: &str) -> &str {

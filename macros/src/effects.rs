@@ -722,7 +722,10 @@ pub fn can_pass(e: &Expr) -> bool {
             Expr::Paren(p) => extending_ok(&p.expr),
             Expr::Group(g) => extending_ok(&g.expr),
             Expr::Cast(c) => extending_ok(&c.expr),
-            Expr::Struct(s) => s.fields.iter().all(|f| extending_ok(&f.expr)) && s.rest.is_none(),
+            Expr::Struct(s) => {
+                s.fields.iter().all(|f| extending_ok(&f.expr))
+                    && s.rest.as_deref().is_none_or(|r| plain_ident(r).is_some())
+            }
             Expr::Tuple(t) => t.elems.iter().all(extending_ok),
             Expr::Array(a) => a.elems.iter().all(extending_ok),
             Expr::Call(c) => matches!(&*c.func, Expr::Path(_)) && c.args.iter().all(extending_ok),

@@ -539,7 +539,8 @@ fn sentence_of(ev: &Event) -> String {
             s
         }
         EventKind::MaybeMove if detail == Some("partial move") => format!(
-            "{var} goes into {to}: moved out if its type is not `Copy`, copied if it is (the macro cannot see the field's type)"
+            "{var} {} into {to}: moved out if not `Copy`, copied if `Copy` (the macro cannot see the field's type)",
+            if ev.var.starts_with("the other fields") { "go" } else { "goes" }
         ),
         EventKind::MaybeMove if detail == Some(CAPTURED) => format!(
             "{var} captured by the closure {to}: by reference or by value, the macro cannot see which"

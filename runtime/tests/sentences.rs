@@ -884,7 +884,16 @@ fn closures_and_macros() {
                 detail(e, "partial move");
                 e.evidence = Some(Evidence::Unknown);
             }),
-            "`user1.username` goes into field `username` of a `User`: moved out if its type is not `Copy`, copied if it is (the macro cannot see the field's type)",
+            "`user1.username` goes into field `username` of a `User`: moved out if not `Copy`, copied if `Copy` (the macro cannot see the field's type)",
+        ),
+        (
+            "the rest of a struct given by `..base`",
+            ev(EventKind::MaybeMove, "the other fields of `user1`", |e| {
+                to(e, "a new `User` (`..user1`)");
+                detail(e, "partial move");
+                e.evidence = Some(Evidence::Unknown);
+            }),
+            "the other fields of `user1` go into a new `User` (`..user1`): moved out if not `Copy`, copied if `Copy` (the macro cannot see the field's type)",
         ),
         (
             "given to a macro",

@@ -274,6 +274,15 @@ pub const HEDGE_LEGEND: &str =
     "? marks a guess, not a proof: judged by a method's name (a naming convention), or \
      something the macro cannot see (a type or a signature); each event's `evidence` says which";
 
+/// "1 byte", "24 bytes".
+fn bytes(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
 /// Names in backticks; phrases ("the `+` operator", "return value") as they are.
 fn code(s: &str) -> String {
     if s.contains(' ') || s.contains('`') {
@@ -402,8 +411,8 @@ fn sentence_of(ev: &Event) -> String {
                 let mut s = format!("{var} owns a value{}", ty_phrase(ev));
                 if let (Some(t), Some(size)) = (ev.ty.as_deref(), ev.size) {
                     let size = match ev.addr {
-                        Some(a) => format!("{size} bytes on the stack at {a:#x}"),
-                        None => format!("{size} bytes on the stack"),
+                        Some(a) => format!("{} on the stack at {a:#x}", bytes(size)),
+                        None => format!("{} on the stack", bytes(size)),
                     };
                     match (heap_owner(t), &ev.heap) {
                         (_, Some(h)) if h.strong.is_some() => s.push_str(&format!(

@@ -873,6 +873,11 @@ fn closures_and_macros() {
             "`v` captured by the closure `f`: by reference or by value, the macro cannot see which",
         ),
         (
+            "one byte",
+            ev(EventKind::Bind, "state", |e| ty(e, "my_crate::UsState", 1, false)),
+            "`state` owns a value (a `UsState`): 1 byte on the stack",
+        ),
+        (
             "a call",
             ev(EventKind::Called, "greet", |_| {}),
             "`greet` is called: the closure's body runs now, with what it captured",

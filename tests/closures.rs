@@ -163,3 +163,25 @@ fn calling_an_fn_once_parameter_moves_it() {
         Some("moved to its call")
     );
 }
+
+#[trace_ownership]
+fn captures_a_field_mutably() -> u32 {
+    let mut pair = (0u32, 1u32);
+    let mut bump = || {
+        let r = &mut pair.0;
+        *r += 1;
+    };
+    bump();
+    pair.0 + pair.1
+}
+
+/// (Rust 2021 captures just `pair.0`; the trace names the variable whose field is captured.)
+#[test]
+fn a_closure_that_borrows_a_field_mutably_captures_its_variable_mutably() {
+    let (r, trace) = trace_ownership::capture(captures_a_field_mutably);
+    assert_eq!(r, 2);
+    let capture = position(&trace, |e| {
+        e.kind == EventKind::BorrowedMut && e.of.as_deref() == Some("pair")
+    });
+    assert_eq!(trace.events[capture].to.as_deref(), Some("bump"), "{trace}");
+}

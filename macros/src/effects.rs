@@ -811,18 +811,22 @@ fn captures(c: &syn::ExprClosure, to: &str, is_local: &dyn Fn(&Ident) -> bool) -
                     crate::methods::Receiver::Unknown => Capture::Unknown,
                 },
             ),
-            Effect::Borrow { path, mutable, .. } => {
+            Effect::Borrow {
+                path,
+                mutable,
+                span,
+                ..
+            } => {
+                // `&x`, `&mut x.f`: the variable at the root of the borrowed place.
                 let root = path.split(['.', '[']).next().unwrap_or(path);
-                if let Some(id) = uses.mentioned(root) {
-                    note(
-                        &id,
-                        if *mutable {
-                            Capture::Mut
-                        } else {
-                            Capture::Shared
-                        },
-                    );
-                }
+                note(
+                    &Ident::new(root, *span),
+                    if *mutable {
+                        Capture::Mut
+                    } else {
+                        Capture::Shared
+                    },
+                );
             }
             Effect::Clone { var, .. } | Effect::Call { var } => note(var, Capture::Shared),
             Effect::Part { root, .. } => note(root, Capture::Unknown),
@@ -873,14 +877,6 @@ struct BodyUses<'a> {
 impl BodyUses<'_> {
     fn walk(&mut self, e: &Expr, to: Option<&str>) {
         self.effects.extend(walk(e, to, self.is_local));
-    }
-
-    /// An identifier for `name` among the variables the body uses.
-    fn mentioned(&self, name: &str) -> Option<Ident> {
-        self.effects.iter().find_map(|e| match e {
-            Effect::Borrow { path, span, .. } if path == name => Some(Ident::new(name, *span)),
-            _ => None,
-        })
     }
 
     fn assigned(&mut self, place: &Expr) {

@@ -1,5 +1,6 @@
 //! The `#[trace_ownership]` attribute. Use it through the `trace-ownership` crate, whose
 //! documentation describes what it records.
+#![forbid(unsafe_code)]
 
 mod args;
 mod effects;

@@ -92,6 +92,15 @@ fn hedged(ev: &Event) -> bool {
         && ev.evidence == Some(Evidence::UsedLater))
 }
 
+/// The variable a partial use is about: `user1` in `user1.name` and in "the other fields of
+/// `user1`" (a `..user1`).
+fn partial_root(var: &str) -> &str {
+    match var.strip_prefix("the other fields of `") {
+        Some(rest) => rest.split('`').next().unwrap_or(rest),
+        None => root(var),
+    }
+}
+
 fn root(var: &str) -> &str {
     var.split('.').next().unwrap_or(var)
 }
@@ -153,6 +162,8 @@ struct VarState {
     undecided: bool,
     /// Borrow ends to remove: (holder) of convention borrows that were moves or copies.
     cancel_borrow_end: Vec<String>,
+    /// A part of the variable was moved out (a struct literal took a field of it).
+    partial: bool,
 }
 
 /// Applies `facts` to `trace`. Pure: the trace given is not changed.
@@ -188,6 +199,61 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
             // A new value: what happened to the old one says nothing about its end.
             EventKind::Bind | EventKind::Assign => {
                 state.remove(&key);
+            }
+            // A part given to a struct literal (`username: user1.username`, `..user1`) or a
+            // pattern: moved if the MIR moves any field of the variable there, copied if it
+            // only copies them.
+            EventKind::MaybeMove if ev.detail.as_deref() == Some("partial move") => {
+                let var = partial_root(&ev.var).to_string();
+                let key = (ev.depth, var.clone());
+                let st = state.entry(key).or_default();
+                let parts: Vec<&Fact> = facts
+                    .uses
+                    .iter()
+                    .filter(|f| {
+                        f.span.file == file
+                            && f.var == var
+                            && f.place != f.var
+                            && f.span.contains(pos)
+                    })
+                    .collect();
+                let moved = parts.iter().any(|f| f.access == Access::Move);
+                if parts.is_empty() {
+                    st.undecided = true;
+                    notes.push(Note {
+                        kind: NoteKind::NoFact,
+                        file: file.clone(),
+                        pos,
+                        text: format!(
+                            "`{}` maybe_move {}: the MIR has no use of a part of `{var}` here; left as recorded",
+                            ev.var,
+                            ev.to.as_deref().unwrap_or("")
+                        ),
+                    });
+                } else {
+                    ev.kind = if moved {
+                        EventKind::Move
+                    } else {
+                        EventKind::Copied
+                    };
+                    ev.evidence = Some(Evidence::Compiler);
+                    st.partial |= moved;
+                    let places: Vec<String> = parts
+                        .iter()
+                        .map(|f| format!("{} ({})", f.place, f.access.as_str()))
+                        .collect();
+                    notes.push(Note {
+                        kind: NoteKind::Resolved,
+                        file: file.clone(),
+                        pos,
+                        text: format!(
+                            "`{}`: maybe_move (unknown) -> {} (the MIR takes {})",
+                            ev.var,
+                            ev.kind.as_str(),
+                            places.join(", ")
+                        ),
+                    });
+                }
             }
             _ if hedged(&ev) => {
                 let st = state.entry(key.clone()).or_default();
@@ -310,6 +376,12 @@ fn end_of(ev: &mut Event, st: &VarState, file: &str, notes: &mut Vec<Note>) {
         ev.detail.as_deref(),
         Some("dropped early by drop()") | Some("old value replaced by assignment")
     );
+    if st.partial && st.moved_to.is_none() && ev.kind == EventKind::OutOfScope {
+        // Fields were moved out: the rest of the variable is dropped here.
+        ev.detail = Some("partially moved".into());
+        ev.evidence = Some(Evidence::Compiler);
+        return;
+    }
     match (&st.moved_to, ev.kind) {
         (Some(to), EventKind::Dropped) if early => notes.push(Note {
             kind: NoteKind::Contradiction,
@@ -469,7 +541,7 @@ fn unmatched(trace: &Trace, facts: &Facts, traced: &[(String, String)], notes: &
             continue;
         }
         let accounted = trace.events.iter().any(|e| {
-            (root(&e.var) == fact.var || e.of.as_deref() == Some(fact.var.as_str()))
+            (partial_root(&e.var) == fact.var || e.of.as_deref() == Some(fact.var.as_str()))
                 && (fact.span.lo.line..=fact.span.hi.line).contains(&e.line)
         });
         if !accounted {

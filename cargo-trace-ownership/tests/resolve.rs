@@ -282,3 +282,99 @@ fn a_new_value_after_a_move_is_dropped_at_the_end() {
     ]);
     assert_eq!(kinds(&r)[2].0, "drop");
 }
+
+/// `..user1` and `..user2` (in `tests/fixtures/struct_update.rs`): the default trace cannot tell
+/// whether the fields not written were moved or copied; the MIR moves `user1.username` (so
+/// `user1` ends partly moved) and only copies `user2.active` (so `user2` is dropped whole).
+#[test]
+fn struct_update_syntax_is_decided_field_by_field() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/struct_update.mir"
+    );
+    let facts = Facts::from_mir(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let given = |var: &str, line: u32, to: &str| {
+        with(ev(EventKind::MaybeMove, var, line, 11), |e| {
+            e.to = Some(to.to_string().into());
+            e.detail = Some("partial move".into());
+            e.evidence = Some(Evidence::Unknown);
+        })
+    };
+    let maybe_end = |var: &str, to: &str| {
+        with(ev(EventKind::OutOfScope, var, 27, 1), |e| {
+            e.detail = Some(format!("may have been taken by {to}").into());
+            e.evidence = Some(Evidence::Unknown);
+            e.needs_drop = Some(true);
+        })
+    };
+    let mut t = Trace::new("main", "struct_update.rs");
+    t.events = vec![
+        with(ev(EventKind::FnEnter, "main", 11, 4), |e| {
+            e.detail = Some("struct_update.rs".into())
+        }),
+        ev(EventKind::Bind, "user1", 12, 9),
+        given(
+            "the other fields of `user1`",
+            19,
+            "a new `User` (`..user1`)",
+        ),
+        ev(EventKind::Bind, "user2", 17, 9),
+        given(
+            "the other fields of `user2`",
+            24,
+            "a new `User` (`..user2`)",
+        ),
+        ev(EventKind::Bind, "flags", 21, 9),
+        ev(EventKind::Dropped, "flags", 27, 1),
+        maybe_end("user2", "a new `User` (`..user2`)"),
+        maybe_end("user1", "a new `User` (`..user1`)"),
+        ev(EventKind::FnExit, "main", 11, 4),
+    ];
+    let r = resolve(&t, &facts);
+    let got: Vec<(&str, String, Option<String>, Option<&str>)> = r
+        .trace
+        .events
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e.kind,
+                EventKind::FnEnter | EventKind::FnExit | EventKind::Bind
+            )
+        })
+        .map(|e| {
+            (
+                e.kind.as_str(),
+                e.var.to_string(),
+                e.detail.as_deref().map(str::to_string),
+                e.evidence.map(|x| x.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "move",
+                "the other fields of `user1`".into(),
+                s("partial move"),
+                Some("compiler")
+            ),
+            (
+                "copy",
+                "the other fields of `user2`".into(),
+                s("partial move"),
+                Some("compiler")
+            ),
+            ("drop", "flags".into(), None, None),
+            ("drop", "user2".into(), None, Some("compiler")),
+            (
+                "out_of_scope",
+                "user1".into(),
+                s("partially moved"),
+                Some("compiler")
+            ),
+        ]
+    );
+    assert_eq!(r.notes_of(NoteKind::NoFact).count(), 0);
+    assert_eq!(r.notes_of(NoteKind::Contradiction).count(), 0);
+}

@@ -236,7 +236,9 @@ fn trace_with_everything() -> Trace {
 
 /// The backticked names in the first column of the markdown table that follows `heading`.
 fn table_names(md: &str, heading: &str) -> Vec<String> {
-    let start = md.find(heading).unwrap_or_else(|| panic!("SCHEMA.md has {heading:?}"));
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| panic!("SCHEMA.md has {heading:?}"));
     md[start..]
         .lines()
         .skip_while(|l| !l.starts_with('|'))
@@ -254,8 +256,13 @@ fn table_names(md: &str, heading: &str) -> Vec<String> {
 
 /// The backticked names in SCHEMA.md's sentence "Always present: ... ." of the event section.
 fn always_present_names(md: &str) -> Vec<String> {
-    let start = md.find("Always present:").expect("SCHEMA.md lists the fields always present");
-    let end = start + md[start..].find("Present when they apply").expect("and the others");
+    let start = md
+        .find("Always present:")
+        .expect("SCHEMA.md lists the fields always present");
+    let end = start
+        + md[start..]
+            .find("Present when they apply")
+            .expect("and the others");
     // Only the names before each parenthesis: `type` (`std::any::type_name` ...) is one field.
     let mut names = Vec::new();
     let mut depth = 0;
@@ -311,7 +318,10 @@ fn the_field_lists_here_are_the_ones_schema_md_documents() {
         md.contains("`{\"function\", \"file\", \"first_line\", \"text\"}`"),
         "a source's fields"
     );
-    assert!(md.contains("`{addr, bytes, strong, weak}`"), "heap's fields");
+    assert!(
+        md.contains("`{addr, bytes, strong, weak}`"),
+        "heap's fields"
+    );
 }
 
 #[test]
@@ -480,7 +490,9 @@ fn the_line_is_one_line_with_every_control_character_escaped() {
     let raw: Vec<char> = line.chars().filter(|c| (*c as u32) < 0x20).collect();
     assert!(raw.is_empty(), "unescaped control characters {raw:?}");
     // RFC 8259's short escapes, and \u00XX for the rest.
-    for escaped in ["\\\\", "\\\"", "\\n", "\\r", "\\t", "\\b", "\\f", "\\u0000", "\\u0007", "\\u001f"] {
+    for escaped in [
+        "\\\\", "\\\"", "\\n", "\\r", "\\t", "\\b", "\\f", "\\u0000", "\\u0007", "\\u001f",
+    ] {
         assert!(line.contains(escaped), "{escaped} in the line");
     }
     // What JSON does not require escaping is written as itself, not as \u escapes.

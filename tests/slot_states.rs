@@ -448,3 +448,32 @@ fn a_copy_receiver_used_again_is_copied_not_borrowed() {
         "{trace}"
     );
 }
+
+#[trace_ownership]
+fn captured_by_a_method_call() -> u32 {
+    let n = 5u32;
+    let f = || n.count_ones();
+    f()
+}
+
+/// A closure without `move` that calls a method on a captured `Copy` value captures it by
+/// shared reference (the body copies it when it runs): a borrow by the closure, proven by the
+/// type being `Copy`.
+#[test]
+fn a_copy_value_used_by_a_method_in_a_closure_is_captured_by_reference() {
+    let (n, trace) = trace_ownership::capture(captured_by_a_method_call);
+    assert_eq!(n, 2);
+    let capture = of_var(&trace, "n")
+        .into_iter()
+        .find(|e| e.to.as_deref() == Some("f"))
+        .map(|e| (e.kind.as_str(), e.evidence, e.detail.as_deref()));
+    assert_eq!(
+        capture,
+        Some((
+            "borrow",
+            Some(Evidence::CopyType),
+            Some("captured by a closure")
+        )),
+        "{trace}"
+    );
+}

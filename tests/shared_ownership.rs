@@ -151,6 +151,20 @@ fn an_arc_clone_is_a_new_owner_too() {
         sentence_of(&trace, EventKind::Cloned, "a"),
         "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Arc` now counts one owner more)"
     );
+    // Each owner's bind shows the count right after it (the program read 2 at the end) and
+    // the one shared value both point to.
+    let heap = |var: &str| {
+        trace
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Bind && e.var == var)
+            .and_then(|e| e.heap)
+            .unwrap_or_else(|| panic!("heap facts of `{var}`\n{trace}"))
+    };
+    let (a, b) = (heap("a"), heap("b"));
+    assert_eq!((a.strong, b.strong), (Some(1), Some(2)));
+    assert_eq!((a.weak, b.weak), (Some(0), Some(0)));
+    assert!(a.addr.is_some() && a.addr == b.addr, "{a:?} {b:?}");
 }
 
 #[trace_ownership]

@@ -209,6 +209,14 @@ fn moves_copies_clones() {
             "`s` moved into `t`: `s` can no longer be used (its type has drop code, so it is never `Copy`)",
         ),
         (
+            "move decided by the compiler (precise mode)",
+            ev(EventKind::Move, "s", |e| {
+                to(e, "t");
+                e.evidence = Some(Evidence::Compiler);
+            }),
+            "`s` moved into `t`: `s` can no longer be used (as the compiler's MIR of this code says)",
+        ),
+        (
             "move, declared not Copy",
             ev(EventKind::Move, "s", |e| {
                 to(e, "f()");
@@ -721,6 +729,29 @@ fn clones_by_the_source_type() {
         (
             "a user's type",
             clone(Some("demo::List")),
+            "`a` cloned into `b`: a new value made by its type's `Clone`: a deep copy unless the type shares parts (an `Rc` inside, say)",
+        ),
+        (
+            // `type_name`'s own spelling (verified with rustc 1.95.0): the comma inside the
+            // map's parameters is not a comma between the `Vec`'s parameters.
+            "Vec of maps of Strings: deep",
+            clone(Some(
+                "alloc::vec::Vec<std::collections::hash::map::HashMap<alloc::string::String, alloc::string::String>>",
+            )),
+            "`a` cloned into `b`: a deep copy, each owns its own data",
+        ),
+        (
+            // `type_name` leaves the default allocator out; where a name spells it, the
+            // allocator is not cloned data.
+            "a Vec with its allocator spelled out",
+            clone(Some("alloc::vec::Vec<i32, alloc::alloc::Global>")),
+            "`a` cloned into `b`: a deep copy, each owns its own data",
+        ),
+        (
+            // A function item's `type_name` has `<...>` in the middle, not at the end: it is
+            // not a `Vec`, and it holds no `Rc`.
+            "a function item named after a generic type",
+            clone(Some("alloc::vec::Vec<&str>::new")),
             "`a` cloned into `b`: a new value made by its type's `Clone`: a deep copy unless the type shares parts (an `Rc` inside, say)",
         ),
         (

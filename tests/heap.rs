@@ -292,10 +292,9 @@ fn a_temporarys_alloc_is_on_its_own_statement_even_when_freed_before_the_next_ev
     assert_eq!(alloc.line, tmp_line, "{trace}");
 }
 
-/// The temporary is freed at the end of `let n = ...;`, so its `dealloc` belongs on that line.
-/// The trace puts a free where the event before it happened: here the line of `let s`.
+/// The temporary is freed at the end of `let n = ...;`, so its `dealloc` belongs on that line
+/// (not on the line of the event before it, `let s`, as it once was).
 #[test]
-#[ignore = "bug: a dealloc is put on the line of the event before it, the statement before the one that freed"]
 fn a_temporarys_dealloc_is_on_the_statement_that_freed_it() {
     let (_, trace) = trace_ownership::capture(a_temporary_allocated_and_freed_in_one_statement);
     let src = include_str!("heap.rs");

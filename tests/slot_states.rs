@@ -95,7 +95,6 @@ fn a_binding_not_read_is_still_bound_and_ends() {
 /// temporary it points to is dropped by the block, not by `r`). The trace, which did not read
 /// `r`'s type, says "`r` owns a value" and "`r` goes out of scope and is dropped" with no hedge.
 #[test]
-#[ignore = "bug: a binding recorded without reading it (Slot::bind_opaque) is said to own a value and be dropped, with no hedge, though a reference bound to a temporary owns nothing"]
 fn a_binding_not_read_is_not_said_to_own_and_drop_for_certain() {
     let (_, trace) = trace_ownership::capture(bound_to_a_temporary);
     let end = *of_var(&trace, "r").last().unwrap();
@@ -435,7 +434,6 @@ fn copy_receiver_used_again() -> i32 {
 /// copies `m`, whether or not `m` is used again. The trace says "used by `doubled()` through a
 /// reference" when `m` is used again later.
 #[test]
-#[ignore = "bug: a declared Copy receiver used again later is said to be used through a reference; a method taking self copies it"]
 fn a_copy_receiver_used_again_is_copied_not_borrowed() {
     let (_, trace) = trace_ownership::capture(copy_receiver_used_again);
     let first = of_var(&trace, "m")

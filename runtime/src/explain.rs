@@ -408,6 +408,13 @@ fn sentence_of(ev: &Event) -> String {
                 ev.size.unwrap_or(0)
             ),
             _ => {
+                if ev.ty.is_none() {
+                    // Not read (`Slot::bind_opaque`): reading it would change what the compiler
+                    // says about the program.
+                    return format!(
+                        "{var} gets its value (its type is not observed: reading {var} here would change the compiler's warnings or errors)"
+                    );
+                }
                 let mut s = format!("{var} owns a value{}", ty_phrase(ev));
                 if let (Some(t), Some(size)) = (ev.ty.as_deref(), ev.size) {
                     let size = match ev.addr {
@@ -453,6 +460,9 @@ fn sentence_of(ev: &Event) -> String {
                 }
             }
         },
+        EventKind::Copied if detail == Some("method receiver") => format!(
+            "{var} copied into {to}, or borrowed by it (its signature decides): its type is `Copy`, so {var} stays usable either way"
+        ),
         EventKind::Copied => format!(
             "{var} copied into {to}: both are usable, `Copy` values are duplicated{why}"
         ),
@@ -503,6 +513,10 @@ fn sentence_of(ev: &Event) -> String {
                 format!("the old value of {var} is dropped before the new one is stored")
             } else if detail == Some("dropped early by drop()") {
                 format!("{var} is dropped now by `drop()`, before its scope ends")
+            } else if ev.ty.is_none() && ev.evidence == Some(Evidence::Unknown) {
+                format!(
+                    "{var} goes out of scope: what it owns, if anything, is dropped here (its type was not observed)"
+                )
             } else {
                 format!("{var} goes out of scope and is dropped")
             };

@@ -242,6 +242,7 @@ impl Session {
         // resize is then moved to the next ownership event, the statement that caused it.
         let mut last = (0, 0);
         let mut waiting: Vec<usize> = Vec::new();
+        let mut last_kind = EventKind::FnEnter;
         let any_heap = raws.heap > 0;
         for chunk in raws.chunks {
             let start = events.len();
@@ -263,8 +264,12 @@ impl Session {
             for i in start..events.len() {
                 match events[i].kind {
                     EventKind::Alloc | EventKind::Realloc => waiting.push(i),
+                    // A free right after a drop (or a call's end) is that drop's; any other is a
+                    // temporary's, freed by the statement that the next event belongs to.
+                    EventKind::Dealloc if !frees_follow(last_kind) => waiting.push(i),
                     EventKind::Dealloc => {}
-                    _ => {
+                    kind => {
+                        last_kind = kind;
                         let at = (events[i].line, events[i].col);
                         for w in waiting.drain(..) {
                             (events[w].line, events[w].col) = at;
@@ -365,6 +370,19 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
     for (k, e) in events.iter_mut().enumerate() {
         e.seq = k as u64;
     }
+}
+
+/// Whether a free right after an event of `kind` is explained by it: a drop, a scope end, a
+/// call's end (its frame's values are freed), or a move into a call that consumes the value.
+fn frees_follow(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Dropped
+            | EventKind::OutOfScope
+            | EventKind::FnExit
+            | EventKind::Move
+            | EventKind::MaybeMove
+    )
 }
 
 fn is_heap_kind(k: EventKind) -> bool {

@@ -634,6 +634,14 @@ impl Live {
                 (EventKind::Copied, ev) => (EventKind::Copied, ev),
                 _ => (EventKind::MaybeMove, Evidence::Unknown),
             },
+            // A `Copy` receiver of a method the trace cannot see: copied (`self`) or borrowed
+            // (`&self`), it stays usable either way; used again later proves nothing more.
+            Use::MethodReceiver | Use::ConventionShared | Use::ConventionMut if used_later => {
+                match self.decide(false) {
+                    (EventKind::Copied, ev) => (EventKind::Copied, ev),
+                    _ => (EventKind::Borrowed, Evidence::UsedLater),
+                }
+            }
             _ if used_later => (EventKind::Borrowed, Evidence::UsedLater),
             Use::CapturedMaybe => match self.decide(false) {
                 (EventKind::Copied, ev) => (EventKind::Borrowed, ev),
@@ -817,6 +825,11 @@ impl Live {
         let reference = self.facts.get().is_some_and(|f| is_reference(f.ty()));
         let (kind, end, evidence) = match self.state.get() {
             State::Owned if reference => (EventKind::OutOfScope, End::Reference, None),
+            // Not read (see `bind_opaque`): a reference owns nothing, a value is dropped; which
+            // one it holds was not observed.
+            State::Owned if self.facts.get().is_none() => {
+                (EventKind::Dropped, End::Owned, Some(Evidence::Unknown))
+            }
             State::Owned => (EventKind::Dropped, End::Owned, None),
             State::Moved => (EventKind::OutOfScope, End::Moved, None),
             State::MaybeMoved => (

@@ -325,7 +325,6 @@ fn the_field_lists_here_are_the_ones_schema_md_documents() {
 }
 
 #[test]
-#[ignore = "bug: SCHEMA.md's kinds table has no row for `call`, which the runtime writes"]
 fn every_kind_the_runtime_writes_is_documented() {
     let md = schema_md();
     let documented = table_names(&md, "## Kinds");

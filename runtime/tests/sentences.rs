@@ -119,7 +119,21 @@ fn binds() {
         (
             "let, no type known",
             ev(EventKind::Bind, "x", |_| {}),
-            "`x` owns a value",
+            "`x` gets its value (its type is not observed: reading `x` here would change the compiler's warnings or errors)",
+        ),
+        (
+            "the end of a binding not read",
+            ev(EventKind::Dropped, "x", |e| e.evidence = Some(Evidence::Unknown)),
+            "`x` goes out of scope: what it owns, if anything, is dropped here (its type was not observed)",
+        ),
+        (
+            "a Copy receiver of a method not seen",
+            ev(EventKind::Copied, "m", |e| {
+                to(e, "doubled()");
+                detail(e, "method receiver");
+                e.evidence = Some(Evidence::CopyType);
+            }),
+            "`m` copied into `doubled()`, or borrowed by it (its signature decides): its type is `Copy`, so `m` stays usable either way",
         ),
         (
             "let, plain value without an address",

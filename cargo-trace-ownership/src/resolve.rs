@@ -45,6 +45,17 @@ pub struct Note {
     pub text: String,
 }
 
+impl Note {
+    fn new(kind: NoteKind, file: &str, pos: Pos, text: String) -> Note {
+        Note {
+            kind,
+            file: file.to_string(),
+            pos,
+            text,
+        }
+    }
+}
+
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tag = match self.kind {
@@ -220,16 +231,11 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                 let moved = parts.iter().any(|f| f.access == Access::Move);
                 if parts.is_empty() {
                     st.undecided = true;
-                    notes.push(Note {
-                        kind: NoteKind::NoFact,
-                        file: file.clone(),
-                        pos,
-                        text: format!(
+                    notes.push(Note::new(NoteKind::NoFact, &file, pos, format!(
                             "`{}` maybe_move {}: the MIR has no use of a part of `{var}` here; left as recorded",
                             ev.var,
                             ev.to.as_deref().unwrap_or("")
-                        ),
-                    });
+                        )));
                 } else {
                     ev.kind = if moved {
                         EventKind::Move
@@ -242,17 +248,17 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                         .iter()
                         .map(|f| format!("{} ({})", f.place, f.access.as_str()))
                         .collect();
-                    notes.push(Note {
-                        kind: NoteKind::Resolved,
-                        file: file.clone(),
+                    notes.push(Note::new(
+                        NoteKind::Resolved,
+                        &file,
                         pos,
-                        text: format!(
+                        format!(
                             "`{}`: maybe_move (unknown) -> {} (the MIR takes {})",
                             ev.var,
                             ev.kind.as_str(),
                             places.join(", ")
                         ),
-                    });
+                    ));
                 }
             }
             _ if hedged(&ev) => {
@@ -260,18 +266,18 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                 match fact_at(facts, &file, &ev.var, pos) {
                     None => {
                         st.undecided = true;
-                        notes.push(Note {
-                            kind: NoteKind::NoFact,
-                            file: file.clone(),
+                        notes.push(Note::new(
+                            NoteKind::NoFact,
+                            &file,
                             pos,
-                            text: format!(
+                            format!(
                                 "`{}` {} {}: the MIR has no use of `{}` here; left as recorded",
                                 ev.var,
                                 ev.kind.as_str(),
                                 ev.to.as_deref().unwrap_or(""),
                                 root(&ev.var)
                             ),
-                        });
+                        ));
                     }
                     Some(fact) => {
                         let before = format!(
@@ -315,18 +321,18 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                         if whole && old_kind == EventKind::Move && fact.access != Access::Move {
                             st.not_moved_to = old_to.as_deref().map(str::to_string);
                         }
-                        notes.push(Note {
-                            kind: NoteKind::Resolved,
-                            file: file.clone(),
+                        notes.push(Note::new(
+                            NoteKind::Resolved,
+                            &file,
                             pos,
-                            text: format!(
+                            format!(
                                 "`{}`: {before} -> {} ({} at {})",
                                 ev.var,
                                 ev.kind.as_str(),
                                 via_phrase(&fact.via),
                                 fact.span
                             ),
-                        });
+                        ));
                     }
                 }
             }
@@ -383,15 +389,15 @@ fn end_of(ev: &mut Event, st: &VarState, file: &str, notes: &mut Vec<Note>) {
         return;
     }
     match (&st.moved_to, ev.kind) {
-        (Some(to), EventKind::Dropped) if early => notes.push(Note {
-            kind: NoteKind::Contradiction,
-            file: file.into(),
+        (Some(to), EventKind::Dropped) if early => notes.push(Note::new(
+            NoteKind::Contradiction,
+            file,
             pos,
-            text: format!(
+            format!(
                 "`{}` was moved to {to}, yet the run dropped it here",
                 ev.var
             ),
-        }),
+        )),
         (Some(to), _) => {
             ev.kind = EventKind::OutOfScope;
             ev.detail = Some(format!("moved to {to}").into());
@@ -436,29 +442,19 @@ fn check_drop(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
                 && here.is_empty()
                 && facts.uses.iter().any(|f| f.span.file == file) =>
         {
-            notes.push(Note {
-                kind: NoteKind::Contradiction,
-                file: file.into(),
-                pos,
-                text: format!(
+            notes.push(Note::new(NoteKind::Contradiction, file, pos, format!(
                     "the trace drops `{}` here; the compiler's MIR has no drop of it here",
                     ev.var
-                ),
-            });
+                )));
         }
         EventKind::OutOfScope
             if ev.detail.as_deref().is_some_and(|d| d.starts_with("moved to"))
                 && here.iter().any(|d| !d.conditional) =>
         {
-            notes.push(Note {
-                kind: NoteKind::Contradiction,
-                file: file.into(),
-                pos,
-                text: format!(
+            notes.push(Note::new(NoteKind::Contradiction, file, pos, format!(
                     "the trace says `{}` was moved away; the compiler's MIR drops it here unconditionally",
                     ev.var
-                ),
-            })
+                )))
         }
         _ => {}
     }
@@ -492,11 +488,7 @@ fn check_use(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
     };
     let moved = |a: Access| a == Access::Move;
     if moved(fact.access) != moved(access) {
-        notes.push(Note {
-            kind: NoteKind::Contradiction,
-            file: file.into(),
-            pos,
-            text: format!(
+        notes.push(Note::new(NoteKind::Contradiction, file, pos, format!(
                 "the trace says `{}` {} ({}); the compiler's MIR says {} ({} at {}); left as recorded",
                 ev.var,
                 ev.kind.as_str(),
@@ -504,8 +496,7 @@ fn check_use(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
                 fact.access.as_str(),
                 via_phrase(&fact.via),
                 fact.span
-            ),
-        });
+            )));
     }
 }
 
@@ -557,15 +548,10 @@ fn unmatched(trace: &Trace, facts: &Facts, traced: &[(String, String)], notes: &
                 ),
                 via => format!("{} as {}", fact.access.as_str(), via_phrase(via)),
             };
-            notes.push(Note {
-                kind: NoteKind::UnmatchedFact,
-                file: fact.span.file.clone(),
-                pos: fact.span.lo,
-                text: format!(
+            notes.push(Note::new(NoteKind::UnmatchedFact, &fact.span.file.clone(), fact.span.lo, format!(
                     "`{}` {what}: no event of the trace on that line (not run, or not recorded by the macro)",
                     fact.place
-                ),
-            });
+                )));
         }
     }
 }

@@ -268,12 +268,7 @@ fn a_temporary_allocated_and_freed_in_one_statement() -> usize {
 fn a_temporarys_alloc_is_on_its_own_statement_even_when_freed_before_the_next_event() {
     let (n, trace) = trace_ownership::capture(a_temporary_allocated_and_freed_in_one_statement);
     assert_eq!(n, 4);
-    let src = include_str!("heap.rs");
-    let tmp_line = src
-        .lines()
-        .position(|l| l.starts_with("    let n = String::from(\"tmp\").len();"))
-        .map(|i| i as u32 + 1)
-        .unwrap();
+    let tmp_line = temporary_line();
     let on_tmp: Vec<(&str, Option<u64>)> = trace
         .events
         .iter()
@@ -292,17 +287,21 @@ fn a_temporarys_alloc_is_on_its_own_statement_even_when_freed_before_the_next_ev
     assert_eq!(alloc.line, tmp_line, "{trace}");
 }
 
+/// The line of `let n = String::from("tmp").len();` in this file.
+fn temporary_line() -> u32 {
+    include_str!("heap.rs")
+        .lines()
+        .position(|l| l.starts_with("    let n = String::from(\"tmp\").len();"))
+        .map(|i| i as u32 + 1)
+        .unwrap()
+}
+
 /// The temporary is freed at the end of `let n = ...;`, so its `dealloc` belongs on that line
 /// (not on the line of the event before it, `let s`, as it once was).
 #[test]
 fn a_temporarys_dealloc_is_on_the_statement_that_freed_it() {
     let (_, trace) = trace_ownership::capture(a_temporary_allocated_and_freed_in_one_statement);
-    let src = include_str!("heap.rs");
-    let tmp_line = src
-        .lines()
-        .position(|l| l.starts_with("    let n = String::from(\"tmp\").len();"))
-        .map(|i| i as u32 + 1)
-        .unwrap();
+    let tmp_line = temporary_line();
     let dealloc = trace
         .of_kind(EventKind::Dealloc)
         .find(|e| e.count == Some(3))

@@ -294,14 +294,16 @@ impl Session {
 ///   back before the exit, to the callee's depth and the parameter's drop position.
 /// - The frees of an assignment's old value, recorded before its `drop` event, go after it.
 fn frees_where_they_happen(events: &mut Vec<Event>) {
+    // Each event's place in the new order: `2 i` keeps it where it is, `2 i - 1` puts it just
+    // before event `i`, `2 i + 1` just after (ties keep their order: the sort is stable). One
+    // sort, rather than moving events one by one through the vector.
+    let mut place: Vec<usize> = (0..events.len()).map(|i| 2 * i).collect();
     let mut enters: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
+    for i in 0..events.len() {
         match events[i].kind {
             EventKind::FnEnter => enters.push(i),
             EventKind::FnExit => {
                 let Some(start) = enters.pop() else {
-                    i += 1;
                     continue;
                 };
                 let depth = events[i].depth;
@@ -322,22 +324,19 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                         Some((addr, (drop.line, drop.col)))
                     })
                     .collect();
-                let mut j = i + 1;
-                let mut exit = i;
-                while j < events.len() && is_heap_kind(events[j].kind) {
+                let end = (i + 1..events.len())
+                    .find(|&j| !is_heap_kind(events[j].kind))
+                    .unwrap_or(events.len());
+                for j in i + 1..end {
+                    let addr = events[j].heap.and_then(|h| h.addr);
                     let found = (events[j].kind == EventKind::Dealloc)
-                        .then(|| events[j].heap.and_then(|h| h.addr))
-                        .flatten()
-                        .and_then(|a| owned.iter().find(|(addr, _)| *addr == a));
+                        .then(|| owned.iter().find(|(a, _)| Some(*a) == addr))
+                        .flatten();
                     if let Some(&(_, (line, col))) = found {
-                        let mut ev = events.remove(j);
-                        (ev.line, ev.col, ev.depth) = (line, col, depth);
-                        events.insert(exit, ev);
-                        exit += 1;
+                        (events[j].line, events[j].col, events[j].depth) = (line, col, depth);
+                        place[j] = 2 * i - 1;
                     }
-                    j += 1;
                 }
-                i = exit;
             }
             // `x = v;` drops the old value inside the assignment, before its `drop` event
             // (recorded once the statement has run): its frees belong after that event.
@@ -345,28 +344,24 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                 if events[i].detail.as_deref() == Some("old value replaced by assignment") =>
             {
                 let at = (events[i].line, events[i].col, events[i].depth);
-                let mut k = i;
-                while k > 0 && is_heap_kind(events[k - 1].kind) {
-                    k -= 1;
-                }
-                let mut moved = 0;
-                let mut j = k;
-                while j < i - moved {
+                let first = (0..i)
+                    .rev()
+                    .find(|&j| !is_heap_kind(events[j].kind))
+                    .map_or(0, |j| j + 1);
+                for j in first..i {
                     if events[j].kind == EventKind::Dealloc {
-                        let mut ev = events.remove(j);
-                        (ev.line, ev.col, ev.depth) = at;
-                        events.insert(i, ev);
-                        moved += 1;
-                    } else {
-                        j += 1;
+                        (events[j].line, events[j].col, events[j].depth) = at;
+                        place[j] = 2 * i + 1;
                     }
                 }
-                // `i` is now the last free moved: the drop went down by `moved` places.
             }
             _ => {}
         }
-        i += 1;
     }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| place[i]);
+    let mut taken: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
+    events.extend(order.into_iter().filter_map(|i| taken[i].take()));
     for (k, e) in events.iter_mut().enumerate() {
         e.seq = k as u64;
     }

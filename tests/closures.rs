@@ -185,3 +185,93 @@ fn a_closure_that_borrows_a_field_mutably_captures_its_variable_mutably() {
     });
     assert_eq!(trace.events[capture].to.as_deref(), Some("bump"), "{trace}");
 }
+
+#[trace_ownership]
+fn calls_a_closure_many_times(n: usize) -> usize {
+    let label = |i: usize| {
+        let item = noisy("item");
+        item.0.len() + i
+    };
+    let mut total = 0;
+    for i in 0..n {
+        total += label(i);
+    }
+    total
+}
+
+/// Closure folding: the first calls of a closure are kept (as many as loop iterations are, 3 by
+/// default), the rest counted in one `folded` event at the closure's definition, with the number
+/// of calls and of events not shown. Ground truth: the logging `Drop` counts every call's
+/// `item`, and the kept calls show how many events one call records.
+#[test]
+fn a_closure_called_many_times_keeps_its_first_calls_and_counts_the_rest() {
+    common::reset();
+    let (r, trace) = trace_ownership::capture(|| calls_a_closure_many_times(10));
+    assert_eq!(r, (0..10).map(|i| 4 + i).sum::<usize>());
+    assert_eq!(common::real_drops().len(), 10, "every call really ran");
+    let kept_item_drops = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Dropped && e.var == "item")
+        .count();
+    let kept_item_binds = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Bind && e.var == "item")
+        .count();
+    assert_eq!((kept_item_binds, kept_item_drops), (3, 3), "{trace}");
+    let folded: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Folded && e.var == "closure")
+        .collect();
+    assert_eq!(folded.len(), 1, "{trace}");
+    assert_eq!(folded[0].count, Some(7), "10 calls, 3 kept");
+    // The events one kept call recorded: those on the closure's lines (from its definition to
+    // the next statement), but for the definition's own `bind` and the folded event.
+    let def = position(&trace, |e| e.kind == EventKind::Bind && e.var == "label");
+    let next = position(&trace, |e| e.kind == EventKind::Bind && e.var == "total");
+    let (first, after) = (trace.events[def].line, trace.events[next].line);
+    let in_calls = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != def && e.kind != EventKind::Folded && (first..after).contains(&e.line)
+        })
+        .count();
+    assert_eq!(in_calls % 3, 0, "three kept calls alike:\n{trace}");
+    let per_call = in_calls / 3;
+    assert_eq!(
+        folded[0].detail.as_deref(),
+        Some(format!("calls; {} events not shown", 7 * per_call).as_str()),
+        "{trace}"
+    );
+    // The loop around the calls folds the same way: 7 of its 10 iterations, each with as many
+    // events as a kept one (from one `call` of `label` to the next).
+    let calls: Vec<usize> = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Called && e.var == "label")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(calls.len(), 3, "{trace}");
+    let per_iteration = calls[1] - calls[0];
+    let loop_fold = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Folded && e.var == "loop")
+        .expect("the loop folds too");
+    assert_eq!(loop_fold.count, Some(7));
+    assert!(
+        loop_fold
+            .detail
+            .as_deref()
+            .unwrap_or("")
+            .contains(&format!("{} events not shown", 7 * per_iteration)),
+        "{trace}"
+    );
+    let text = trace.to_string();
+    assert!(text.contains("7 more closure calls folded"), "{text}");
+}

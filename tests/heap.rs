@@ -308,3 +308,57 @@ fn a_temporarys_dealloc_is_on_the_statement_that_freed_it() {
         .unwrap();
     assert_eq!(dealloc.line, tmp_line, "{trace}");
 }
+
+#[trace_ownership]
+fn grows_in_place_of_its_push() -> (usize, usize, u32) {
+    let mut v: Vec<u64> = Vec::with_capacity(1);
+    v.push(1);
+    let before = v.capacity();
+    let line = line!() + 1;
+    v.push(2);
+    let after = v.capacity();
+    let n = v.len();
+    let _ = n;
+    (before, after, line)
+}
+
+/// A `realloc` is shown on the statement that grew the block: the `push` that found the Vec
+/// full. Ground truth: the program's own `capacity()` before and after that push, and the
+/// tracker's resize of the very block `v` owns, to the new capacity's bytes.
+#[test]
+fn a_realloc_is_on_the_statement_that_grew_the_block() {
+    let (r, trace) = trace_ownership::capture(grows_in_place_of_its_push);
+    let (before, after, push_line) = r;
+    assert_eq!(before, 1);
+    assert!(after > before, "the second push grew the Vec");
+    let grow: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Realloc || e.kind == EventKind::Alloc)
+        .filter(|e| e.line == push_line)
+        .collect();
+    assert_eq!(
+        grow.len(),
+        1,
+        "one resize on the push's line {push_line}\n{trace}"
+    );
+    let bytes = grow[0].count.expect("bytes");
+    assert_eq!(
+        bytes,
+        (after * std::mem::size_of::<u64>()) as u64,
+        "{trace}"
+    );
+    assert_eq!(grow[0].kind, EventKind::Realloc, "{trace}");
+    assert_eq!(
+        trace.of_kind(EventKind::Realloc).count(),
+        1,
+        "one resize in all\n{trace}"
+    );
+    // The block `v` frees at its drop is the resized one.
+    let freed = trace
+        .of_kind(EventKind::Dealloc)
+        .last()
+        .expect("v's block freed");
+    let addr = |e: &trace_ownership::Event| e.heap.and_then(|h| h.addr).expect("an address");
+    assert_eq!(addr(freed), addr(grow[0]), "{trace}");
+}

@@ -396,3 +396,54 @@ fn a_move_closure_takes_ownership_of_what_it_uses() {
     );
     assert_eq!(real, ["captured"]);
 }
+
+struct Halves {
+    left: Noisy,
+    right: Noisy,
+}
+
+#[trace_ownership]
+fn reassign_partly_moved() -> usize {
+    let mut p = Halves {
+        left: noisy("left 1"),
+        right: noisy("right 1"),
+    };
+    let l = p.left;
+    p = Halves {
+        left: noisy("left 2"),
+        right: noisy("right 2"),
+    };
+    l.0.len() + p.left.0.len() + p.right.0.len()
+}
+
+/// Assigning a new value to a partly moved variable drops what it still owns of the old one
+/// (the field not moved out) first. Ground truth: the logging `Drop` shows `right 1` dropped
+/// by the assignment, before `left 1` (moved to `l`) and the new value's fields at scope end.
+#[test]
+fn reassigning_a_partly_moved_struct_drops_its_remaining_fields_first() {
+    let (r, trace, _, real) = run_checked(reassign_partly_moved);
+    assert_eq!(r, 6 + 6 + 7);
+    assert_eq!(
+        real[0], "right 1",
+        "the assignment dropped the field left in `p`"
+    );
+    let assign = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Assign && e.var == "p")
+        .unwrap_or_else(|| panic!("no assignment of `p`\n{trace}"));
+    let before = &trace.events[assign - 1];
+    assert_eq!(
+        (before.kind, before.var.as_ref()),
+        (EventKind::Dropped, "p"),
+        "the old value's rest dropped just before the assignment\n{trace}"
+    );
+    assert!(
+        before
+            .detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("replaced by assignment"),
+        "{trace}"
+    );
+}

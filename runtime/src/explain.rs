@@ -274,6 +274,11 @@ pub const HEDGE_LEGEND: &str =
     "? marks a guess, not a proof: judged by a method's name (a naming convention), or \
      something the macro cannot see (a type or a signature); each event's `evidence` says which";
 
+/// The bytes of a heap event (its `count`), as [`bytes`] spells them.
+fn heap_bytes(ev: &Event) -> String {
+    bytes(usize::try_from(ev.count.unwrap_or(0)).unwrap_or(usize::MAX))
+}
+
 /// "1 byte", "24 bytes".
 fn bytes(n: usize) -> String {
     if n == 1 {
@@ -403,9 +408,9 @@ fn sentence_of(ev: &Event) -> String {
             Some("loop variable") => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
             Some("closure parameter") => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
             _ if is_ref => format!(
-                "{var} holds a reference{}: {} bytes on the stack; it does not own what it points to",
+                "{var} holds a reference{}: {} on the stack; it does not own what it points to",
                 ty_phrase(ev),
-                ev.size.unwrap_or(0)
+                bytes(ev.size.unwrap_or(0))
             ),
             _ => {
                 if ev.ty.is_none() {
@@ -430,7 +435,8 @@ fn sentence_of(ev: &Event) -> String {
                         )),
                         (_, Some(h)) => match (h.bytes, h.addr) {
                             (Some(b), Some(a)) => s.push_str(&format!(
-                                ": {size} that point to {b} bytes on the heap at {a:#x}"
+                                ": {size} that point to {} on the heap at {a:#x}",
+                                bytes(b)
                             )),
                             _ => s.push_str(&format!(
                                 ": {size}; no heap memory yet"
@@ -588,18 +594,18 @@ fn sentence_of(ev: &Event) -> String {
             )
         }
         EventKind::Alloc => format!(
-            "{} bytes allocated on the heap{}",
-            ev.count.unwrap_or(0),
+            "{} allocated on the heap{}",
+            heap_bytes(ev),
             addr(ev)
         ),
         EventKind::Dealloc => format!(
-            "{} bytes of heap memory freed{}",
-            ev.count.unwrap_or(0),
+            "{} of heap memory freed{}",
+            heap_bytes(ev),
             addr(ev)
         ),
         EventKind::Realloc => format!(
-            "a heap block resized to {} bytes{}",
-            ev.count.unwrap_or(0),
+            "a heap block resized to {}{}",
+            heap_bytes(ev),
             addr(ev)
         ),
     }

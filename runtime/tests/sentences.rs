@@ -167,6 +167,19 @@ fn binds() {
             "`s` owns a value (a `String`): 24 bytes on the stack at 0x10 that point to 5 bytes on the heap at 0x20",
         ),
         (
+            "let, a heap block of one byte: singular",
+            ev(EventKind::Bind, "s", |e| {
+                ty(e, STRING, 24, true);
+                e.addr = Some(0x10);
+                e.heap = Some(HeapFacts {
+                    addr: Some(0x20),
+                    bytes: Some(1),
+                    ..HeapFacts::default()
+                });
+            }),
+            "`s` owns a value (a `String`): 24 bytes on the stack at 0x10 that point to 1 byte on the heap at 0x20",
+        ),
+        (
             "let, no heap block yet",
             ev(EventKind::Bind, "s", |e| {
                 ty(e, STRING, 24, true);
@@ -594,6 +607,21 @@ fn assignments_folds_and_heap() {
             "realloc",
             ev(EventKind::Realloc, "heap", |e| e.count = Some(12)),
             "a heap block resized to 12 bytes",
+        ),
+        (
+            "one byte allocated, freed, resized: singular",
+            ev(EventKind::Alloc, "heap", |e| e.count = Some(1)),
+            "1 byte allocated on the heap",
+        ),
+        (
+            "one byte freed",
+            ev(EventKind::Dealloc, "heap", |e| e.count = Some(1)),
+            "1 byte of heap memory freed",
+        ),
+        (
+            "resized to one byte",
+            ev(EventKind::Realloc, "heap", |e| e.count = Some(1)),
+            "a heap block resized to 1 byte",
         ),
     ]);
 }

@@ -52,7 +52,10 @@ fn generated_code_ignores_the_users_names() {
         ["bind s", "bind o", "bind n", "drop n", "drop o", "drop s"],
         "{trace}"
     );
-    assert!(trace.events.iter().all(|e| e.detail.as_deref() != Some("dropped early by drop()")));
+    assert!(trace
+        .events
+        .iter()
+        .all(|e| e.detail.as_deref() != Some("dropped early by drop()")));
     let (n, trace) = trace_ownership::capture(renamed::looks_like_generated);
     assert_eq!(n, 6);
     let names: Vec<_> = trace

@@ -247,3 +247,33 @@ fn capture_sanity() {
     let (_, t) = trace_ownership::capture(traced::mem_ops);
     assert!(has_enter_exit(&t, "mem_ops"));
 }
+
+/// The corpus's one logging `Drop` (`Loud` in `drop_order`) is the ground truth for its trace:
+/// every value it logs as dropped is shown dropped, in the same order (`_c` at its block's end,
+/// `b` by `drop(b)`, then `_d` and `_a` at the function's end), and nothing else of it is.
+#[test]
+fn the_traced_drops_are_the_logged_drops() {
+    take_log();
+    let (r, t) = trace_ownership::capture(traced::drop_order);
+    assert_eq!(r, "done");
+    let real: Vec<String> = take_log().lines().map(String::from).collect();
+    assert_eq!(real, ["c", "b", "d", "a"], "what `Loud`'s Drop logged");
+    let shown: Vec<String> = t
+        .events
+        .iter()
+        .filter(|e| e.kind == trace_ownership::EventKind::Dropped)
+        .filter(|e| ["_a", "b", "_c", "_d"].contains(&e.var.as_ref()))
+        .map(|e| e.var.trim_start_matches('_').to_string())
+        .collect();
+    assert_eq!(shown, real, "{t}");
+    let early = t
+        .events
+        .iter()
+        .find(|e| e.kind == trace_ownership::EventKind::Dropped && e.var == "b")
+        .expect("b dropped");
+    assert_eq!(
+        early.detail.as_deref(),
+        Some("dropped early by drop()"),
+        "{t}"
+    );
+}

@@ -1,10 +1,10 @@
 // Fixed twin of ../wrong/26-a-cycle-of-rc-is-never-freed.rs: Make the back link weak: `back: RefCell<Option<Weak<Node>>>`, set with
 // Error: none
 // Why: `a.next` owns `b` and `b.back` owns `a`, so when `build` ends each still has one owner (the
-// Why: other) and neither is ever freed: their 2000 bytes leak. Rust has no garbage collector to
-// Why: find such a cycle; only the owner counts decide when memory is freed.
+// Why: other) and neither is ever freed: both nodes and their payloads (2160 bytes) leak. Rust has
+// Why: no garbage collector to find such a cycle; only the owner counts decide when memory is freed.
 // Hint: Make the back link weak: `back: RefCell<Option<Weak<Node>>>`, set with
-// Hint: `Some(Rc::downgrade(&b))` (a `Weak` is not an owner), and read it with `.upgrade()`.
+// Hint: `Some(Rc::downgrade(&a))` (a `Weak` is not an owner), and read it with `.upgrade()`.
 // Section: no-garbage-collector
 // Output: a -> b -> a
 // Output: done

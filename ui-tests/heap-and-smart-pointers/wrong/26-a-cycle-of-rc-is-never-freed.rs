@@ -1,10 +1,10 @@
 // Rule: Values that own each other through `Rc` keep their counts above zero forever: a back link must be a `Weak`.
 // Error: none
 // Why: `a.next` owns `b` and `b.back` owns `a`, so when `build` ends each still has one owner (the
-// Why: other) and neither is ever freed: their 2000 bytes leak. Rust has no garbage collector to
-// Why: find such a cycle; only the owner counts decide when memory is freed.
+// Why: other) and neither is ever freed: both nodes and their payloads (2160 bytes) leak. Rust has
+// Why: no garbage collector to find such a cycle; only the owner counts decide when memory is freed.
 // Hint: Make the back link weak: `back: RefCell<Option<Weak<Node>>>`, set with
-// Hint: `Some(Rc::downgrade(&b))` (a `Weak` is not an owner), and read it with `.upgrade()`.
+// Hint: `Some(Rc::downgrade(&a))` (a `Weak` is not an owner), and read it with `.upgrade()`.
 // Section: no-garbage-collector
 // Output: a -> b -> a
 // Output: done

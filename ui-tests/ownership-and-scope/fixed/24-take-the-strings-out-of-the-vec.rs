@@ -1,6 +1,6 @@
 // Fixed twin of ../wrong/24-take-the-strings-out-of-the-vec.rs: Let the loop own the words: `for word in words { shouted.push(shout(word)); }`.
 // Error: none
-// Why: the loop borrows each word and clones it into `upper`'s input, although `words` is never
+// Why: the loop borrows each word and clones it for `shout`, although `words` is never
 // Why: used again: every word is copied once, then all the originals are dropped at the end of `main`.
 // Hint: Let the loop own the words: `for word in words { shouted.push(shout(word)); }`.
 // Section: ownership-and-memory

@@ -1,6 +1,6 @@
 // Rule: `for x in v` takes each element out of the `Vec` (the loop owns them); `for x in &v` only borrows them.
 // Error: none
-// Why: the loop borrows each word and clones it into `upper`'s input, although `words` is never
+// Why: the loop borrows each word and clones it for `shout`, although `words` is never
 // Why: used again: every word is copied once, then all the originals are dropped at the end of `main`.
 // Hint: Let the loop own the words: `for word in words { shouted.push(shout(word)); }`.
 // Section: ownership-and-memory

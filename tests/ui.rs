@@ -5,8 +5,9 @@
 //! cargo test --test ui borrowing  # one topic
 //! ```
 //!
-//! For each topic: every exercise must fail to compile with exactly its recorded `.stderr`, and
-//! every fixed twin (`fixed/`) must compile and run, traced. The same exercises compiled with
+//! For each topic: every exercise must fail to compile with exactly its recorded `.stderr`, every
+//! property exercise (`wrong/`: it compiles and runs, but does the wrong thing with its values)
+//! must compile and run, and every fixed twin (`fixed/`) must compile and run, traced. The same exercises compiled with
 //! `#[trace_ownership]` on their functions are checked against the same `.stderr` files by
 //! `ui-traced/tests/traced.rs` (`cargo test -p trace-ownership-ui-traced`).
 //!
@@ -23,6 +24,9 @@ fn root() -> PathBuf {
 fn topic(name: &str) {
     let t = trybuild::TestCases::new();
     t.compile_fail(format!("ui-tests/{name}/*.rs"));
+    if root().join(name).join("wrong").exists() {
+        t.pass(format!("ui-tests/{name}/wrong/*.rs"));
+    }
     if root().join(name).join("fixed").exists() {
         t.pass(format!("ui-tests/{name}/fixed/*.rs"));
     }
@@ -68,8 +72,18 @@ fn macro_misuse() {
     topic("macro-misuse");
 }
 
-/// `ui-tests/README.md` lists every exercise, and every listed exercise exists, with its error
-/// code in its `.stderr`.
+/// The `// Key: value` lines that open a file (its header), from the second on: a fixed twin's
+/// first line says whose twin it is, the rest must be the exercise's own.
+fn header_after_first_line(src: &str) -> Vec<&str> {
+    src.lines()
+        .take_while(|l| l.starts_with("// ") && l[3..].split_once(": ").is_some())
+        .skip(1)
+        .collect()
+}
+
+/// `ui-tests/README.md` lists every exercise, and every listed exercise exists: a compile-fail
+/// exercise with its error code in its `.stderr`; a property exercise (`wrong/`, error `none`)
+/// with no `.stderr`, `Error: none` in its header, and a fixed twin with the same header.
 #[test]
 fn index_matches_files() {
     let index = std::fs::read_to_string(root().join("README.md")).unwrap();
@@ -86,6 +100,39 @@ fn index_matches_files() {
             path.exists(),
             "the index lists {topic}/{file}, which does not exist"
         );
+        listed.push(format!("{topic}/{file}"));
+        if let Some(name) = file.strip_prefix("wrong/") {
+            assert_eq!(
+                code, "none",
+                "{topic}/{file}: a property exercise has error `none`"
+            );
+            assert!(
+                !path.with_extension("stderr").exists(),
+                "{topic}/{file} compiles: it must have no .stderr"
+            );
+            let src = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                src.lines().any(|l| l == "// Error: none"),
+                "{topic}/{file}: its header must say `// Error: none`"
+            );
+            assert!(
+                src.lines().any(|l| l.starts_with("// Check: ")),
+                "{topic}/{file}: a property exercise needs at least one `// Check:` line"
+            );
+            let twin = root().join(topic).join("fixed").join(name);
+            let twin_src = std::fs::read_to_string(&twin)
+                .unwrap_or_else(|_| panic!("{topic}/{file} has no fixed twin fixed/{name}"));
+            assert_eq!(
+                header_after_first_line(&twin_src),
+                header_after_first_line(&src),
+                "{topic}/fixed/{name}: its header must be the exercise's"
+            );
+            continue;
+        }
+        assert_ne!(
+            code, "none",
+            "{topic}/{file}: only `wrong/` files have error `none`"
+        );
         let stderr = std::fs::read_to_string(path.with_extension("stderr"))
             .unwrap_or_else(|_| panic!("{topic}/{file} has no .stderr"));
         let expected = match code {
@@ -96,7 +143,6 @@ fn index_matches_files() {
         let found =
             stderr.contains(&expected) || (code == "(macro error)" && stderr.contains("error:"));
         assert!(found, "{topic}/{file}: `{expected}` not in its .stderr");
-        listed.push(format!("{topic}/{file}"));
     }
     let mut on_disk = Vec::new();
     for topic in std::fs::read_dir(root()).unwrap() {
@@ -104,14 +150,19 @@ fn index_matches_files() {
         if !topic.is_dir() {
             continue;
         }
-        for f in std::fs::read_dir(&topic).unwrap() {
-            let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "rs") {
-                on_disk.push(format!(
-                    "{}/{}",
-                    topic.file_name().unwrap().to_string_lossy(),
-                    f.file_name().unwrap().to_string_lossy()
-                ));
+        let name = topic.file_name().unwrap().to_string_lossy().into_owned();
+        for (dir, prefix) in [(topic.clone(), ""), (topic.join("wrong"), "wrong/")] {
+            let Ok(files) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for f in files {
+                let f = f.unwrap().path();
+                if f.extension().is_some_and(|e| e == "rs") {
+                    on_disk.push(format!(
+                        "{name}/{prefix}{}",
+                        f.file_name().unwrap().to_string_lossy()
+                    ));
+                }
             }
         }
     }

@@ -1,0 +1,24 @@
+// Rule: A mutable reference (`&mut T`) lets a function change a value in place, without owning it.
+// Error: none
+// Why: `add_tax` takes the `Vec` by value, changes it and returns it, so `prices` is moved out and
+// Why: a new binding takes it back: two moves for what is a change in place.
+// Hint: Take `prices: &mut Vec<u32>`, return nothing, and call `add_tax(&mut prices)`.
+// Section: borrowing-and-references
+// Output: [110, 220]
+// Check: prices never moved
+// Check: prices borrowed by add_tax
+
+// #[trace_ownership]
+fn add_tax(mut prices: Vec<u32>) -> Vec<u32> {
+    for p in prices.iter_mut() {
+        *p += *p / 10;
+    }
+    prices
+}
+
+// #[trace_ownership]
+fn main() {
+    let prices = vec![100, 200];
+    let prices = add_tax(prices);
+    println!("{prices:?}");
+}

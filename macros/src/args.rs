@@ -1,4 +1,5 @@
-//! The attribute's own arguments: `#[trace_ownership]` or `#[trace_ownership(name = "...")]`.
+//! The attribute's own arguments: `#[trace_ownership]`, `#[trace_ownership(name = "...")]`,
+//! `#[trace_ownership(crate = "path")]`, or both, comma-separated.
 
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
@@ -12,7 +13,13 @@ mod kw {
 pub struct Args {
     /// Display name used in the trace instead of the function's own name.
     pub name: Option<LitStr>,
+    /// The path of the `trace-ownership` crate when the user's `Cargo.toml` renames it
+    /// (`crate = "to"` for `to = { package = "trace-ownership", ... }`); `::trace_ownership`
+    /// when absent.
+    pub krate: Option<syn::Path>,
 }
+
+const EXPECTED: &str = "expected `name = \"...\"` or `crate = \"...\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -36,11 +43,25 @@ impl Parse for Args {
                 } else {
                     args.name = Some(value);
                 }
+            } else if lookahead.peek(Token![crate]) {
+                let key: Token![crate] = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let value: LitStr = input.parse()?;
+                match value.parse::<syn::Path>() {
+                    Err(_) => push(syn::Error::new(
+                        value.span(),
+                        "`crate` must be a path, such as `crate = \"trace_ownership\"`",
+                    )),
+                    Ok(_) if args.krate.is_some() => {
+                        push(syn::Error::new(key.span, "duplicate argument `crate`"))
+                    }
+                    Ok(path) => args.krate = Some(path),
+                }
             } else if input.peek(syn::Ident) {
                 let ident: syn::Ident = input.parse()?;
                 push(syn::Error::new(
                     ident.span(),
-                    format!("unknown argument `{ident}`; expected `name = \"...\"`"),
+                    format!("unknown argument `{ident}`; {EXPECTED}"),
                 ));
                 // Skip a `= value` after the unknown key so one mistake gives one error.
                 if input.peek(Token![=]) {
@@ -59,5 +80,46 @@ impl Parse for Args {
             Some(e) => Err(e),
             None => Ok(args),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+    use quote::ToTokens;
+
+    fn parse(ts: &str) -> Result<Args, String> {
+        syn::parse_str::<Args>(ts).map_err(|e| {
+            e.into_iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
+    #[test]
+    fn name_and_crate_in_either_order() {
+        let a = parse(r#"crate = "to", name = "shown""#).unwrap();
+        assert_eq!(a.name.unwrap().value(), "shown");
+        assert_eq!(a.krate.unwrap().to_token_stream().to_string(), "to");
+        let a = parse(r#"name = "shown", crate = "crate::re::exported""#).unwrap();
+        assert_eq!(
+            a.krate.unwrap().to_token_stream().to_string(),
+            "crate :: re :: exported"
+        );
+        assert!(parse("").unwrap().krate.is_none());
+    }
+
+    #[test]
+    fn a_crate_that_is_not_a_path_or_given_twice_is_one_error_each() {
+        assert_eq!(
+            parse(r#"crate = "not a path""#).err().unwrap(),
+            "`crate` must be a path, such as `crate = \"trace_ownership\"`"
+        );
+        assert_eq!(
+            parse(r#"crate = "a", crate = "b", verbose"#).err().unwrap(),
+            "duplicate argument `crate`; unknown argument `verbose`; \
+             expected `name = \"...\"` or `crate = \"...\"`"
+        );
     }
 }

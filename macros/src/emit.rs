@@ -27,12 +27,30 @@ fn rt() -> Ident {
 /// `use ::trace_ownership::__private as <alias>;`, the first statement of a traced body. The
 /// path is absolute, so the user's own `mod trace_ownership` cannot capture it, and the alias's
 /// name starts with `__trace_ownership_` like every generated name.
+///
+/// With `crate = "path"` (a renamed dependency, see [`with_crate_path`]), `use path::__private`.
 pub fn import_runtime() -> Stmt {
     let rt = rt();
     let s = Span::mixed_site();
-    Stmt::Item(syn::Item::Verbatim(quote_spanned!(s=>
-        use ::trace_ownership::__private as #rt;
-    )))
+    let import = CRATE_PATH.with(|p| match &*p.borrow() {
+        Some(path) => quote_spanned!(s=> use #path::__private as #rt;),
+        None => quote_spanned!(s=> use ::trace_ownership::__private as #rt;),
+    });
+    Stmt::Item(syn::Item::Verbatim(import))
+}
+
+thread_local! {
+    /// The `crate = "..."` argument of the attribute being expanded.
+    static CRATE_PATH: std::cell::RefCell<Option<syn::Path>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `expand` with the runtime imported from `path` (the attribute's `crate = "..."`) instead
+/// of `::trace_ownership`.
+pub fn with_crate_path<R>(path: Option<syn::Path>, expand: impl FnOnce() -> R) -> R {
+    let previous = CRATE_PATH.with(|p| p.replace(path));
+    let result = expand();
+    CRATE_PATH.with(|p| *p.borrow_mut() = previous);
+    result
 }
 
 /// A generated statement, marked so that it can never be the one `unreachable_code` warns

@@ -23,7 +23,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // A bug in the rewriter must never break the user's build: the function then runs
     // untraced, exactly as written.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        expand_item(&args, parsed_item)
+        emit::with_crate_path(args.krate.clone(), || expand_item(&args, parsed_item))
     }));
     match result {
         // Under the `disabled` feature: once the item is known to be traceable, exactly the

@@ -2,8 +2,8 @@
 // Error: E0499
 // Why: Two live `&mut` to the same value could make conflicting writes; Rust allows only one.
 // Hint: Finish using the first before taking the second.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let mut s = String::from("hi");

@@ -2,8 +2,8 @@
 // Error: E0502
 // Why: `r` still reads `s` after the `push_str`; changing `s` under it could invalidate what `r` sees.
 // Hint: Use `r` for the last time before changing `s`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: hi
 // #[trace_ownership]
 fn main() {
     let mut s = String::from("hi");

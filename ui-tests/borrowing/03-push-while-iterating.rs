@@ -2,8 +2,8 @@
 // Error: E0502
 // Why: The loop holds a shared borrow of `v` for its whole duration; `push` needs a mutable one and may reallocate the buffer the iterator walks.
 // Hint: Collect the new elements separately and add them after the loop.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: [1, 2, 3, 1, 2, 3]
 // #[trace_ownership]
 fn main() {
     let mut v = vec![1, 2, 3];

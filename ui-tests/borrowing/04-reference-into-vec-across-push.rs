@@ -2,8 +2,8 @@
 // Error: E0502
 // Why: `push` may move the elements to a bigger buffer, leaving `first` pointing at freed memory.
 // Hint: Copy the element out (`let first = v[0];`) or use the reference before pushing.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 1
 // #[trace_ownership]
 fn main() {
     let mut v = vec![1, 2, 3];

@@ -2,8 +2,8 @@
 // Error: E0506
 // Why: `r` still refers to the old value; assigning would drop it under the reference.
 // Hint: Use `r` before assigning.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let mut x = String::from("old");

@@ -2,8 +2,8 @@
 // Error: E0503
 // Why: `r` may still change `x`, so reading `x` directly would race with it.
 // Hint: Read through `r`, or end the mutable borrow first.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 3
 // #[trace_ownership]
 fn main() {
     let mut x = 1;

@@ -2,8 +2,8 @@
 // Error: E0596
 // Why: `v` is a shared reference; `push` needs `&mut`.
 // Hint: Take `&mut Vec<i32>` as the parameter.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: [0, 1]
 // #[trace_ownership]
 fn add(v: &Vec<i32>) {
     v.push(1);

@@ -2,8 +2,8 @@
 // Error: E0594
 // Why: `&i32` gives read-only access to the value it points to.
 // Hint: Take `&mut i32` and pass `&mut n`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 0
 // #[trace_ownership]
 fn reset(x: &i32) {
     *x = 0;

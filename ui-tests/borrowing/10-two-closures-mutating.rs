@@ -2,8 +2,8 @@
 // Error: E0499
 // Why: Both closures borrow `count` mutably and both are used later: two `&mut` at once.
 // Hint: Use one closure, or let the first finish before making the second.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 0
 // #[trace_ownership]
 fn main() {
     let mut count = 0;

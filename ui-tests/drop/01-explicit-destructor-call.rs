@@ -2,8 +2,8 @@
 // Error: E0040
 // Why: Calling `Drop::drop` by hand would let the value be dropped twice (once more at scope end).
 // Hint: Use `drop(x)` (std::mem::drop), which takes ownership so it cannot be dropped again.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: dropped
 struct Noisy;
 
 impl Drop for Noisy {

@@ -2,12 +2,12 @@
 // Error: E0509
 // Why: The destructor of `Wrapper` will run on the whole value and expects every field to be there.
 // Hint: Clone the field, or use `std::mem::take` to leave an empty String behind.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: w
+// Output: bye w
 struct Wrapper {
     name: String,
 }
-
 impl Drop for Wrapper {
     fn drop(&mut self) {
         println!("bye {}", self.name);

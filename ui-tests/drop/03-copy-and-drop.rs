@@ -2,8 +2,8 @@
 // Error: E0184
 // Why: Copies are bit copies with no owner bookkeeping; each copy would run the destructor.
 // Hint: Remove `Copy` (keep `Clone`), or remove the `Drop` impl.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: 1 1
 #[derive(Clone, Copy)]
 struct Handle(u32);
 

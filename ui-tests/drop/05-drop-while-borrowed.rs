@@ -2,8 +2,8 @@
 // Error: E0505
 // Why: `drop(s)` frees the String while `r` still refers to it.
 // Hint: Use the reference before dropping.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: hi
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: `let c = b;` moves the Box (only its pointer is copied); `b` is no longer valid.
 // Hint: Use `c`, or clone the Box if two copies are needed.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: stack-vs-heap
+// Output: 5 5
 // #[trace_ownership]
 fn main() {
     let b = Box::new(5);

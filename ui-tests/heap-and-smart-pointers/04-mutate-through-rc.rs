@@ -2,10 +2,10 @@
 // Error: E0596
 // Why: `push` needs `&mut Vec`, but an `Rc` only lends `&Vec`.
 // Hint: Use `Rc<RefCell<Vec<i32>>>` and `borrow_mut()`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: stack-vs-heap
+// Output: [1]
+// Check: v borrowed by borrow_mut
 use std::rc::Rc;
-
 // #[trace_ownership]
 fn main() {
     let v = Rc::new(Vec::new());

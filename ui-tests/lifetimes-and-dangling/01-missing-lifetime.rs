@@ -2,8 +2,8 @@
 // Error: E0106
 // Why: With two reference parameters, the compiler cannot guess whether the result borrows `x` or `y`.
 // Hint: Name a lifetime: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: ab
 // #[trace_ownership]
 fn longest(x: &str, y: &str) -> &str {
     if x.len() > y.len() { x } else { y }

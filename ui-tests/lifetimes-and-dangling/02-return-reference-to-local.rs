@@ -2,8 +2,8 @@
 // Error: E0515
 // Why: `s` is freed at the end of `make`; the returned reference would dangle.
 // Hint: Return the String itself (move it out to the caller).
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: hi
 // #[trace_ownership]
 fn make<'a>() -> &'a String {
     let s = String::from("hi");

@@ -2,8 +2,8 @@
 // Error: E0515
 // Why: `as_str()` borrows `s`, which is dropped when the function returns.
 // Hint: Return an owned `String`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: Ferris
 // #[trace_ownership]
 fn name<'a>() -> &'a str {
     let s = String::from("Ferris");

@@ -2,8 +2,8 @@
 // Error: E0597
 // Why: `inner` is dropped at the end of its block, but `longest` is used after it.
 // Hint: Declare `inner` in the same scope as its use.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: long string
 // #[trace_ownership]
 fn main() {
     let outer = String::from("long string");

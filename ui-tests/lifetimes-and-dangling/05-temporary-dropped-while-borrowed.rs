@@ -2,8 +2,8 @@
 // Error: E0716
 // Why: `String::from("hi")` is a temporary freed at the `;`, but `s` borrows it afterwards.
 // Hint: Bind the String to a variable first, then borrow it.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: hi
 // #[trace_ownership]
 fn main() {
     let s: &str = String::from("hi").as_str();

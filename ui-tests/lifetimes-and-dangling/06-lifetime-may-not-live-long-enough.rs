@@ -2,8 +2,8 @@
 // Error: (no code)
 // Why: The signature promises a reference living as long as `'a` (tied to `x`), but `y` only lives for `'b`.
 // Hint: Return `x`, or give both parameters the same lifetime.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: a
 // #[trace_ownership]
 fn first<'a, 'b>(x: &'a str, y: &'b str) -> &'a str {
     if x.is_empty() { y } else { x }

@@ -2,8 +2,8 @@
 // Error: E0373
 // Why: The closure borrows `x`, which is dropped when `make_adder` returns.
 // Hint: Make it a `move` closure so it owns `x`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 6
 // #[trace_ownership]
 fn make_adder() -> impl Fn(i32) -> i32 {
     let x = 5;

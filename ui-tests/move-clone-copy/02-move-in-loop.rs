@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: The first iteration moves `s` into `consume`; the second has nothing left to move.
 // Hint: Clone inside the loop, or let `consume` borrow.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Check: consume called
 // #[trace_ownership]
 fn consume(s: String) -> usize {
     s.len()

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: The closure now owns `s`; the function cannot use it afterwards.
 // Hint: Clone the String for the closure, or use it only through the closure.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: 2 hi
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: `into_bytes(self)` takes the String by value; `s` is moved into it.
 // Hint: Use a borrowing method (`as_bytes()`), or clone first.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: [104, 105] 2
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

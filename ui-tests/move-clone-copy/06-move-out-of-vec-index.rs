@@ -2,8 +2,8 @@
 // Error: E0507
 // Why: Indexing gives a place inside the Vec; moving out would leave a hole the Vec still owns.
 // Hint: Borrow it (`&v[0]`), clone it, or take it with `v.remove(0)`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: a 2
 // #[trace_ownership]
 fn main() {
     let v = vec![String::from("a"), String::from("b")];

@@ -2,8 +2,8 @@
 // Error: E0507
 // Why: `*r` is the String that `s` owns; taking it by value through the reference would steal it.
 // Hint: Clone it (`(*r).clone()`), or keep using the reference.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: hi
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

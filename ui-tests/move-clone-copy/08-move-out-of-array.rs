@@ -2,8 +2,8 @@
 // Error: E0508
 // Why: The array owns its elements; moving one out by index would leave it partly empty.
 // Hint: Borrow the element, or destructure the whole array.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: x
 // #[trace_ownership]
 fn main() {
     let a = [String::from("x"), String::from("y")];

@@ -2,8 +2,8 @@
 // Error: E0204
 // Why: A String owns heap memory; copying its bits would make two owners of one buffer.
 // Hint: Derive only `Clone` and call `.clone()` where a copy is needed.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: a a
 #[derive(Clone, Copy)]
 struct Tag {
     name: String,

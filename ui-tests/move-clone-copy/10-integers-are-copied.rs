@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: This pair holds a String, so it is not `Copy`: `let q = p;` moves it.
 // Hint: Keep only `Copy` fields, or clone the pair.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: 5 5 (1, "one") (1, "one")
 // #[trace_ownership]
 fn main() {
     let n = 5;

@@ -2,8 +2,8 @@
 // Error: E0381
 // Why: Rust never reads memory that was not initialized: a declared-but-unassigned variable has no value to read.
 // Hint: Give `x` a value on every path before reading it.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Output: 5
 // #[trace_ownership]
 fn main() {
     let x: i32;

@@ -2,7 +2,7 @@
 // Error: E0384
 // Why: A `let` binding without `mut` promises its value never changes, so a second assignment is refused.
 // Hint: Declare it `let mut x` if it must change, or shadow it with a new `let`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
+// Section: ownership-and-memory
 
 // #[trace_ownership]
 fn main() {

@@ -2,8 +2,8 @@
 // Error: E0594
 // Why: Mutability belongs to the binding: without `mut`, the whole value, fields included, is read-only.
 // Hint: Declare the owner `let mut p`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Output: 2
 struct Point {
     x: i32,
 }

@@ -2,8 +2,8 @@
 // Error: E0597
 // Why: `x` is dropped at the end of the inner block, but `r` still refers to it afterwards: the reference would dangle.
 // Hint: Declare `x` in the outer scope, so it lives as long as `r` is used.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Output: 5
 // #[trace_ownership]
 fn main() {
     let r;

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: `let t = s;` moves the String: `t` is now its only owner and `s` can no longer be used.
 // Hint: Use `t`, or clone (`let t = s.clone();`) if both need a String.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Output: hello hello
 // #[trace_ownership]
 fn main() {
     let s = String::from("hello");

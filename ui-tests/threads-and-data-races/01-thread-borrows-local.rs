@@ -2,10 +2,10 @@
 // Error: E0373
 // Why: The thread could outlive `main`'s stack frame, where `v` lives, so it cannot borrow `v`.
 // Hint: Write `thread::spawn(move || ...)` to move `v` into the thread.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Output: [1, 2, 3]
+// Check: no clone
 use std::thread;
-
 // #[trace_ownership]
 fn main() {
     let v = vec![1, 2, 3];

@@ -2,10 +2,10 @@
 // Error: E0382
 // Why: `v` now belongs to the spawned thread; `main` cannot use it.
 // Hint: Clone it for the thread, or get it back from `join()`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Output: 3 [1, 2, 3]
+// Check: v never moved
 use std::thread;
-
 // #[trace_ownership]
 fn main() {
     let v = vec![1, 2, 3];

@@ -2,11 +2,11 @@
 // Error: E0277
 // Why: Two threads updating the same non-atomic count could corrupt it (a data race), so `Rc` is not `Send`.
 // Hint: Use `Arc` (atomic reference counting).
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 5
+// Check: no clone
 use std::rc::Rc;
 use std::thread;
-
 // #[trace_ownership]
 fn main() {
     let shared = Rc::new(5);

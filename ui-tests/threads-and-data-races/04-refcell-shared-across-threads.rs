@@ -2,12 +2,12 @@
 // Error: E0277
 // Why: Its borrow counter is not atomic, so `RefCell` is not `Sync`, and an `Arc<RefCell<_>>` cannot be shared across threads.
 // Hint: Use `Arc<Mutex<_>>`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: borrowing-and-references
+// Output: 1
+// Check: exactly 2 owners of shared
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::thread;
-
 // #[trace_ownership]
 fn main() {
     let shared = Arc::new(RefCell::new(0));

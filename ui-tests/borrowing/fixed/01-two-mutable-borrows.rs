@@ -1,5 +1,10 @@
-// Fixed twin of ../01-two-mutable-borrows.rs: Finish using the first before taking the second.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../01-two-mutable-borrows.rs: run it traced to see why the fix works.
+// Rule: Mutable references (`&mut T`): write access, but only one at a time.
+// Error: E0499
+// Why: Two live `&mut` to the same value could make conflicting writes; Rust allows only one.
+// Hint: Finish using the first before taking the second.
+// Section: borrowing-and-references
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

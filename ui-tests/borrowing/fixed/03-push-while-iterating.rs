@@ -1,5 +1,10 @@
-// Fixed twin of ../03-push-while-iterating.rs: Collect the new elements separately and add them after the loop.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../03-push-while-iterating.rs: run it traced to see why the fix works.
+// Rule: A collection cannot be changed while it is being iterated.
+// Error: E0502
+// Why: The loop holds a shared borrow of `v` for its whole duration; `push` needs a mutable one and may reallocate the buffer the iterator walks.
+// Hint: Collect the new elements separately and add them after the loop.
+// Section: borrowing-and-references
+// Output: [1, 2, 3, 1, 2, 3]
 
 use trace_ownership::trace_ownership;
 

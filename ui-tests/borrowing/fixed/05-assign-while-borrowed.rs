@@ -1,5 +1,10 @@
-// Fixed twin of ../05-assign-while-borrowed.rs: Use `r` before assigning.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../05-assign-while-borrowed.rs: run it traced to see why the fix works.
+// Rule: A value cannot be overwritten while it is borrowed.
+// Error: E0506
+// Why: `r` still refers to the old value; assigning would drop it under the reference.
+// Hint: Use `r` before assigning.
+// Section: borrowing-and-references
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

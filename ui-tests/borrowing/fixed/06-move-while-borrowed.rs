@@ -1,5 +1,10 @@
-// Fixed twin of ../06-move-while-borrowed.rs: Finish with the borrow first, or clone.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../06-move-while-borrowed.rs: run it traced to see why the fix works.
+// Rule: A value cannot be moved while it is borrowed.
+// Error: E0505
+// Why: Moving `s` into `t` would leave `r` pointing at a value that has moved away.
+// Hint: Finish with the borrow first: use `r` for the last time before moving `s`.
+// Section: borrowing-and-references
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../07-use-while-mutably-borrowed.rs: Read through `r`, or end the mutable borrow first.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../07-use-while-mutably-borrowed.rs: run it traced to see why the fix works.
+// Rule: While a mutable borrow is in use, the value cannot be used any other way.
+// Error: E0503
+// Why: `r` may still change `x`, so reading `x` directly would race with it.
+// Hint: Read through `r`, or end the mutable borrow first.
+// Section: borrowing-and-references
+// Output: 3
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../08-mutate-through-shared-reference.rs: Take `&mut Vec<i32>` as the parameter.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../08-mutate-through-shared-reference.rs: run it traced to see why the fix works.
+// Rule: Immutable references (`&T`): read-only access.
+// Error: E0596
+// Why: `v` is a shared reference; `push` needs `&mut`.
+// Hint: Take `&mut Vec<i32>` as the parameter.
+// Section: borrowing-and-references
+// Output: [0, 1]
 
 use trace_ownership::trace_ownership;
 

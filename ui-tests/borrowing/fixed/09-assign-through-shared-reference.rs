@@ -1,5 +1,10 @@
-// Fixed twin of ../09-assign-through-shared-reference.rs: Take `&mut i32` and pass `&mut n`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../09-assign-through-shared-reference.rs: run it traced to see why the fix works.
+// Rule: You cannot assign through a shared reference.
+// Error: E0594
+// Why: `&i32` gives read-only access to the value it points to.
+// Hint: Take `&mut i32` and pass `&mut n`.
+// Section: borrowing-and-references
+// Output: 0
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../10-two-closures-mutating.rs: Use one closure, or let the first finish before making the second.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../10-two-closures-mutating.rs: run it traced to see why the fix works.
+// Rule: Each closure that changes a variable holds a mutable borrow of it.
+// Error: E0499
+// Why: Both closures borrow `count` mutably and both are used later: two `&mut` at once.
+// Hint: Use one closure, or let the first finish before making the second.
+// Section: borrowing-and-references
+// Output: 0
 
 use trace_ownership::trace_ownership;
 

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-borrow-mutably-instead-of-moving-in-and-out.rs: Take `prices: &mut Vec<u32>`, return nothing, and call `add_tax(&mut prices)`.
+// Rule: A mutable reference (`&mut T`) lets a function change a value in place, without owning it.
 // Error: none
 // Why: `add_tax` takes the `Vec` by value, changes it and returns it, so `prices` is moved out and
 // Why: a new binding takes it back: two moves for what is a change in place.

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/24-lend-a-slice-instead-of-copying-a-part.rs: Let `total` borrow a slice, `fn total(part: &[u32]) -> u32`, and call `total(&readings[..500])`.
+// Rule: A slice `&v[a..b]` borrows part of a `Vec` in place: no copy, no allocation.
 // Error: none
 // Why: `.to_vec()` copies the first 500 readings into a new heap block just so that `total` can own
 // Why: them for a moment; `total` only reads them, so it can borrow the part it needs.

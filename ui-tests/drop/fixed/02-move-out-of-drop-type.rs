@@ -1,5 +1,11 @@
-// Fixed twin of ../02-move-out-of-drop-type.rs: Clone the field, or use `std::mem::take` to leave an empty String behind.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../02-move-out-of-drop-type.rs: run it traced to see why the fix works.
+// Rule: You cannot move a field out of a value whose type has a destructor.
+// Error: E0509
+// Why: The destructor of `Wrapper` will run on the whole value and expects every field to be there.
+// Hint: Clone the field, or use `std::mem::take` to leave an empty String behind.
+// Section: no-garbage-collector
+// Output: w
+// Output: bye w
 
 use trace_ownership::trace_ownership;
 

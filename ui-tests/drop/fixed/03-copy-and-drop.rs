@@ -1,5 +1,10 @@
-// Fixed twin of ../03-copy-and-drop.rs: Remove `Copy` (keep `Clone`), or remove the `Drop` impl.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../03-copy-and-drop.rs: run it traced to see why the fix works.
+// Rule: A type cannot be both `Copy` and have a destructor.
+// Error: E0184
+// Why: Copies are bit copies with no owner bookkeeping; each copy would run the destructor.
+// Hint: Remove `Copy` (keep `Clone`), or remove the `Drop` impl.
+// Section: no-garbage-collector
+// Output: 1 1
 
 use trace_ownership::trace_ownership;
 

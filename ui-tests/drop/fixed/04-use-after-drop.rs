@@ -1,5 +1,10 @@
-// Fixed twin of ../04-use-after-drop.rs: Drop it after its last use.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../04-use-after-drop.rs: run it traced to see why the fix works.
+// Rule: `drop(x)` takes ownership and frees the value right there.
+// Error: E0382
+// Why: After `drop(s)`, the String is gone; `s` has no value.
+// Hint: Drop it after its last use.
+// Section: no-garbage-collector
+// Output: hi
 
 use trace_ownership::trace_ownership;
 

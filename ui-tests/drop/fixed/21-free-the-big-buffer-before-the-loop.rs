@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/21-free-the-big-buffer-before-the-loop.rs: Free it yourself once the checksum is computed: `drop(buf);` before the loop.
+// Rule: A value is freed when its owner goes out of scope; `drop(x)` frees it earlier, right where you say.
 // Error: none
 // Why: `buf` holds 1 MB on the heap but is only needed for the checksum; it stays alive through
 // Why: the whole loop because its owner lives until the end of `main`, so each `work` runs with

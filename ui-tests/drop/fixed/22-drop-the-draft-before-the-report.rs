@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-drop-the-draft-before-the-report.rs: Once `report` is made, free the draft yourself: `drop(draft);` right after the `let report`.
+// Rule: Locals are dropped at the end of their scope, the last declared first; `drop(x)` ends one sooner.
 // Error: none
 // Why: `draft` is only needed to make `report`, yet it keeps its heap text until `main` ends, and
 // Why: there it is dropped after `report` (reverse order of declaration). Nothing collects it early.

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/23-release-the-lock-before-the-slow-work.rs: Put the update in its own block, `let now = { let mut guard = ...; *guard += 5; *guard };`,
+// Rule: A `MutexGuard` holds the lock until it is dropped; end its scope to release the lock.
 // Error: none
 // Why: `guard` lives until the end of `main`, so the lock stays taken while `slow_report` runs:
 // Why: any other thread wanting `total` would wait for the whole report. The lock is released only

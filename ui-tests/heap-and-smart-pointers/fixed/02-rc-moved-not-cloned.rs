@@ -1,5 +1,11 @@
-// Fixed twin of ../02-rc-moved-not-cloned.rs: Write `let b = Rc::clone(&a);`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../02-rc-moved-not-cloned.rs: run it traced to see why the fix works.
+// Rule: Sharing through `Rc` needs `Rc::clone`, which adds an owner.
+// Error: E0382
+// Why: `let b = a;` moves the Rc instead of adding an owner, so `a` is gone.
+// Hint: Write `let b = Rc::clone(&a);`.
+// Section: stack-vs-heap
+// Output: shared shared
+// Check: exactly 2 owners of a
 
 use trace_ownership::trace_ownership;
 

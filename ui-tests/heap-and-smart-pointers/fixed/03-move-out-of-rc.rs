@@ -1,5 +1,11 @@
-// Fixed twin of ../03-move-out-of-rc.rs: Clone the value (`(*rc).clone()`), or use `Rc::try_unwrap`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../03-move-out-of-rc.rs: run it traced to see why the fix works.
+// Rule: An `Rc` gives shared access: its value cannot be moved out.
+// Error: E0507
+// Why: Other owners may still use the value; moving it out would leave them with nothing.
+// Hint: Clone the value (`(*rc).clone()`), or use `Rc::try_unwrap`.
+// Section: stack-vs-heap
+// Output: hi
+// Check: rc never moved
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,11 @@
-// Fixed twin of ../05-box-moved-while-borrowed.rs: Use the reference first.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../05-box-moved-while-borrowed.rs: run it traced to see why the fix works.
+// Rule: A heap value cannot be moved away while borrowed.
+// Error: E0505
+// Why: `r` points into the Box's heap value; moving the Box into `consume` would free it under `r`.
+// Hint: Use the reference first.
+// Section: stack-vs-heap
+// Output: 5
+// Output: 5
 
 use trace_ownership::trace_ownership;
 

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/21-a-fixed-size-table-fits-on-the-stack.rs: Use an array: `let mut counts = [0u32; 100];` (indexing and `.iter()` work the same).
+// Rule: A value whose size is known at compile time, like an array `[u32; 100]`, can live on the stack.
 // Error: none
 // Why: `counts` always has exactly 100 entries, yet `vec![0u32; 100]` asks the heap for 400 bytes
 // Why: (a slower allocation, freed later). A `Vec` is for data whose size changes or is known only

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-sum-without-collecting.rs: Sum the iterator directly: `let total: u64 = (1..=1000u64).map(|n| n * n).sum();`.
+// Rule: An iterator hands out one value at a time; collecting them into a `Vec` puts them all on the heap.
 // Error: none
 // Why: `squares` stores 1000 numbers (8000 bytes on the heap) only to add them up once. Each
 // Why: square can be added as it is made, one `u64` at a time on the stack.

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/23-numbers-inline-not-boxed.rs: Store the numbers themselves: `Vec<u32>`, `scores.push(i)`, and `.max()` on `scores.iter()`.
+// Rule: A `Vec<u32>` stores its numbers side by side in one heap block; a `Box` per number adds one allocation each.
 // Error: none
 // Why: every `Box::new(i)` asks the heap for a separate 4-byte block, and the `Vec` of boxes holds
 // Why: 100 pointers (800 bytes) besides: 101 allocations where one block of 400 bytes would do.

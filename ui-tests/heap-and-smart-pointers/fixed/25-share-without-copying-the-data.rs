@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/25-share-without-copying-the-data.rs: Make `samples` an `Rc<Vec<u32>>` (`Rc::new(...)`, with `use std::rc::Rc;`) and give each
+// Rule: `Rc::clone` adds an owner to the same heap value; `.clone()` of a `Vec` copies all its data.
 // Error: none
 // Why: `left` and `right` only read the samples, but each `samples.clone()` copies all 4000 bytes
 // Why: into a new heap block: three copies of the same numbers. Shared ownership needs no copy:

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/26-a-cycle-of-rc-is-never-freed.rs: Make the back link weak: `back: RefCell<Option<Weak<Node>>>`, set with
+// Rule: Values that own each other through `Rc` keep their counts above zero forever: a back link must be a `Weak`.
 // Error: none
 // Why: `a.next` owns `b` and `b.back` owns `a`, so when `build` ends each still has one owner (the
 // Why: other) and neither is ever freed: both nodes and their payloads (2160 bytes) leak. Rust has

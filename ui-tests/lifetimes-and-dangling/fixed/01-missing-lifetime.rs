@@ -1,5 +1,10 @@
-// Fixed twin of ../01-missing-lifetime.rs: Name a lifetime: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../01-missing-lifetime.rs: run it traced to see why the fix works.
+// Rule: A returned reference must say which input it borrows from.
+// Error: E0106
+// Why: With two reference parameters, the compiler cannot guess whether the result borrows `x` or `y`.
+// Hint: Name a lifetime: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`.
+// Section: borrowing-and-references
+// Output: ab
 
 use trace_ownership::trace_ownership;
 

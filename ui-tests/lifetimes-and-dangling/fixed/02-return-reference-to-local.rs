@@ -1,5 +1,10 @@
-// Fixed twin of ../02-return-reference-to-local.rs: Return the String itself (move it out to the caller).
-// Run traced, it shows why the fix works.
+// Fixed twin of ../02-return-reference-to-local.rs: run it traced to see why the fix works.
+// Rule: A function cannot return a reference to its own local: it is dropped when the function returns.
+// Error: E0515
+// Why: `s` is freed at the end of `make`; the returned reference would dangle.
+// Hint: Return the String itself (move it out to the caller).
+// Section: no-garbage-collector
+// Output: hi
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../04-reference-outlives-inner-block.rs: Declare `inner` in the same scope as its use.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../04-reference-outlives-inner-block.rs: run it traced to see why the fix works.
+// Rule: A reference cannot outlive the value it points to.
+// Error: E0597
+// Why: `inner` is dropped at the end of its block, but `longest` is used after it.
+// Hint: Declare `inner` in the same scope as its use.
+// Section: borrowing-and-references
+// Output: long string
 
 use trace_ownership::trace_ownership;
 

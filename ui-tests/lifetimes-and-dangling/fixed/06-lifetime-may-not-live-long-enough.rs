@@ -1,5 +1,10 @@
-// Fixed twin of ../06-lifetime-may-not-live-long-enough.rs: Return `x`, or give both parameters the same lifetime.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../06-lifetime-may-not-live-long-enough.rs: run it traced to see why the fix works.
+// Rule: A function must return references with the lifetime its signature promises.
+// Error: (no code)
+// Why: The signature promises a reference living as long as `'a` (tied to `x`), but `y` only lives for `'b`.
+// Hint: Return `x`, or give both parameters the same lifetime.
+// Section: borrowing-and-references
+// Output: a
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../07-borrowed-data-escapes.rs: Give the thread an owned copy: `let s = s.to_string();` before spawning.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../07-borrowed-data-escapes.rs: run it traced to see why the fix works.
+// Rule: A spawned thread may outlive the function, so it cannot hold the function's borrowed data.
+// Error: E0521
+// Why: `s` is borrowed only for the duration of the call; the thread could still run after it returns.
+// Hint: Give the thread an owned copy: `let s = s.to_string();` before spawning.
+// Section: borrowing-and-references
+// Output: hi
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../08-closure-may-outlive.rs: Make it a `move` closure so it owns `x`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../08-closure-may-outlive.rs: run it traced to see why the fix works.
+// Rule: A returned closure cannot borrow the function's locals.
+// Error: E0373
+// Why: The closure borrows `x`, which is dropped when `make_adder` returns.
+// Hint: Make it a `move` closure so it owns `x`.
+// Section: borrowing-and-references
+// Output: 6
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../01-move-into-function.rs: Let the function borrow instead: `fn consume(s: &String)` and call `consume(&s)`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../01-move-into-function.rs: run it traced to see why the fix works.
+// Rule: Passing a value to a function moves it (unless it is `Copy`).
+// Error: E0382
+// Why: `consume` takes ownership of the String; after the call `s` has no value.
+// Hint: Let the function borrow instead: `fn consume(s: &String)` and call `consume(&s)`.
+// Section: move-clone-copy
+// Output: 5 hello
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../02-move-in-loop.rs: Clone inside the loop, or let `consume` borrow.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../02-move-in-loop.rs: run it traced to see why the fix works.
+// Rule: A value can be moved only once, and a loop body runs many times.
+// Error: E0382
+// Why: The first iteration moves `s` into `consume`; the second has nothing left to move.
+// Hint: Clone inside the loop, or let `consume` borrow.
+// Section: move-clone-copy
+// Check: consume called
 
 use trace_ownership::trace_ownership;
 

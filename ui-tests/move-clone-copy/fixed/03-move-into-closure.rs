@@ -1,5 +1,10 @@
-// Fixed twin of ../03-move-into-closure.rs: Clone the String for the closure, or use it only through the closure.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../03-move-into-closure.rs: run it traced to see why the fix works.
+// Rule: A `move` closure takes ownership of what it uses.
+// Error: E0382
+// Why: The closure now owns `s`; the function cannot use it afterwards.
+// Hint: Clone the String for the closure, or use it only through the closure.
+// Section: move-clone-copy
+// Output: 2 hi
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../04-method-takes-self.rs: Use a borrowing method (`as_bytes()`), or clone first.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../04-method-takes-self.rs: run it traced to see why the fix works.
+// Rule: A method that takes `self` consumes the value.
+// Error: E0382
+// Why: `into_bytes(self)` takes the String by value; `s` is moved into it.
+// Hint: Use a borrowing method (`as_bytes()`), or clone first.
+// Section: move-clone-copy
+// Output: [104, 105] 2
 
 use trace_ownership::trace_ownership;
 

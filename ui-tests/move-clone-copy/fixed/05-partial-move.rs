@@ -1,5 +1,11 @@
-// Fixed twin of ../05-partial-move.rs: Clone the field, or borrow it: `let n = &p.name;`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../05-partial-move.rs: run it traced to see why the fix works.
+// Rule: Moving a field out of a struct leaves the struct partially moved.
+// Error: E0382
+// Why: `p.name` was moved into `n`, so `p` as a whole can no longer be used.
+// Hint: Clone the field, or borrow it: `let n = &p.name;`.
+// Section: move-clone-copy
+// Output: Ferris Person { name: "Ferris", age: 7 }
+// Check: p never moved
 
 use trace_ownership::trace_ownership;
 

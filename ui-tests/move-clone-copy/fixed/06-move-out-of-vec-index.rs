@@ -1,5 +1,10 @@
-// Fixed twin of ../06-move-out-of-vec-index.rs: Borrow it (`&v[0]`), clone it, or take it with `v.remove(0)`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../06-move-out-of-vec-index.rs: run it traced to see why the fix works.
+// Rule: You cannot move a value out of a collection by indexing it.
+// Error: E0507
+// Why: Indexing gives a place inside the Vec; moving out would leave a hole the Vec still owns.
+// Hint: Borrow it (`&v[0]`), clone it, or take it with `v.remove(0)`.
+// Section: move-clone-copy
+// Output: a 2
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../07-move-out-of-reference.rs: Clone it (`(*r).clone()`), or keep using the reference.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../07-move-out-of-reference.rs: run it traced to see why the fix works.
+// Rule: Borrowing does not give ownership: you cannot move out of a reference.
+// Error: E0507
+// Why: `*r` is the String that `s` owns; taking it by value through the reference would steal it.
+// Hint: Clone it (`(*r).clone()`), or keep using the reference.
+// Section: move-clone-copy
+// Output: hi
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../09-copy-needs-copy-fields.rs: Derive only `Clone` and call `.clone()` where a copy is needed.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../09-copy-needs-copy-fields.rs: run it traced to see why the fix works.
+// Rule: Only types whose parts are all `Copy` can be `Copy`.
+// Error: E0204
+// Why: A String owns heap memory; copying its bits would make two owners of one buffer.
+// Hint: Derive only `Clone` and call `.clone()` where a copy is needed.
+// Section: move-clone-copy
+// Output: a a
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../10-integers-are-copied.rs: Keep only `Copy` fields, or clone the pair.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../10-integers-are-copied.rs: run it traced to see why the fix works.
+// Rule: Simple types like integers are copied; a `String` is moved.
+// Error: E0382
+// Why: This pair holds a String, so it is not `Copy`: `let q = p;` moves it.
+// Hint: Keep only `Copy` fields, or clone the pair.
+// Section: move-clone-copy
+// Output: 5 5 (1, "one") (1, "one")
 
 use trace_ownership::trace_ownership;
 

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/21-make-it-work-without-cloning.rs: Change the parameter to `text: &str` and call `count_vowels(&word)`: no copy, `word` stays.
+// Rule: A function that only reads a text should take `&str`: the caller lends it and keeps it.
 // Error: none
 // Why: `count_vowels` takes a `String`, so the caller must give one away; to keep `word` for the
 // Why: `println!`, it hands over a clone each time: a heap copy made only to be read and dropped.

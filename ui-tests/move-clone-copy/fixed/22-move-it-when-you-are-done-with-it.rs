@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-move-it-when-you-are-done-with-it.rs: Give the original away: `average(scores)`.
+// Rule: Passing a value moves it; when you do not need it afterwards, a move is all it takes.
 // Error: none
 // Why: `scores` is not used after `average(...)`, yet a clone is passed: the heap data is copied,
 // Why: the copy is used and freed in `average`, and the original is freed unused at the end of `main`.

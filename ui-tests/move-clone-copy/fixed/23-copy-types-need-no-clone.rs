@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/23-copy-types-need-no-clone.rs: Drop the `.clone()`s: `let moved = point;` and `shift(point, 1.0)`.
+// Rule: Simple types like integers and `(f64, f64)` are `Copy`: assigning or passing them copies the bits.
 // Error: none
 // Why: `point` is a pair of `f64`, a `Copy` type: `let moved = point;` already makes an independent
 // Why: copy and `point` stays usable, so the `.clone()` calls only add noise.

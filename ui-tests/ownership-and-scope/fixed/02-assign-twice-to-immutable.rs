@@ -1,5 +1,9 @@
-// Fixed twin of ../02-assign-twice-to-immutable.rs: Declare it `let mut x` if it must change, or shadow it with a new `let`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../02-assign-twice-to-immutable.rs: run it traced to see why the fix works.
+// Rule: Variables are immutable unless declared `mut`.
+// Error: E0384
+// Why: A `let` binding without `mut` promises its value never changes, so a second assignment is refused.
+// Hint: Declare it `let mut x` if it must change, or shadow it with a new `let`.
+// Section: ownership-and-memory
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../03-mutate-without-mut.rs: Declare the owner `let mut s`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../03-mutate-without-mut.rs: run it traced to see why the fix works.
+// Rule: Changing a value needs a mutable binding.
+// Error: E0596
+// Why: `push_str` takes `&mut self`; a variable declared without `mut` cannot lend itself mutably.
+// Hint: Declare the owner `let mut s`.
+// Section: ownership-and-memory
+// Output: hello, world
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,10 @@
-// Fixed twin of ../04-assign-field-of-immutable.rs: Declare the owner `let mut p`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../04-assign-field-of-immutable.rs: run it traced to see why the fix works.
+// Rule: A struct owned by an immutable binding cannot have its fields changed.
+// Error: E0594
+// Why: Mutability belongs to the binding: without `mut`, the whole value, fields included, is read-only.
+// Hint: Declare the owner `let mut p`.
+// Section: ownership-and-memory
+// Output: 2
 
 use trace_ownership::trace_ownership;
 

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/21-return-the-value-instead-of-a-clone.rs: Return the value itself: end `greeting` with `text` instead of `text.clone()`.
+// Rule: Returning a local moves it out to the caller: nothing is copied and nothing is freed.
 // Error: none
 // Why: `greeting` builds `text` and returns `text.clone()`: a second heap copy of the same words is
 // Why: made for the caller, then the original is dropped at the function's end. The function owns

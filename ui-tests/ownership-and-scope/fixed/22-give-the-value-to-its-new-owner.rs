@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-give-the-value-to-its-new-owner.rs: Move it into the struct: `User { name, visits: 0 }` (or `name: name`), no `.clone()`.
+// Rule: Each value has a single owner; when the old owner is done with it, move it to the new one.
 // Error: none
 // Why: `name` is never used after the `User` is made, yet `name.clone()` copies its text so that
 // Why: two owners exist for a moment, and the original is then dropped unused at the end of `main`.

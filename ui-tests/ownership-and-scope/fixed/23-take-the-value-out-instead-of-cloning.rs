@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/23-take-the-value-out-instead-of-cloning.rs: Move the lines out and leave an empty `Vec` behind in one step:
+// Rule: `std::mem::take(&mut x)` moves the value out of `x` and leaves an empty one in its place.
 // Error: none
 // Why: `flush` needs the pending lines as its own `Vec` and must leave `pending` empty; cloning the
 // Why: `Vec` copies every `String` in it (1100 bytes of text), and `clear()` then frees the

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/24-take-the-strings-out-of-the-vec.rs: Let the loop own the words: `for word in words { shouted.push(shout(word)); }`.
+// Rule: `for x in v` takes each element out of the `Vec` (the loop owns them); `for x in &v` only borrows them.
 // Error: none
 // Why: the loop borrows each word and clones it for `shout`, although `words` is never
 // Why: used again: every word is copied once, then all the originals are dropped at the end of `main`.

@@ -1,5 +1,11 @@
-// Fixed twin of ../01-thread-borrows-local.rs: Write `thread::spawn(move || ...)` to move `v` into the thread.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../01-thread-borrows-local.rs: run it traced to see why the fix works.
+// Rule: A spawned thread must own the data it uses (`move`).
+// Error: E0373
+// Why: The thread could outlive `main`'s stack frame, where `v` lives, so it cannot borrow `v`.
+// Hint: Write `thread::spawn(move || ...)` to move `v` into the thread.
+// Section: ownership-and-memory
+// Output: [1, 2, 3]
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

@@ -1,5 +1,11 @@
-// Fixed twin of ../04-refcell-shared-across-threads.rs: Use `Arc<Mutex<_>>`.
-// Run traced, it shows why the fix works.
+// Fixed twin of ../04-refcell-shared-across-threads.rs: run it traced to see why the fix works.
+// Rule: `RefCell` checks borrows at run time for one thread only.
+// Error: E0277
+// Why: Its borrow counter is not atomic, so `RefCell` is not `Sync`, and an `Arc<RefCell<_>>` cannot be shared across threads.
+// Hint: Use `Arc<Mutex<_>>`.
+// Section: borrowing-and-references
+// Output: 1
+// Check: exactly 2 owners of shared
 
 use trace_ownership::trace_ownership;
 

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/22-share-one-copy-between-threads-with-arc.rs: Make it `let table = Arc::new(...)` (`use std::sync::Arc;`) and give each thread
+// Rule: `Arc::clone` gives another thread an owner of the same heap value; the last owner frees it.
 // Error: none
 // Why: each thread gets `table.clone()`: a full copy of the 4000-byte table per thread, where one
 // Why: table shared by counted owners would do. There is no collector: `Arc` counts owners

@@ -1,4 +1,5 @@
 // Fixed twin of ../wrong/23-a-scoped-thread-can-borrow.rs: Borrow it in the scoped thread: `s.spawn(|| text.len())`, no `copy`.
+// Rule: Threads started in `thread::scope` end before the scope does, so they may borrow local data.
 // Error: none
 // Why: the thread only reads `text`, and `thread::scope` guarantees it ends before `text` is
 // Why: dropped; cloning `text` for it copies the string to the heap for nothing.

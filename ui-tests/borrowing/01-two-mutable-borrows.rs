@@ -4,6 +4,7 @@
 // Hint: Finish using the first before taking the second.
 // Section: borrowing-and-references
 // Check: no clone
+// Check: s never moved
 // #[trace_ownership]
 fn main() {
     let mut s = String::from("hi");

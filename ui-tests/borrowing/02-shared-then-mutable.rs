@@ -4,6 +4,8 @@
 // Hint: Use `r` for the last time before changing `s`.
 // Section: borrowing-and-references
 // Output: hi
+// Check: no clone
+// Check: s borrowed by push_str
 // #[trace_ownership]
 fn main() {
     let mut s = String::from("hi");

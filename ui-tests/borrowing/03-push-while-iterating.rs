@@ -4,6 +4,7 @@
 // Hint: Collect the new elements separately and add them after the loop.
 // Section: borrowing-and-references
 // Output: [1, 2, 3, 1, 2, 3]
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let mut v = vec![1, 2, 3];

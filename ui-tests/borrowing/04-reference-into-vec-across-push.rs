@@ -4,6 +4,7 @@
 // Hint: Copy the element out (`let first = v[0];`) or use the reference before pushing.
 // Section: borrowing-and-references
 // Output: 1
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let mut v = vec![1, 2, 3];

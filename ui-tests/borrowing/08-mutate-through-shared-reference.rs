@@ -4,6 +4,7 @@
 // Hint: Take `&mut Vec<i32>` as the parameter.
 // Section: borrowing-and-references
 // Output: [0, 1]
+// Check: v borrowed by add
 // #[trace_ownership]
 fn add(v: &Vec<i32>) {
     v.push(1);

@@ -4,6 +4,7 @@
 // Hint: Take `&mut i32` and pass `&mut n`.
 // Section: borrowing-and-references
 // Output: 0
+// Check: n borrowed by reset
 // #[trace_ownership]
 fn reset(x: &i32) {
     *x = 0;

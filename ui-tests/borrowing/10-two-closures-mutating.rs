@@ -4,6 +4,7 @@
 // Hint: Use one closure, or let the first finish before making the second.
 // Section: borrowing-and-references
 // Output: 0
+// Check: inc called
 // #[trace_ownership]
 fn main() {
     let mut count = 0;

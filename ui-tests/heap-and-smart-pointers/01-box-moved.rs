@@ -4,6 +4,7 @@
 // Hint: Use `c`, or clone the Box if two copies are needed.
 // Section: stack-vs-heap
 // Output: 5 5
+// Check: b never moved
 // #[trace_ownership]
 fn main() {
     let b = Box::new(5);

@@ -5,6 +5,7 @@
 // Section: stack-vs-heap
 // Output: 5
 // Output: 5
+// Check: b moved into consume
 // #[trace_ownership]
 fn consume(b: Box<i32>) -> i32 {
     *b

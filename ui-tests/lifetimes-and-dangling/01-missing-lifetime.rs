@@ -4,6 +4,7 @@
 // Hint: Name a lifetime: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`.
 // Section: borrowing-and-references
 // Output: ab
+// Check: longest called
 // #[trace_ownership]
 fn longest(x: &str, y: &str) -> &str {
     if x.len() > y.len() { x } else { y }

@@ -4,6 +4,7 @@
 // Hint: Return the String itself (move it out to the caller).
 // Section: no-garbage-collector
 // Output: hi
+// Check: make called
 // #[trace_ownership]
 fn make<'a>() -> &'a String {
     let s = String::from("hi");

@@ -4,6 +4,7 @@
 // Hint: Return an owned `String`.
 // Section: borrowing-and-references
 // Output: Ferris
+// Check: name called
 // #[trace_ownership]
 fn name<'a>() -> &'a str {
     let s = String::from("Ferris");

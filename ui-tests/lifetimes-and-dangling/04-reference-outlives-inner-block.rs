@@ -4,6 +4,7 @@
 // Hint: Declare `inner` in the same scope as its use.
 // Section: borrowing-and-references
 // Output: long string
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let outer = String::from("long string");

@@ -4,6 +4,7 @@
 // Hint: Bind the String to a variable first, then borrow it.
 // Section: no-garbage-collector
 // Output: hi
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let s: &str = String::from("hi").as_str();

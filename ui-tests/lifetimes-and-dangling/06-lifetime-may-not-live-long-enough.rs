@@ -4,6 +4,7 @@
 // Hint: Return `x`, or give both parameters the same lifetime.
 // Section: borrowing-and-references
 // Output: a
+// Check: first called
 // #[trace_ownership]
 fn first<'a, 'b>(x: &'a str, y: &'b str) -> &'a str {
     if x.is_empty() { y } else { x }

@@ -4,6 +4,7 @@
 // Hint: Give the thread an owned copy: `let s = s.to_string();` before spawning.
 // Section: borrowing-and-references
 // Output: hi
+// Check: greet_later called
 // #[trace_ownership]
 fn greet_later(s: &str) {
     let h = std::thread::spawn(move || println!("{s}"));

@@ -4,6 +4,7 @@
 // Hint: Make it a `move` closure so it owns `x`.
 // Section: borrowing-and-references
 // Output: 6
+// Check: make_adder called
 // #[trace_ownership]
 fn make_adder() -> impl Fn(i32) -> i32 {
     let x = 5;

@@ -4,6 +4,8 @@
 // Hint: Let the function borrow instead: `fn consume(s: &String)` and call `consume(&s)`.
 // Section: move-clone-copy
 // Output: 5 hello
+// Check: s borrowed by consume
+// Check: no clone
 // #[trace_ownership]
 fn consume(s: String) -> usize {
     s.len()

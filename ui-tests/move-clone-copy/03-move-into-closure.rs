@@ -4,6 +4,8 @@
 // Hint: Clone the String for the closure, or use it only through the closure.
 // Section: move-clone-copy
 // Output: 2 hi
+// Check: s never moved
+// Check: f called
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

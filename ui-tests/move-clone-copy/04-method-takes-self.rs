@@ -4,6 +4,8 @@
 // Hint: Use a borrowing method (`as_bytes()`), or clone first.
 // Section: move-clone-copy
 // Output: [104, 105] 2
+// Check: s never moved
+// Check: s borrowed by as_bytes
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

@@ -4,6 +4,7 @@
 // Hint: Borrow it (`&v[0]`), clone it, or take it with `v.remove(0)`.
 // Section: move-clone-copy
 // Output: a 2
+// Check: v never moved
 // #[trace_ownership]
 fn main() {
     let v = vec![String::from("a"), String::from("b")];

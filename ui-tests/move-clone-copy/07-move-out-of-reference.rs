@@ -4,6 +4,7 @@
 // Hint: Clone it (`(*r).clone()`), or keep using the reference.
 // Section: move-clone-copy
 // Output: hi
+// Check: s never moved
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

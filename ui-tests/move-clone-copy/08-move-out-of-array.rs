@@ -4,6 +4,7 @@
 // Hint: Borrow the element, or destructure the whole array.
 // Section: move-clone-copy
 // Output: x
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let a = [String::from("x"), String::from("y")];

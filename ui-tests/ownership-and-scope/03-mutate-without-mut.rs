@@ -4,6 +4,8 @@
 // Hint: Declare the owner `let mut s`.
 // Section: ownership-and-memory
 // Output: hello, world
+// Check: s borrowed by push_str
+// Check: no clone
 // #[trace_ownership]
 fn main() {
     let s = String::from("hello");

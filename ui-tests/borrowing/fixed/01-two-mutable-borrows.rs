@@ -5,6 +5,7 @@
 // Hint: Finish using the first before taking the second.
 // Section: borrowing-and-references
 // Check: no clone
+// Check: s never moved
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,8 @@
 // Hint: Use `r` for the last time before changing `s`.
 // Section: borrowing-and-references
 // Output: hi
+// Check: no clone
+// Check: s borrowed by push_str
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Collect the new elements separately and add them after the loop.
 // Section: borrowing-and-references
 // Output: [1, 2, 3, 1, 2, 3]
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

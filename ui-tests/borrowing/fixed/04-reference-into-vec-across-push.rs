@@ -5,6 +5,7 @@
 // Hint: Copy the element out (`let first = v[0];`) or use the reference before pushing.
 // Section: borrowing-and-references
 // Output: 1
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

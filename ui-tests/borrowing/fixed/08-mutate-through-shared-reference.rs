@@ -5,6 +5,7 @@
 // Hint: Take `&mut Vec<i32>` as the parameter.
 // Section: borrowing-and-references
 // Output: [0, 1]
+// Check: v borrowed by add
 
 use trace_ownership::trace_ownership;
 

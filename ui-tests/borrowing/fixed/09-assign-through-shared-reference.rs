@@ -5,6 +5,7 @@
 // Hint: Take `&mut i32` and pass `&mut n`.
 // Section: borrowing-and-references
 // Output: 0
+// Check: n borrowed by reset
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Use one closure, or let the first finish before making the second.
 // Section: borrowing-and-references
 // Output: 0
+// Check: inc called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Use `c`, or clone the Box if two copies are needed.
 // Section: stack-vs-heap
 // Output: 5 5
+// Check: b never moved
 
 use trace_ownership::trace_ownership;
 

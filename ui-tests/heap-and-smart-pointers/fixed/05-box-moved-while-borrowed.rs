@@ -6,6 +6,7 @@
 // Section: stack-vs-heap
 // Output: 5
 // Output: 5
+// Check: b moved into consume
 
 use trace_ownership::trace_ownership;
 

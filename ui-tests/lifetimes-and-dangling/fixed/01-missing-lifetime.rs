@@ -5,6 +5,7 @@
 // Hint: Name a lifetime: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`.
 // Section: borrowing-and-references
 // Output: ab
+// Check: longest called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Return the String itself (move it out to the caller).
 // Section: no-garbage-collector
 // Output: hi
+// Check: make called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Return an owned `String`.
 // Section: borrowing-and-references
 // Output: Ferris
+// Check: name called
 
 use trace_ownership::trace_ownership;
 

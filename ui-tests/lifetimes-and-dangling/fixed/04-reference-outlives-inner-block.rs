@@ -5,6 +5,7 @@
 // Hint: Declare `inner` in the same scope as its use.
 // Section: borrowing-and-references
 // Output: long string
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

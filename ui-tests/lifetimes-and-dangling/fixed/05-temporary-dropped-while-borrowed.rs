@@ -5,6 +5,7 @@
 // Hint: Bind the String to a variable first, then borrow it.
 // Section: no-garbage-collector
 // Output: hi
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

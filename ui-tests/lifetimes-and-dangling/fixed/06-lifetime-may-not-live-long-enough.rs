@@ -5,6 +5,7 @@
 // Hint: Return `x`, or give both parameters the same lifetime.
 // Section: borrowing-and-references
 // Output: a
+// Check: first called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Give the thread an owned copy: `let s = s.to_string();` before spawning.
 // Section: borrowing-and-references
 // Output: hi
+// Check: greet_later called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Make it a `move` closure so it owns `x`.
 // Section: borrowing-and-references
 // Output: 6
+// Check: make_adder called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,8 @@
 // Hint: Let the function borrow instead: `fn consume(s: &String)` and call `consume(&s)`.
 // Section: move-clone-copy
 // Output: 5 hello
+// Check: s borrowed by consume
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

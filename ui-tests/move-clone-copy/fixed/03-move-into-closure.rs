@@ -5,6 +5,8 @@
 // Hint: Clone the String for the closure, or use it only through the closure.
 // Section: move-clone-copy
 // Output: 2 hi
+// Check: s never moved
+// Check: f called
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,8 @@
 // Hint: Use a borrowing method (`as_bytes()`), or clone first.
 // Section: move-clone-copy
 // Output: [104, 105] 2
+// Check: s never moved
+// Check: s borrowed by as_bytes
 
 use trace_ownership::trace_ownership;
 

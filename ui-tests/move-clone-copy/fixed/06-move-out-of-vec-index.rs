@@ -5,6 +5,7 @@
 // Hint: Borrow it (`&v[0]`), clone it, or take it with `v.remove(0)`.
 // Section: move-clone-copy
 // Output: a 2
+// Check: v never moved
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Clone it (`(*r).clone()`), or keep using the reference.
 // Section: move-clone-copy
 // Output: hi
+// Check: s never moved
 
 use trace_ownership::trace_ownership;
 

@@ -5,6 +5,7 @@
 // Hint: Borrow the element, or destructure the whole array.
 // Section: move-clone-copy
 // Output: x
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

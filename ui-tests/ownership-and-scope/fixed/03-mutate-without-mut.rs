@@ -5,6 +5,8 @@
 // Hint: Declare the owner `let mut s`.
 // Section: ownership-and-memory
 // Output: hello, world
+// Check: s borrowed by push_str
+// Check: no clone
 
 use trace_ownership::trace_ownership;
 

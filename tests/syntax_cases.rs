@@ -6,7 +6,7 @@
 //! call. Ground truth: a logging `Drop` (`tests/common`) and the heap tracker.
 
 mod common;
-use common::{noisy, Noisy};
+use common::{noisy, run_checked, Noisy};
 use trace_ownership::{trace_ownership, EventKind, Trace};
 
 #[global_allocator]
@@ -161,4 +161,45 @@ fn a_parameter_is_freed_inside_the_call() {
     assert_eq!(trace.events[free].depth, trace.events[exit].depth);
     assert_eq!(trace.events[free - 1].kind, EventKind::Dropped);
     assert_eq!(trace.events[free - 1].var, "s");
+}
+
+struct Named {
+    name: Noisy,
+}
+
+#[trace_ownership]
+fn field_shorthand_then_field_read() -> usize {
+    let name = noisy("ann");
+    let p = Named { name };
+    println!("{}", p.name.0);
+    p.name.0.len()
+}
+
+/// `Named { name }` moves the variable `name` into the field; a later `p.name` (in a macro's
+/// tokens too) reads the field, not the variable. Ground truth: the logging `Drop` shows the one
+/// value dropped once, with `p`, and never as `name`.
+#[test]
+fn a_field_named_like_a_moved_variable_is_not_a_use_of_it() {
+    let (r, trace, vars, real) = run_checked(field_shorthand_then_field_read);
+    assert_eq!(r, 3);
+    assert_eq!(real, ["ann"]);
+    assert!(
+        vars.is_empty(),
+        "no `Noisy` variable dropped: not `name`\n{trace}"
+    );
+    assert!(
+        trace
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Dropped && e.var == "p"),
+        "the value dropped with `p`\n{trace}"
+    );
+    let given = trace
+        .events
+        .iter()
+        .find(|e| e.var == "name" && e.kind != EventKind::Bind)
+        .unwrap_or_else(|| panic!("what happened to `name`\n{trace}"));
+    assert_eq!(given.kind, EventKind::Move, "{trace}");
+    let end = trace.events.iter().rev().find(|e| e.var == "name").unwrap();
+    assert_eq!(end.kind, EventKind::OutOfScope, "{trace}");
 }

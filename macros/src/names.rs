@@ -141,8 +141,17 @@ pub fn macro_idents(m: &Macro) -> Vec<(String, Span)> {
 }
 
 fn collect_tokens(ts: TokenStream, out: &mut Vec<(String, Span)>) {
-    for tt in ts {
+    let tokens: Vec<TokenTree> = ts.into_iter().collect();
+    let punct =
+        |i: usize, c: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    for (i, tt) in tokens.iter().cloned().enumerate() {
         match tt {
+            // A field or method after `.` (`p.name`), or a path segment next to `::`
+            // (`Kind::name`, `name::f`), is never a local variable.
+            TokenTree::Ident(_)
+                if (i > 0 && punct(i - 1, '.') && !(i > 1 && punct(i - 2, '.')))
+                    || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':'))
+                    || (punct(i + 1, ':') && punct(i + 2, ':')) => {}
             TokenTree::Ident(id) => out.push((id.to_string(), id.span())),
             TokenTree::Group(g) => collect_tokens(g.stream(), out),
             TokenTree::Literal(lit) => {

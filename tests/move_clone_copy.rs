@@ -447,3 +447,60 @@ fn reassigning_a_partly_moved_struct_drops_its_remaining_fields_first() {
         "{trace}"
     );
 }
+
+#[trace_ownership]
+fn clones_through_pointers() -> (usize, usize, String) {
+    let shared = std::rc::Rc::new(String::from("shared"));
+    let copy_of_value = (*shared).clone();
+    let new_owner = shared.clone();
+    let text = String::from("hi");
+    let r = &text;
+    let a = r.clone();
+    let b = (*r).clone();
+    let owners = std::rc::Rc::strong_count(&shared);
+    let _ = &new_owner;
+    (owners, copy_of_value.len(), a + &b)
+}
+
+/// `(*rc).clone()` copies the value an `Rc` points to (the owner count does not move), while
+/// `rc.clone()` adds an owner; `r.clone()` and `(*r).clone()` on a reference both clone the
+/// `String` it points to. Ground truth: `Rc::strong_count`, read by the program: 2 owners, not 3.
+#[test]
+fn a_clone_through_a_pointer_copies_the_value_it_points_to() {
+    let ((owners, len, both), trace) = trace_ownership::capture(clones_through_pointers);
+    assert_eq!((owners, len, both.as_str()), (2, 6, "hihi"));
+    let clones: Vec<(String, String, String)> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Cloned)
+        .map(|e| {
+            (
+                e.var.to_string(),
+                e.to.as_deref().unwrap_or("").to_string(),
+                trace_ownership::explain::sentence(e),
+            )
+        })
+        .collect();
+    let said = |to: &str| {
+        clones
+            .iter()
+            .find(|c| c.1 == to)
+            .map(|c| c.2.clone())
+            .unwrap_or_else(|| panic!("no clone into `{to}`\n{trace}"))
+    };
+    assert_eq!(clones.len(), 4, "{trace}");
+    assert!(said("copy_of_value").starts_with("the value `shared` points to cloned"));
+    assert!(
+        said("copy_of_value").contains("a deep copy"),
+        "not a new owner"
+    );
+    assert!(said("new_owner").contains("a new owner of the same value"));
+    for to in ["a", "b"] {
+        assert_eq!(
+            said(to),
+            format!(
+                "the value `r` points to cloned into `{to}`: a deep copy, each owns its own data"
+            )
+        );
+    }
+}

@@ -38,7 +38,8 @@ pub enum Effect {
         to: String,
     },
     /// `var.clone()` (or `Rc::clone(&var)`): a new value for `to`.
-    Clone { var: Ident, to: String },
+    /// `var.clone()`; `deref`: `(*var).clone()`, a clone of the value `var` points to.
+    Clone { var: Ident, to: String, deref: bool },
     /// `?`, `return`, `break`, `continue`, `.await`: the statement may stop here. For `?`, the
     /// position of the `?` (where the drops of an early exit happen).
     Exit { question: Option<Span> },
@@ -226,6 +227,15 @@ impl Walker<'_> {
         plain_ident(e).filter(|id| (self.is_local)(id))
     }
 
+    /// `x` if `e` is `(*x)` (a method's receiver written with its dereference) for a local `x`.
+    fn deref_local<'e>(&self, e: &'e Expr) -> Option<&'e Ident> {
+        match e {
+            Expr::Paren(p) => self.deref_local(&p.expr),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.local(&u.expr),
+            _ => None,
+        }
+    }
+
     fn value(&mut self, e: &Expr, to: &str) {
         self.expr(e, &Ctx::Value(to.to_string()));
     }
@@ -290,6 +300,7 @@ impl Walker<'_> {
                             self.effects.push(Effect::Clone {
                                 var: id.clone(),
                                 to,
+                                deref: false,
                             });
                             return;
                         }
@@ -312,7 +323,11 @@ impl Walker<'_> {
             }
             Expr::MethodCall(m) => {
                 if m.method == "clone" && m.args.is_empty() {
-                    if let Some(id) = self.local(&m.receiver) {
+                    // `x.clone()`, or `(*x).clone()`: the value a reference `x` points to.
+                    let local = self.local(&m.receiver).map(|id| (id, false));
+                    if let Some((id, deref)) =
+                        local.or_else(|| self.deref_local(&m.receiver).map(|id| (id, true)))
+                    {
                         let to = match ctx {
                             Ctx::Value(t) => t.clone(),
                             Ctx::Place => "a new value".to_string(),
@@ -320,6 +335,7 @@ impl Walker<'_> {
                         self.effects.push(Effect::Clone {
                             var: id.clone(),
                             to,
+                            deref,
                         });
                         return;
                     }

@@ -359,9 +359,9 @@ pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
 
 /// `cloned(&Site(var: from, to, ..));` for a variable without a reachable slot (its type is not
 /// known: the clone's sentence says so). See [`cloned_by_slot`] for a tracked one.
-pub fn cloned(from: &str, to: &str, at: (u32, u32)) -> Stmt {
+pub fn cloned(from: &str, to: &str, detail: &str, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let site = site(from, to, "", at, (0, 0));
+    let site = site(from, to, detail, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
         #rt::cloned(#site);
     ))
@@ -476,10 +476,13 @@ pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Stmt {
     ))
 }
 
+/// The detail of a clone written `(*x).clone()`: the value `x` points to was cloned (SCHEMA.md).
+pub const POINTEE: &str = "the value it points to";
+
 /// `<slot>.cloned(&Site(to, ..));`: a clone of a tracked variable, recorded with its type (a
 /// clone of an `Rc` is a new owner of the same value, of a `String` a deep copy).
-pub fn cloned_by_slot(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
-    let site = site("", to, "", at, (0, 0));
+pub fn cloned_by_slot(slot: &Ident, to: &str, detail: &str, at: (u32, u32)) -> Stmt {
+    let site = site("", to, detail, at, (0, 0));
     stmt(quote_spanned!(Span::mixed_site()=>
         #slot.cloned(#site);
     ))

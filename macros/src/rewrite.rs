@@ -952,14 +952,15 @@ impl Rewriter {
                     None => vec![emit::called(&name, at)],
                 }
             }
-            Effect::Clone { var, to } => {
+            Effect::Clone { var, to, deref } => {
                 // Through the variable's slot, which knows its type: a clone of an `Rc` is a new
-                // owner of the same value, never a deep copy.
+                // owner of the same value, never a deep copy (but `(*rc).clone()` copies the value).
                 let name = var.to_string();
                 let at = emit::pos(var.span());
+                let detail = if deref { emit::POINTEE } else { "" };
                 match self.scopes.tracked(&name) {
-                    Some(v) => vec![emit::cloned_by_slot(&v.slot, &to, at)],
-                    None => vec![emit::cloned(&name, &to, at)],
+                    Some(v) => vec![emit::cloned_by_slot(&v.slot, &to, detail, at)],
+                    None => vec![emit::cloned(&name, &to, detail, at)],
                 }
             }
         }

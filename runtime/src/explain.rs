@@ -92,6 +92,43 @@ fn method_of(to: Option<&str>) -> &str {
 }
 
 /// What a clone of a value of type `ty` (the source's) makes, as a clause.
+/// The `detail` of a clone written `(*x).clone()` (the macro's words, SCHEMA.md).
+pub const POINTEE: &str = "the value it points to";
+
+/// The type a value of type `ty` points to, when `ty` is a reference or a standard smart
+/// pointer: `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` → `T`. `None` for any other type.
+fn pointee(ty: &str) -> Option<&str> {
+    let ty = ty.trim();
+    if let Some(rest) = ty.strip_prefix('&') {
+        let rest = rest.trim_start();
+        return Some(rest.strip_prefix("mut ").unwrap_or(rest).trim_start());
+    }
+    let open = ty.find('<')?;
+    let path = &ty[..open];
+    let std = ["alloc::boxed::Box", "alloc::rc::Rc", "alloc::sync::Arc"].contains(&path);
+    if !std || !ty.ends_with('>') {
+        return None;
+    }
+    // The first generic argument (a `Box` may name its allocator after it).
+    let args = &ty[open + 1..ty.len() - 1];
+    let mut depth = 0;
+    for (i, c) in args.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => return Some(args[..i].trim()),
+            _ => {}
+        }
+    }
+    Some(args.trim())
+}
+
+/// Whether `x.clone()` on an `x` of type `ty` clones what `x` points to: `x` is a reference to
+/// a value that is not itself a reference (`&&T` clones the inner reference).
+fn clones_pointee(ty: &str) -> bool {
+    ty.trim_start().starts_with('&') && pointee(ty).is_some_and(|p| !p.starts_with('&'))
+}
+
 fn clone_clause(ty: Option<&str>) -> String {
     let Some(ty) = ty else {
         return "a new value made by `.clone()` (a deep copy for most types, a new owner of the \
@@ -472,6 +509,19 @@ fn sentence_of(ev: &Event) -> String {
         EventKind::Copied => format!(
             "{var} copied into {to}: both are usable, `Copy` values are duplicated{why}"
         ),
+        // `(*x).clone()`: the value `x` points to, whatever `x` is (a reference, a `Box`, an
+        // `Rc`: then a copy of the value, not a new owner).
+        EventKind::Cloned if detail == Some(POINTEE) => format!(
+            "the value {var} points to cloned into {to}: {}",
+            clone_clause(ev.ty.as_deref().and_then(pointee))
+        ),
+        // `r.clone()` on a reference `r` clones what it points to.
+        EventKind::Cloned if ev.ty.as_deref().is_some_and(clones_pointee) => {
+            format!(
+                "the value {var} points to cloned into {to}: {}",
+                clone_clause(ev.ty.as_deref())
+            )
+        }
         EventKind::Cloned => format!(
             "{var} cloned into {to}: {}",
             clone_clause(ev.ty.as_deref())

@@ -314,6 +314,58 @@ fn moves_copies_clones() {
             "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Rc` now counts one owner more)",
         ),
         (
+            "r.clone() on a reference: the String it points to",
+            ev(EventKind::Cloned, "r", |e| {
+                to(e, "t");
+                ty(e, REF_STRING, 8, false);
+            }),
+            "the value `r` points to cloned into `t`: a deep copy, each owns its own data",
+        ),
+        (
+            "clone of a reference to a reference: the inner reference",
+            ev(EventKind::Cloned, "r", |e| {
+                to(e, "t");
+                ty(e, "&&alloc::string::String", 8, false);
+            }),
+            "`r` cloned into `t`: a copy of the reference: both point to the same value",
+        ),
+        (
+            "(*rc).clone(): the value, not a new owner",
+            ev(EventKind::Cloned, "a", |e| {
+                to(e, "b");
+                ty(e, "alloc::rc::Rc<alloc::string::String>", 8, true);
+                detail(e, "the value it points to");
+            }),
+            "the value `a` points to cloned into `b`: a deep copy, each owns its own data",
+        ),
+        (
+            "(*b).clone() of a Box with its allocator spelled out",
+            ev(EventKind::Cloned, "b", |e| {
+                to(e, "c");
+                ty(e, "alloc::boxed::Box<alloc::vec::Vec<u8>, alloc::alloc::Global>", 8, true);
+                detail(e, "the value it points to");
+            }),
+            "the value `b` points to cloned into `c`: a deep copy, each owns its own data",
+        ),
+        (
+            "(*p).clone() through a pointer the runtime does not know",
+            ev(EventKind::Cloned, "p", |e| {
+                to(e, "c");
+                ty(e, "my::Ptr<u8>", 8, true);
+                detail(e, "the value it points to");
+            }),
+            "the value `p` points to cloned into `c`: a new value made by `.clone()` (a deep copy for most types, a new owner of the same value for an `Rc` or `Arc`: which one, the trace cannot see here)",
+        ),
+        (
+            "(*r).clone() of an i32 behind a reference",
+            ev(EventKind::Cloned, "r", |e| {
+                to(e, "n");
+                ty(e, "&mut i32", 8, false);
+                detail(e, "the value it points to");
+            }),
+            "the value `r` points to cloned into `n`: for a `Copy` type a clone is a plain copy, both are usable",
+        ),
+        (
             "clone, type unknown",
             ev(EventKind::Cloned, "a", |e| to(e, "a temporary")),
             "`a` cloned into a temporary: a new value made by `.clone()` (a deep copy for most types, a new owner of the same value for an `Rc` or `Arc`: which one, the trace cannot see here)",
@@ -734,7 +786,7 @@ fn clones_by_the_source_type() {
         (
             "a reference to an Rc clones the Rc",
             clone(Some("&alloc::rc::Rc<i32>")),
-            "`a` cloned into `b`: a new owner of the same value, nothing is copied (the `Rc` now counts one owner more)",
+            "the value `a` points to cloned into `b`: a new owner of the same value, nothing is copied (the `Rc` now counts one owner more)",
         ),
         (
             "Weak",

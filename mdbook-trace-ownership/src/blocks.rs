@@ -104,10 +104,12 @@ impl Options {
         Ok(Some(o))
     }
 
-    /// The info string of the code block as shown: `rust` and the words that are not ours.
+    /// The info string of the code block as shown: `rust`, `noplayground` (the listing's run
+    /// is on the page; the playground would run it untraced, fetched from the network), and
+    /// the other words that are not ours.
     pub fn shown_info(&self) -> String {
-        let mut s = String::from("rust");
-        for w in &self.passthrough {
+        let mut s = String::from("rust,noplayground");
+        for w in self.passthrough.iter().filter(|w| *w != "noplayground") {
             s.push(',');
             s.push_str(w);
         }

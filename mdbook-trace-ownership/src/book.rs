@@ -367,7 +367,7 @@ fn adjacent(content: &str, a: &Block, b: &Block) -> bool {
 fn shown_code(l: &Listing) -> String {
     let info = l
         .options()
-        .map_or_else(|| "rust".to_string(), Options::shown_info);
+        .map_or_else(|| "rust,noplayground".to_string(), Options::shown_info);
     render::code_block(&info, &l.block.code)
 }
 

@@ -38,7 +38,6 @@ pub fn code_block(info: &str, code: &str) -> String {
 pub fn picture(trace: &Trace) -> String {
     format!(
         "<iframe class=\"trace-ownership-picture\" title=\"Ownership trace of {title}\" \
-         sandbox=\"allow-scripts allow-same-origin\" \
          style=\"width:100%;height:50em;border:1px solid rgba(128,128,128,.4);border-radius:4px\" \
          srcdoc=\"{page}\"></iframe>",
         title = one_line(&trace.function),

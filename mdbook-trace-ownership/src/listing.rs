@@ -107,16 +107,45 @@ fn offset(text: &str, at: LineColumn) -> usize {
             .map_or(line.len(), |(i, _)| i)
 }
 
-/// `code` with the attribute put on every function that has none (on the function's own line,
-/// so line numbers do not change). Code that does not parse is returned as written: rustc
-/// reports what is wrong with it.
+/// Where the attribute goes for a function whose first token is at `at`, and whether it
+/// replaces the line before: when that token starts its line and the line before is blank or
+/// a plain `//` comment, the attribute takes that line's place (a comment means nothing to
+/// the compiler), so no line of the function moves, not even by a column, and rustc's
+/// messages quote the listing's lines exactly as written. Otherwise it goes on the
+/// function's own line, before the token (lines keep their numbers; that line's columns
+/// shift).
+fn place(code: &str, at: LineColumn) -> (std::ops::Range<usize>, String) {
+    let lines: Vec<&str> = code.split_inclusive('\n').collect();
+    let here = offset(code, at);
+    let line = lines.get(at.line - 1).copied().unwrap_or_default();
+    let starts_line = line[..line.len() - line.trim_start().len()].chars().count() == at.column;
+    if starts_line && at.line >= 2 {
+        let before = lines[at.line - 2];
+        let body = before.trim();
+        let plain_comment =
+            body.starts_with("//") && !body.starts_with("///") && !body.starts_with("//!");
+        if body.is_empty() || plain_comment {
+            let start: usize = lines[..at.line - 2].iter().map(|l| l.len()).sum();
+            let end = start + before.trim_end_matches(['\n', '\r']).len();
+            let indent = &before[..before.len() - before.trim_start().len()];
+            let indent = if body.is_empty() { "" } else { indent };
+            return (start..end, format!("{indent}{}", ATTRIBUTE.trim_end()));
+        }
+    }
+    (here..here, ATTRIBUTE.to_string())
+}
+
+/// `code` with the attribute put on every function that has none, without moving any line
+/// (see [`place`]). Code that does not parse is returned as written: rustc reports what is
+/// wrong with it.
 ///
 /// ```
 /// use mdbook_trace_ownership::listing::with_attributes;
-/// let code = "#[trace_ownership]\nfn a() {}\npub fn b() {}\nconst fn c() {}\n";
+/// let code = "#[trace_ownership]\nfn a() {}\n\n// b\npub fn b() {}\nconst fn c() {}\nfn d() {}\n";
 /// assert_eq!(
 ///     with_attributes(code),
-///     "#[trace_ownership]\nfn a() {}\n#[::trace_ownership::trace_ownership] pub fn b() {}\nconst fn c() {}\n"
+///     "#[trace_ownership]\nfn a() {}\n\n#[::trace_ownership::trace_ownership]\npub fn b() {}\n\
+///      const fn c() {}\n#[::trace_ownership::trace_ownership] fn d() {}\n"
 /// );
 /// ```
 pub fn with_attributes(code: &str) -> String {
@@ -125,15 +154,19 @@ pub fn with_attributes(code: &str) -> String {
     };
     let mut places = Places::default();
     places.visit_file(&file);
-    let mut offsets: Vec<usize> = places.at.into_iter().map(|p| offset(code, p)).collect();
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut out = String::with_capacity(code.len() + offsets.len() * ATTRIBUTE.len());
+    let mut edits: Vec<(std::ops::Range<usize>, String)> =
+        places.at.into_iter().map(|p| place(code, p)).collect();
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    edits.dedup_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(code.len() + edits.len() * ATTRIBUTE.len());
     let mut last = 0;
-    for o in offsets {
-        out.push_str(&code[last..o]);
-        out.push_str(ATTRIBUTE);
-        last = o;
+    for (r, text) in edits {
+        if r.start < last {
+            continue;
+        }
+        out.push_str(&code[last..r.start]);
+        out.push_str(&text);
+        last = r.end;
     }
     out.push_str(&code[last..]);
     out
@@ -175,4 +208,58 @@ pub fn key(parts: &[&str]) -> String {
         feed(p.as_bytes());
     }
     format!("{h:032x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_nested_functions_and_qualifiers_each_get_the_attribute_once() {
+        let code = "struct S;\nimpl S {\n    pub fn a(&self) {}\n    async fn b() {}\n}\nfn main() {\n    fn inner() {}\n    inner();\n}\nunsafe extern \"C\" fn c() {}\n";
+        let got = with_attributes(code);
+        assert_eq!(
+            got.matches("#[::trace_ownership::trace_ownership]").count(),
+            5,
+            "{got}"
+        );
+        assert!(got.contains("#[::trace_ownership::trace_ownership] pub fn a"));
+        assert!(got.contains("#[::trace_ownership::trace_ownership] async fn b"));
+        assert!(got.contains("#[::trace_ownership::trace_ownership] unsafe extern \"C\" fn c"));
+        assert_eq!(got.lines().count(), code.lines().count(), "no line moves");
+    }
+
+    #[test]
+    fn an_impl_block_or_module_marked_by_hand_and_trait_items_are_left_alone() {
+        let code = "trait T { fn d(&self) {} }\n#[trace_ownership]\nimpl S { fn a() {} }\n#[trace_ownership]\nmod m { fn b() {} }\n";
+        assert_eq!(with_attributes(code), code);
+    }
+
+    #[test]
+    fn a_comment_line_before_a_function_is_where_the_attribute_goes() {
+        let code = "// #[trace_ownership]\nfn main() {\n    let s = 1;\n}\n";
+        assert_eq!(
+            with_attributes(code),
+            "#[::trace_ownership::trace_ownership]\nfn main() {\n    let s = 1;\n}\n"
+        );
+        // A doc comment is an attribute: it stays, and the attribute goes on the line itself.
+        let doc = "/// Docs.\nfn f() {}\n";
+        assert_eq!(
+            with_attributes(doc),
+            "/// Docs.\n#[::trace_ownership::trace_ownership] fn f() {}\n"
+        );
+    }
+
+    #[test]
+    fn code_that_does_not_parse_is_compiled_as_written() {
+        let code = "fn main( {\n";
+        assert_eq!(with_attributes(code), code);
+    }
+
+    #[test]
+    fn the_heap_tracker_is_appended_after_the_last_line() {
+        let p = program("fn main() {}", true);
+        assert!(p.starts_with("#[::trace_ownership::trace_ownership] fn main() {}\n"));
+        assert!(p.ends_with("::trace_ownership::HeapTracker::new();\n"));
+    }
 }

@@ -323,3 +323,97 @@ fn supports_only_the_html_renderer() {
     assert!(status("html"));
     assert!(!status("markdown"));
 }
+
+/// The exercises the demo book includes as `compile_fail` listings, from its chapters:
+/// `(ui-tests/TOPIC/FILE.rs, its text)`.
+fn included_exercises() -> Vec<(String, String)> {
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("../book/src");
+    let mut out = Vec::new();
+    let mut chapters: Vec<PathBuf> = std::fs::read_dir(&book)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    chapters.sort();
+    for ch in chapters {
+        let md = std::fs::read_to_string(&ch).unwrap();
+        let mut lines = md.lines();
+        while let Some(l) = lines.next() {
+            if l.starts_with("```rust,compile_fail,trace") {
+                let inc = lines.next().unwrap();
+                let rel = inc
+                    .strip_prefix("{{#include ../../")
+                    .and_then(|r| r.strip_suffix("}}"))
+                    .expect("an included exercise");
+                let text = std::fs::read_to_string(book.join("../..").join(rel)).unwrap();
+                out.push((rel.to_string(), text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn an_exercise_shows_rustcs_exact_error_the_same_as_untraced() {
+    // Ground truth: each exercise's `.stderr`, rustc's output for the program as written
+    // (untraced), checked by trybuild; it leaves out rustc's closing "For more information"
+    // line and names the file by its path in the repository.
+    let exercises = included_exercises();
+    assert!(exercises.len() >= 10, "{}", exercises.len());
+    let md: String = exercises
+        .iter()
+        .map(|(_, text)| format!("```rust,compile_fail,trace\n{text}```\n\n"))
+        .collect();
+    let f = Fixture::new("exercises", "");
+    let out = f.run(&[("Exercises", "exercises.md", &md)]);
+    assert!(out.ok && out.stderr.is_empty(), "{}", out.stderr);
+    let ch = &out.chapters[0];
+    let errors: Vec<&str> = ch
+        .split("<pre class=\"trace-ownership-error\" style=\"overflow-x:auto\">")
+        .skip(1)
+        .map(|s| &s[..s.find("</pre>").unwrap()])
+        .collect();
+    assert_eq!(errors.len(), exercises.len());
+    for ((path, _), shown) in exercises.iter().zip(errors) {
+        let shown = shown
+            .replace("&#10;", "\n")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        let key_path = regex_free_listing_path(&shown);
+        let shown = shown.replace(&key_path, path);
+        // trybuild writes the standard library's files as `$RUST/...`, without position.
+        let shown: Vec<String> = shown
+            .lines()
+            .filter(|l| !l.starts_with("For more information about"))
+            .map(|l| match (l.find("--> /rustc/"), l.find("/library/")) {
+                (Some(at), Some(lib)) => {
+                    let file = &l[lib + "/library/".len()..];
+                    let file = file.split(':').next().unwrap_or(file);
+                    format!("{}--> $RUST/{file}", &l[..at])
+                }
+                _ => l.to_string(),
+            })
+            .collect();
+        let want = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join(path.replace(".rs", ".stderr")),
+        )
+        .unwrap();
+        let want: Vec<&str> = want.lines().collect();
+        assert_eq!(
+            shown.join("\n").trim_end(),
+            want.join("\n").trim_end(),
+            "{path}"
+        );
+    }
+}
+
+/// `listings/<key>/main.rs`, as the error names the listing's file.
+fn regex_free_listing_path(error: &str) -> String {
+    let start = error.find("listings/").expect("the listing's path");
+    let end = start + error[start..].find(".rs").unwrap() + 3;
+    error[start..end].to_string()
+}

@@ -417,3 +417,39 @@ fn regex_free_listing_path(error: &str) -> String {
     let end = start + error[start..].find(".rs").unwrap() + 3;
     error[start..end].to_string()
 }
+
+#[test]
+fn a_program_that_exits_with_an_error_or_runs_too_long_is_reported_and_the_rest_is_shown() {
+    let f = Fixture::new("runs", "timeout = 2\n");
+    let md = "```rust,trace\nfn main() {\n    let code = 3;\n    std::process::exit(code);\n}\n```\n\n```rust,trace\nfn main() {\n    let d = std::time::Duration::from_secs(60);\n    std::thread::sleep(d);\n}\n```\n\n```rust,trace,should_panic\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    let _ = v[1];\n}\n```\n";
+    let out = f.run(&[("Runs", "runs.md", md)]);
+    assert!(out.ok, "{}", out.stderr);
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", out.stderr);
+    assert!(
+        errors[0].ends_with("listing 1 (line 1, ```rust,trace): its program exited with code 3"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].ends_with("listing 2 (line 8, ```rust,trace): its program did not finish within 2 s and was stopped"), "{}", errors[1]);
+    // The panicking one was expected to panic: its trace (recorded while unwinding) is shown.
+    let ch = &out.chapters[0];
+    assert_eq!(
+        ch.matches("trace-ownership-failed").count(),
+        1,
+        "the timeout"
+    );
+    assert_eq!(
+        ch.matches("class=\"trace-ownership-picture\"").count(),
+        1,
+        "the panic's trace"
+    );
+    assert!(
+        ch.contains("its program exited with code 3"),
+        "said in place too"
+    );
+}

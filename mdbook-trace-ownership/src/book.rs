@@ -274,7 +274,10 @@ fn outcomes(listings: &[Listing], cx: &Context, stats: &mut Stats) -> HashMap<St
         }
         found.insert(job.key.clone(), o);
     }
-    for (key, o) in &found {
+    for (key, o) in found
+        .iter()
+        .filter(|(k, _)| units.iter().any(|u| &u.key == *k))
+    {
         if let Err(e) = cache.put(key, o) {
             crate::warn(&format!(
                 "cannot keep a result in {}: {e}",
@@ -414,9 +417,21 @@ fn rewrite(content: &str, listings: &[&Listing], shown: &HashMap<String, String>
     out
 }
 
+/// Holds the cache's lock file until dropped (`None`: it could not be taken; builds then go
+/// on unlocked, as before locks existed).
+fn lock(cache_dir: &Path) -> Option<std::fs::File> {
+    std::fs::create_dir_all(cache_dir).ok()?;
+    let f = std::fs::File::create(cache_dir.join("lock")).ok()?;
+    f.lock().ok()?;
+    Some(f)
+}
+
 /// Traces every listing of `book` and rewrites its chapters. Unexpected failures are reported
 /// on stderr, each naming its chapter and listing, and shown in place.
 pub fn process(book: &mut Book, settings: Settings, edition: &str) -> Stats {
+    // One build at a time per cache (`mdbook serve` and `mdbook build` on the same book):
+    // the project and its listings are rewritten by each.
+    let _lock = lock(&settings.cache_dir);
     let cx = Context::new(settings, edition);
     let listings = collect(book, &cx);
     let mut stats = Stats {

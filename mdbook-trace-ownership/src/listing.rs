@@ -135,9 +135,10 @@ fn place(code: &str, at: LineColumn) -> (std::ops::Range<usize>, String) {
     (here..here, ATTRIBUTE.to_string())
 }
 
-/// `code` with the attribute put on every function that has none, without moving any line
-/// (see [`place`]). Code that does not parse is returned as written: rustc reports what is
-/// wrong with it.
+/// `code` with the attribute put on every function that has none, without moving any line:
+/// the attribute takes the place of a blank or plain comment line right before the function,
+/// else goes on the function's own line. Code that does not parse is returned as written:
+/// rustc reports what is wrong with it.
 ///
 /// ```
 /// use mdbook_trace_ownership::listing::with_attributes;

@@ -72,10 +72,14 @@ fn tmp() -> PathBuf {
     d
 }
 
-/// Builds the book at `root` into `out` with the preprocessor just built; returns mdbook's
-/// stderr.
-fn build(mdbook: &Path, root: &Path, out: &Path) -> String {
-    let o = Command::new(mdbook)
+/// Builds the book at `root` into `out` with the preprocessor just built (its cache in
+/// `cache`, or the book's default); returns mdbook's stderr.
+fn build(mdbook: &Path, root: &Path, out: &Path, cache: Option<&Path>) -> String {
+    let mut cmd = Command::new(mdbook);
+    if let Some(c) = cache {
+        cmd.env("MDBOOK_PREPROCESSOR__TRACE_OWNERSHIP__CACHE_DIR", c);
+    }
+    let o = cmd
         .arg("build")
         .arg(root)
         .arg("--dest-dir")
@@ -275,7 +279,8 @@ fn every_traced_listing_of_the_demo_book_has_a_picture_that_steps() {
         return;
     };
     let out = tmp().join("demo");
-    build(&mdbook, &workspace().join("book"), &out);
+    // The book's own cache (`book/target/trace-ownership`), warm after `.ci/run` built it.
+    build(&mdbook, &workspace().join("book"), &out, None);
     let n = check_book(&chromium, &workspace().join("book/src"), &out, "demo");
     assert!(n >= 19, "only {n} pictures in the demo book");
 }
@@ -287,7 +292,7 @@ fn hostile_names_stay_text_in_the_browser() {
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/hostile");
     let out = tmp().join("hostile");
-    build(&mdbook, &root, &out);
+    build(&mdbook, &root, &out, Some(&tmp().join("hostile-cache")));
     let html = std::fs::read_to_string(out.join("hostile.html")).unwrap();
     // The program's output and the names are in the page only as escaped text.
     assert!(html.contains("&lt;/iframe&gt;&lt;/div&gt;&lt;script&gt;window.__pwned = 1"));

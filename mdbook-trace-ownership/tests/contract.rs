@@ -453,3 +453,58 @@ fn a_program_that_exits_with_an_error_or_runs_too_long_is_reported_and_the_rest_
         "said in place too"
     );
 }
+
+#[test]
+fn precise_mode_lets_the_compiler_decide_what_the_attribute_could_only_guess() {
+    // `bump` is the listing's own method: the attribute sees `c.bump()` and cannot know its
+    // receiver; the compiler's MIR says `&mut c` (ground truth: `fn bump(&mut self)`).
+    let listing = |words: &str| {
+        format!("```rust,trace{words}\nstruct Counter {{ n: u32 }}\nimpl Counter {{\n    fn bump(&mut self) {{ self.n += 1; }}\n}}\nfn main() {{\n    let mut c = Counter {{ n: 0 }};\n    c.bump();\n    println!(\"{{}}\", c.n);\n}}\n```\n")
+    };
+    let f = Fixture::new("precise", "");
+    let md = format!("{}\n{}", listing(""), listing(",precise"));
+    let out = f.run(&[("Precise", "precise.md", &md)]);
+    assert!(out.ok && out.stderr.is_empty(), "{}", out.stderr);
+    let texts: Vec<&str> = out.chapters[0]
+        .split("The trace as text</summary><pre>")
+        .skip(1)
+        .map(|s| &s[..s.find("</pre>").unwrap()])
+        .collect();
+    let bump_line = |t: &str| {
+        t.split("&#10;")
+            .find(|l| l.contains("by `bump()`") || l.contains("bump()"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (ordinary, precise) = (bump_line(texts[0]), bump_line(texts[1]));
+    assert!(precise.contains("borrow_mut"), "{precise}");
+    assert!(!precise.contains('?'), "decided, not guessed: {precise}");
+    assert_ne!(
+        ordinary, precise,
+        "the ordinary trace guessed or hedged: {ordinary}"
+    );
+    assert!(
+        first_page(&out.chapters[0][out.chapters[0].rfind("<iframe").unwrap()..])
+            .contains("\"evidence\":\"compiler\"")
+    );
+}
+
+#[test]
+fn crate_path_in_book_toml_chooses_the_crate_the_listings_use() {
+    let ws = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let f = Fixture::new(
+        "crate-path",
+        &format!("crate-path = \"{}\"\n", ws.display()),
+    );
+    let out = f.run(&[("A", "a.md", SEED)]);
+    assert!(out.ok && out.stderr.is_empty(), "{}", out.stderr);
+    let manifest = std::fs::read_to_string(f.cache().join("project/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains(&format!(
+            "trace-ownership = {{ path = \"{}\" }}",
+            ws.display()
+        )),
+        "{manifest}"
+    );
+    assert!(out.chapters[0].contains("class=\"trace-ownership-picture\""));
+}

@@ -34,6 +34,33 @@ pub fn code_block(info: &str, code: &str) -> String {
     format!("{fence}{info}\n{code}{nl}{fence}")
 }
 
+/// Run in the embedded page before its own script: `scrollIntoView` (which the page uses to
+/// keep the current row and line in sight) scrolls every scrolling ancestor, the book's page
+/// included, so a chapter would jump to its last picture when it opens. Inside a frame, it
+/// scrolls only the element's nearest scrolling container in the picture.
+const SCROLL_IN_FRAME: &str = "<script>(function () {\
+if (window.parent === window) return;\
+Element.prototype.scrollIntoView = function () {\
+var r = this.getBoundingClientRect();\
+for (var p = this.parentElement; p; p = p.parentElement) {\
+var s = getComputedStyle(p);\
+if (/(auto|scroll)/.test(s.overflowY) && p.scrollHeight > p.clientHeight) {\
+var b = p.getBoundingClientRect();\
+if (r.top < b.top) p.scrollTop -= b.top - r.top;\
+else if (r.bottom > b.bottom) p.scrollTop += Math.min(r.bottom - b.bottom, r.top - b.top);\
+return;\
+}\
+}\
+};\
+})();</script>";
+
+/// The trace's page as embedded: [`SCROLL_IN_FRAME`] first in its head.
+pub fn embedded_page(trace: &Trace) -> String {
+    trace
+        .to_html()
+        .replacen("<head>", &format!("<head>{SCROLL_IN_FRAME}"), 1)
+}
+
 /// The picture of one trace: its page, inline.
 pub fn picture(trace: &Trace) -> String {
     format!(
@@ -41,7 +68,7 @@ pub fn picture(trace: &Trace) -> String {
          style=\"width:100%;height:50em;border:1px solid rgba(128,128,128,.4);border-radius:4px\" \
          srcdoc=\"{page}\"></iframe>",
         title = one_line(&trace.function),
-        page = one_line(&trace.to_html())
+        page = one_line(&embedded_page(trace))
     )
 }
 

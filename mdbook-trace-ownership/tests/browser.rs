@@ -6,8 +6,8 @@
 //! asks for): one picture per traced listing that must compile, one compiler error per
 //! `compile_fail` listing, nothing shown as failed; in the browser, every picture's script ran
 //! (its page says `data-ready`), with as many rows as its trace has events, and stepping with
-//! `j` and `End` moves to the second and the last event; no console message at all; nothing
-//! from a listing ran as script.
+//! `j` and `End` moves to the second and the last event; the chapter is not scrolled by its
+//! pictures; no console message at all; nothing from a listing ran as script.
 //!
 //! Needs `mdbook` (0.5, on PATH or `$MDBOOK`) and Chromium (`/usr/bin/chromium`): without them
 //! the test fails under CI (`CI` set) and is skipped, with a notice, elsewhere.
@@ -136,6 +136,7 @@ window.addEventListener('load', function () {
   var pre = document.createElement('pre');
   pre.id = 'to-check';
   pre.setAttribute('data-pwned', window.__pwned === undefined ? 'safe' : 'PWNED');
+  pre.setAttribute('data-scrolled', String(window.scrollY));
   pre.textContent = lines.join('\n');
   document.body.appendChild(pre);
 });
@@ -251,6 +252,12 @@ fn check_book(chromium: &Path, src: &Path, out: &Path, name: &str) -> usize {
             head.contains("data-pwned=\"safe\""),
             "{name}/{stem}: {head}"
         );
+        // The pictures keep their current row in sight by scrolling inside themselves: the
+        // chapter opens at its top, not at its last picture.
+        assert!(
+            head.contains("data-scrolled=\"0\""),
+            "{name}/{stem}: {head}"
+        );
         assert_eq!(lines.len(), traced, "{name}/{stem}: pictures loaded");
         for l in &lines {
             assert_eq!(l.len(), 9, "{name}/{stem}: {l:?}");
@@ -265,7 +272,10 @@ fn check_book(chromium: &Path, src: &Path, out: &Path, name: &str) -> usize {
                 format!("event {rows} of {rows}"),
                 "{name}/{stem}: End"
             );
-            assert_eq!(l[7], "3", "{name}/{stem}: only the page's own scripts");
+            assert_eq!(
+                l[7], "4",
+                "{name}/{stem}: only the page's own scripts and the scroll shim"
+            );
             assert_eq!(l[8], "safe", "{name}/{stem}: {l:?}");
         }
         pictures += lines.len();

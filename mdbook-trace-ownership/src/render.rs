@@ -54,7 +54,8 @@ return;\
 };\
 })();</script>";
 
-/// The trace's page as embedded: [`SCROLL_IN_FRAME`] first in its head.
+/// The trace's page as embedded: first in its head, a script that keeps `scrollIntoView` inside
+/// the picture (the page uses it to keep the current row in sight; it would scroll the chapter).
 pub fn embedded_page(trace: &Trace) -> String {
     trace
         .to_html()

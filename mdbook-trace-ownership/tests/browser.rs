@@ -77,7 +77,13 @@ fn tmp() -> PathBuf {
 fn build(mdbook: &Path, root: &Path, out: &Path, cache: Option<&Path>) -> String {
     let mut cmd = Command::new(mdbook);
     if let Some(c) = cache {
-        cmd.env("MDBOOK_PREPROCESSOR__TRACE_OWNERSHIP__CACHE_DIR", c);
+        // A fixture's listings share the contract tests' target directory: the crate and its
+        // dependencies are compiled once for all fixtures.
+        cmd.env("MDBOOK_PREPROCESSOR__TRACE_OWNERSHIP__CACHE_DIR", c)
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-target"),
+            );
     }
     let o = cmd
         .arg("build")

@@ -142,16 +142,16 @@ pub fn macro_idents(m: &Macro) -> Vec<(String, Span)> {
 
 fn collect_tokens(ts: TokenStream, out: &mut Vec<(String, Span)>) {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
-    let punct =
-        |i: usize, c: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let punct = |at: Option<usize>, c: char| matches!(at.and_then(|j| tokens.get(j)), Some(TokenTree::Punct(p)) if p.as_char() == c);
     for (i, tt) in tokens.iter().cloned().enumerate() {
+        let (back, ahead) = (|n| i.checked_sub(n), |n| i.checked_add(n));
         match tt {
-            // A field or method after `.` (`p.name`), or a path segment next to `::`
-            // (`Kind::name`, `name::f`), is never a local variable.
+            // A field or method after `.` (`p.name`, but not the end of a range `..n`), or a
+            // path segment next to `::` (`Kind::name`, `name::f`), is never a local variable.
             TokenTree::Ident(_)
-                if (i > 0 && punct(i - 1, '.') && !(i > 1 && punct(i - 2, '.')))
-                    || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':'))
-                    || (punct(i + 1, ':') && punct(i + 2, ':')) => {}
+                if (punct(back(1), '.') && !punct(back(2), '.'))
+                    || (punct(back(1), ':') && punct(back(2), ':'))
+                    || (punct(ahead(1), ':') && punct(ahead(2), ':')) => {}
             TokenTree::Ident(id) => out.push((id.to_string(), id.span())),
             TokenTree::Group(g) => collect_tokens(g.stream(), out),
             TokenTree::Literal(lit) => {
@@ -252,6 +252,29 @@ fn collect_pat(pat: &Pat, out: &mut Vec<Binding>) {
 
 #[cfg(test)]
 mod tests {
+    /// The names `m!(tokens)` may use as variables.
+    fn used(tokens: &str) -> Vec<String> {
+        let m: syn::Macro = syn::parse_str(&format!("m!({tokens})")).unwrap();
+        super::macro_idents(&m)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    #[test]
+    fn fields_methods_and_path_segments_in_a_macro_are_not_variables() {
+        assert_eq!(used("p.name, p.len()"), ["p", "p"]);
+        assert_eq!(used(".name"), Vec::<String>::new());
+        assert_eq!(used("0..n, ..m, a..=b"), ["n", "m", "a", "b"]);
+        assert_eq!(
+            used("Kind::name, name::VALUE, ::std::x"),
+            Vec::<String>::new()
+        );
+        assert_eq!(used("x: y, z"), ["x", "y", "z"]);
+        assert_eq!(used("f(a) . b"), ["f", "a"]);
+        assert_eq!(used("\"{w} {v:?}\""), ["w", "v"]);
+    }
+
     use super::*;
 
     #[test]

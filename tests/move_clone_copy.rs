@@ -504,3 +504,24 @@ fn a_clone_through_a_pointer_copies_the_value_it_points_to() {
         );
     }
 }
+
+#[trace_ownership]
+fn clones_a_negation(n: i32) -> i32 {
+    let m = (-n).clone();
+    m + n
+}
+
+/// `(-n).clone()` clones a new value computed from `n`, not what `n` points to: `n` is only
+/// copied into the `-` operator, never said to be cloned.
+#[test]
+fn a_clone_of_an_operator_result_is_not_a_clone_of_its_operand() {
+    let (r, trace) = trace_ownership::capture(|| clones_a_negation(4));
+    assert_eq!(r, 0);
+    assert!(
+        trace
+            .events
+            .iter()
+            .all(|e| !(e.kind == EventKind::Cloned && e.var == "n")),
+        "{trace}"
+    );
+}

@@ -27,5 +27,6 @@ pub mod cli;
 pub mod facts;
 pub mod mir;
 pub mod place;
+pub mod practice;
 pub mod resolve;
 pub mod span;

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Ok(cli::Command::Practice(p)) => code(cargo_trace_ownership::practice::run(p)),
         Ok(cli::Command::Run(run)) => code(cargo::precise_run(&run)),
         Err(e) => {
             eprintln!("cargo-trace-ownership: error: {e}\n\n{}", cli::USAGE);

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: After `drop(s)`, the String is gone; `s` has no value.
 // Hint: Drop it after its last use.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: no-garbage-collector
+// Output: hi
 // #[trace_ownership]
 fn main() {
     let s = String::from("hi");

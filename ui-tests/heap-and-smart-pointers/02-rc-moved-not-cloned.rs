@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: `let b = a;` moves the Rc instead of adding an owner, so `a` is gone.
 // Hint: Write `let b = Rc::clone(&a);`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: ownership-and-memory
+// Check: exactly 2 owners of a
 use std::rc::Rc;
 
 // #[trace_ownership]

@@ -2,8 +2,8 @@
 // Error: E0382
 // Why: `consume` takes ownership of the String; after the call `s` has no value.
 // Hint: Let the function borrow instead: `fn consume(s: &String)` and call `consume(&s)`.
-// (`// #[trace_ownership]` marks where the traced copy of this exercise puts the attribute.)
-
+// Section: move-clone-copy
+// Check: s borrowed by consume
 // #[trace_ownership]
 fn consume(s: String) -> usize {
     s.len()

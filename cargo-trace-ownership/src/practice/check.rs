@@ -297,9 +297,8 @@ pub fn evaluate(p: &Property, traces: &[Trace]) -> Result<(), String> {
             }
             match first_call(traces, f) {
                 Some((_, e)) => Err(format!(
-                    "`{f}` is called at line {} (trace: `{}`) but does not borrow `{x}`: this exercise asks you to lend `{x}` to `{f}`.",
-                    e.line,
-                    event_line(e)
+                    "{} but does not borrow `{x}`: this exercise asks you to lend `{x}` to `{f}`.",
+                    call_phrase(f, e)
                 )),
                 None => Err(format!(
                     "`{f}` is never called, so it never borrows `{x}`: this exercise asks you to lend `{x}` to `{f}`."
@@ -326,11 +325,10 @@ pub fn evaluate(p: &Property, traces: &[Trace]) -> Result<(), String> {
             match first_drop(traces, x) {
                 Some((i, _)) if i < j => Ok(()),
                 Some((_, d)) => Err(format!(
-                    "`{x}` is dropped only at line {} (trace: `{}`), after `{f}` is called at line {} (trace: `{}`): this exercise asks that `{x}` is dropped before that call.",
+                    "`{x}` is dropped only at line {} (trace: `{}`), after {}: this exercise asks that `{x}` is dropped before that call.",
                     d.line,
                     event_line(d),
-                    call.line,
-                    event_line(call)
+                    call_phrase(f, call)
                 )),
                 None => Err(not_dropped(traces, x)),
             }
@@ -390,11 +388,10 @@ pub fn evaluate(p: &Property, traces: &[Trace]) -> Result<(), String> {
             match freed {
                 Some((i, _)) if i < j => Ok(()),
                 Some((_, d)) => Err(format!(
-                    "`{x}`'s heap memory is freed only at line {} (trace: `{}`), after `{f}` is called at line {} (trace: `{}`): this exercise asks you to free it before that call.",
+                    "`{x}`'s heap memory is freed only at line {} (trace: `{}`), after {}: this exercise asks you to free it before that call.",
                     d.line,
                     event_line(d),
-                    call.line,
-                    event_line(call)
+                    call_phrase(f, call)
                 )),
                 None => Err(format!(
                     "`{x}`'s heap memory (seen at line {}, trace: `{}`) is never freed during the run: this exercise asks you to free it before `{f}` is called.",
@@ -472,6 +469,20 @@ pub fn evaluate(p: &Property, traces: &[Trace]) -> Result<(), String> {
                 "the trace shows no call of `{f}`: this exercise asks you to call it."
             )),
         },
+    }
+}
+
+/// `` `f` is called at line N (trace: `...`) ``, or for the start of a traced call (whose line is
+/// the function's own) `` `f` runs (trace: `...`) ``.
+fn call_phrase(f: &str, e: &Event) -> String {
+    if e.kind == EventKind::FnEnter {
+        format!("`{f}` runs (trace: `{}`)", event_line(e))
+    } else {
+        format!(
+            "`{f}` is called at line {} (trace: `{}`)",
+            e.line,
+            event_line(e)
+        )
     }
 }
 

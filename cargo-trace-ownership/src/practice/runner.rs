@@ -85,6 +85,17 @@ impl Builder {
         self.dir.join(".practice")
     }
 
+    /// The build package's name: one per practice folder, so folders sharing a target
+    /// directory (`CARGO_TARGET_DIR`) never run each other's program.
+    fn package_name(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::canonicalize(&self.dir)
+            .unwrap_or_else(|_| self.dir.clone())
+            .hash(&mut h);
+        format!("practice-check-{:08x}", h.finish() as u32)
+    }
+
     /// Writes the build package's manifest (and, the first time, its lock file).
     fn prepare(&self) -> Result<(), String> {
         let pkg = self.pkg();
@@ -92,8 +103,9 @@ impl Builder {
             .map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
         let manifest = format!(
             "# Written by `cargo trace-ownership practice`: the traced copy of the exercise being checked.\n\
-             [package]\nname = \"practice-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [package]\nname = {:?}\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [dependencies]\ntrace-ownership = {{ path = {:?} }}\n\n[workspace]\n",
+            self.package_name(),
             self.crate_path.display().to_string()
         );
         let path = pkg.join("Cargo.toml");

@@ -311,7 +311,8 @@ fn the_grammar_is_closed() {
             Property::ExactlyOwners(2, "a".into()),
         ),
     ] {
-        assert_eq!(parse(text), Ok(p));
+        assert_eq!(parse(text), Ok(p.clone()));
+        assert_eq!(p.to_string(), text);
     }
     for bad in [
         "",

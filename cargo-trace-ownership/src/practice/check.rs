@@ -43,6 +43,26 @@ impl Property {
     }
 }
 
+impl std::fmt::Display for Property {
+    /// The property as the grammar writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Property::NoClone => write!(f, "no clone"),
+            Property::NoCloneOf(x) => write!(f, "no clone of {x}"),
+            Property::NeverMoved(x) => write!(f, "{x} never moved"),
+            Property::MovedInto(x, g) => write!(f, "{x} moved into {g}"),
+            Property::BorrowedBy(x, g) => write!(f, "{x} borrowed by {g}"),
+            Property::DroppedBefore(x, y) => write!(f, "{x} dropped before {y}"),
+            Property::DroppedBeforeCall(x, g) => write!(f, "{x} dropped before call {g}"),
+            Property::FreedBeforeCall(x, g) => write!(f, "{x} freed before call {g}"),
+            Property::HeapPeakAtMost(n) => write!(f, "heap peak at most {n} bytes"),
+            Property::AtMostOwners(n, x) => write!(f, "at most {n} owners of {x}"),
+            Property::ExactlyOwners(n, x) => write!(f, "exactly {n} owners of {x}"),
+            Property::Called(g) => write!(f, "{g} called"),
+        }
+    }
+}
+
 const GRAMMAR: &str = "one of `no clone`, `no clone of X`, `X never moved`, `X moved into F`, \
 `X borrowed by F`, `X dropped before Y`, `X dropped before call F`, `X freed before call F`, \
 `heap peak at most N bytes`, `at most N owners of X`, `exactly N owners of X`, `F called`";

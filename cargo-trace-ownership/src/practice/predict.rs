@@ -66,31 +66,37 @@ pub fn questions(traces: &[Trace]) -> Vec<Question> {
     let top = || main.events.iter().filter(|e| e.depth == 0);
     let plain = |v: &str| !v.is_empty() && v.chars().all(|c| c.is_alphanumeric() || c == '_');
     let mut out = Vec::new();
-    // A move into, or a loan to, a call (not a macro, not a method's receiver).
+    // A move into, or a loan to, a call (not a macro, not a method's receiver), or `drop(x)`.
     if let Some(e) = top().find(|e| {
-        matches!(
+        let to_call = matches!(
             e.kind,
             EventKind::Move | EventKind::Borrowed | EventKind::BorrowedMut
-        ) && plain(&e.var)
-            && e.detail.as_deref() != Some("method receiver")
+        ) && e.detail.as_deref() != Some("method receiver")
             && e.to
                 .as_deref()
-                .is_some_and(|t| t.ends_with("()") || t.contains("closure"))
+                .is_some_and(|t| t.ends_with("()") || t.contains("closure"));
+        let dropped_early = e.kind == EventKind::Dropped
+            && e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("dropped early"));
+        plain(&e.var) && (to_call || dropped_early)
     }) {
-        let moved = e.kind == EventKind::Move;
+        let usable = matches!(e.kind, EventKind::Borrowed | EventKind::BorrowedMut);
         out.push(Question {
             text: format!(
                 "After line {}, can `{}` still be used? (y/n)",
                 e.line, e.var
             ),
-            expect: Expect::YesNo(!moved),
+            expect: Expect::YesNo(usable),
             because: format!(
                 "trace: `{}`: {}",
                 event_line(e),
-                if moved {
-                    format!("`{}` was moved away, so it has no value any more", e.var)
-                } else {
-                    format!("`{}` was only lent, so it still owns its value", e.var)
+                match e.kind {
+                    EventKind::Dropped =>
+                        format!("`{}` was given to drop() and dropped there", e.var),
+                    EventKind::Move =>
+                        format!("`{}` was moved away, so it has no value any more", e.var),
+                    _ => format!("`{}` was only lent, so it still owns its value", e.var),
                 }
             ),
         });

@@ -185,10 +185,10 @@ impl Builder {
                 String::from_utf8_lossy(&out.stderr).into_owned(),
             ));
         };
-        self.run(&exe, limit)
+        self.run(&exe, shown_as, limit)
     }
 
-    fn run(&self, exe: &Path, limit: Duration) -> Result<Ran, String> {
+    fn run(&self, exe: &Path, shown_as: &str, limit: Duration) -> Result<Ran, String> {
         let trace_file = self.pkg().join("trace.jsonl");
         let _ = std::fs::remove_file(&trace_file);
         let mut cmd = Command::new(exe);
@@ -245,7 +245,22 @@ impl Builder {
         let mut bad_lines = 0;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             match serde_json::from_str::<Trace>(line) {
-                Ok(t) => traces.push(t),
+                Ok(mut t) => {
+                    // The traced copy is the learner's file: name it so.
+                    let rename = |f: &mut std::borrow::Cow<'static, str>| {
+                        if f == "src/main.rs" {
+                            *f = shown_as.to_string().into();
+                        }
+                    };
+                    rename(&mut t.file);
+                    t.sources.iter_mut().for_each(|s| rename(&mut s.file));
+                    for e in &mut t.events {
+                        if let Some(d) = e.detail.as_mut() {
+                            rename(d);
+                        }
+                    }
+                    traces.push(t)
+                }
                 Err(_) => bad_lines += 1,
             }
         }

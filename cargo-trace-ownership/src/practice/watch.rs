@@ -55,7 +55,7 @@ fn intro(s: &Session, ex: &Exercise, p: &Progress) {
                 ex.header.why
             );
             for (_, c) in &ex.header.checks {
-                println!("    must hold on its trace: {c:?}");
+                println!("    must hold on its trace: {c}");
             }
         }
     }

@@ -442,7 +442,8 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
         eprintln!("tmux is not installed: the watch-loop test cannot run here");
         return;
     }
-    let dir = folder("watch");
+    // The learner's view: the command run in the folder above `ownership-practice`, the default.
+    let dir = folder("watch").join("ownership-practice");
     assert_eq!(on_fixtures(&dir, &["list"]).code, 0);
     // Start at the drop exercise.
     let mut p = progress(&dir);
@@ -450,10 +451,10 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
     std::fs::write(dir.join(".practice-progress.json"), p.to_string()).unwrap();
     let session = format!("practice-{}", std::process::id());
     let script = format!(
-        "CARGO_TARGET_DIR={:?} {:?} practice --dir {:?} --exercises {:?}; echo exited $?; sleep 60",
+        "cd {:?} && CARGO_TARGET_DIR={:?} {:?} practice --exercises {:?}; echo exited $?; sleep 60",
+        dir.parent().unwrap(),
         target().join("practice-learner"),
         BIN,
-        dir,
         fixtures()
     );
     let tmux = |args: &[&str]| Command::new("tmux").args(args).output().unwrap();
@@ -519,16 +520,18 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
     keys("b");
     wait_for("3. How many times does the run clone a value? (a number)");
     keys("0");
-    let s = wait_for("== Exercise 7 of 7: free-before-loop (no-garbage-collector) ==");
+    wait_for("== Exercise 7 of 7: free-before-loop (no-garbage-collector) ==");
+    let s = wait_for("(1 of 7 solved)");
     assert!(
         s.contains("Right. (trace: `21  drop  a`: `a` was given to drop() and dropped there)"),
         "{s}"
     );
     assert!(
-        s.contains("Not quite: (trace: `21  drop  a` comes before `23  drop  b`)"),
+        s.contains("Not quite: `a` (trace: `21  drop  a` comes before `23  drop  b`)"),
         "{s}"
     );
     assert!(s.contains("The trace of your program:"), "{s}");
+    readme_session_is(&s);
     keys("q");
     wait_for("exited 0");
     let p = progress(&dir);
@@ -553,4 +556,53 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
             ("0".to_string(), true)
         ]
     );
+}
+
+/// The README's practice session (the block after `<!-- practice session -->`) is a run of
+/// lines of the screen the watch-loop test captured (addresses aside).
+fn readme_session_is(screen: &str) {
+    let readme = std::fs::read_to_string(manifest().join("../README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == "<!-- practice session -->")
+        .expect("the README's practice session is gone");
+    assert!(lines[at + 1].starts_with("```"));
+    let block: Vec<String> = lines[at + 2..]
+        .iter()
+        .take_while(|l| !l.starts_with("```"))
+        .map(|l| without_addresses(l))
+        .collect();
+    let shown: Vec<String> = screen
+        .lines()
+        .map(|l| without_addresses(l.trim_end()))
+        .collect();
+    let start = shown.iter().position(|l| *l == block[0]).unwrap_or(0);
+    let none = String::new();
+    let differs = block
+        .iter()
+        .zip(shown[start..].iter().chain(std::iter::repeat(&none)))
+        .find(|(a, b)| a != b);
+    assert!(
+        block.len() > 10 && differs.is_none(),
+        "the README's practice session is not what the terminal showed (first difference: {differs:?}):\n{}",
+        shown.join("\n")
+    );
+}
+
+/// `0x7ffd3b7e1d60` (and `0x…`, as the README writes it) becomes `0x…`: addresses differ
+/// from run to run.
+fn without_addresses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        out.push_str("0x…");
+        let after = &rest[i + 2..];
+        rest = after
+            .strip_prefix('…')
+            .unwrap_or_else(|| after.trim_start_matches(|c: char| c.is_ascii_hexdigit()));
+    }
+    out.push_str(rest);
+    out
 }

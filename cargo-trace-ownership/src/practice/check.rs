@@ -1,6 +1,24 @@
 //! The `Check:` properties of an exercise (a closed grammar, see the exercise format) and their
 //! evaluation on the traces of the learner's run. A property that fails says so in one
 //! sentence naming the trace line that broke it.
+//!
+//! The grammar (names are variable names as the trace shows them, `F` a function or method
+//! name as it appears in a call or move target, `N` a whole number); each holds on the traces
+//! of the run, all frames:
+//!
+//! | property | holds when |
+//! |---|---|
+//! | `no clone` | no `clone` event at all |
+//! | `no clone of X` | no `clone` event whose source is `X` |
+//! | `X never moved` | `X` is bound and never moved (a move the trace cannot see counts as one) |
+//! | `X moved into F` | `X` moved into a call of `F`, or into a closure on a line that calls `F(` |
+//! | `X borrowed by F` | `X` lent (shared or mutable) to a call of `F` |
+//! | `X dropped before Y` | both are dropped, `X` first |
+//! | `X dropped before call F` | `X` is dropped before the first call of `F` |
+//! | `X freed before call F` | the heap block `X` owned is freed before the first call of `F` (heap tracker) |
+//! | `heap peak at most N bytes` | live heap bytes never exceed `N` during the traced run (heap tracker) |
+//! | `at most N owners of X`, `exactly N owners of X` | the largest `Rc`/`Arc` strong count shown for `X`'s value |
+//! | `F called` | a call of `F` is recorded (its traced call, or a value passed to it) |
 
 use trace_ownership_runtime::{Event, EventKind, Trace};
 

@@ -56,10 +56,13 @@ impl Session {
                 crate_path.display()
             )
         })?;
-        let builder = Builder {
-            dir: args.dir.clone(),
-            crate_path,
-        };
+        // The builder works with an absolute path: the program runs in the folder, and the
+        // trace file's path must not depend on where it runs.
+        std::fs::create_dir_all(&args.dir)
+            .map_err(|e| format!("cannot create {}: {e}", args.dir.display()))?;
+        let dir = std::fs::canonicalize(&args.dir)
+            .map_err(|e| format!("cannot find {}: {e}", args.dir.display()))?;
+        let builder = Builder { dir, crate_path };
         Ok(Session {
             args,
             exercises,

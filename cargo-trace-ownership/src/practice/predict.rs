@@ -37,6 +37,16 @@ impl Question {
         }
     }
 
+    /// The answer in words: `no`, `` `a` ``, `0`.
+    pub fn answer_words(&self) -> String {
+        match &self.expect {
+            Expect::YesNo(true) => "yes".into(),
+            Expect::YesNo(false) => "no".into(),
+            Expect::Name(n) => format!("`{n}`"),
+            Expect::Number(n) => n.to_string(),
+        }
+    }
+
     /// Whether `answer` (as typed) is right.
     ///
     /// ```

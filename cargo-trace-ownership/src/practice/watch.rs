@@ -99,11 +99,11 @@ fn ask(
             return None;
         }
         let right = q.is_right(&a);
-        println!(
-            "     {} ({})",
-            if right { "Right." } else { "Not quite:" },
-            q.because
-        );
+        if right {
+            println!("     Right. ({})", q.because);
+        } else {
+            println!("     Not quite: {} ({})", q.answer_words(), q.because);
+        }
         answers.push(Answer {
             exercise: ex.name.clone(),
             question: q.text.clone(),

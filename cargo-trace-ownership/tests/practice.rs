@@ -606,3 +606,56 @@ fn without_addresses(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn list_hint_solution_and_explain() {
+    let dir = folder("views");
+    let r = practice(&dir, &["list"]);
+    assert!(
+        r.out
+            .contains("ownership-and-memory\n> [ ] rc-moved-not-cloned "),
+        "{}",
+        r.out
+    );
+    assert!(r.out.ends_with("0 of 3 solved\n"), "{}", r.out);
+    let r = practice(&dir, &["hint"]);
+    assert_eq!(
+        r.out.trim(),
+        "Hint for `rc-moved-not-cloned`: Write `let b = Rc::clone(&a);`."
+    );
+    // No answer (stdin closed) is a no: nothing shown.
+    let r = practice(&dir, &["solution", "use-after-drop"]);
+    assert!(r.out.contains("Show it? [y/N] Not shown."), "{}", r.out);
+    assert!(!r.out.contains("fn main"), "{}", r.out);
+    let r = practice(&dir, &["solution", "use-after-drop", "--yes"]);
+    assert!(
+        r.out.contains(include_str!(
+            "../../ui-tests/drop/fixed/04-use-after-drop.rs"
+        )),
+        "{}",
+        r.out
+    );
+    let r = practice(&dir, &["explain", "e0382"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    assert!(
+        r.out
+            .starts_with("E0382, in 3 exercises:\n  rc-moved-not-cloned "),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("  The compiler says: error[E0382]: borrow of moved value: `a`"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("L11 │ clone        `a` cloned into `b`: a new owner of the same value"),
+        "{}",
+        r.out
+    );
+    let r = practice(&dir, &["explain", "E0499"]);
+    assert_eq!(r.code, 2);
+    assert!(r.out.contains("no exercise is about `E0499`"), "{}", r.out);
+}

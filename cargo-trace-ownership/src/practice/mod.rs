@@ -323,15 +323,23 @@ fn explain(s: &Session, code: &str) -> Result<i32, String> {
             codes.join(", ")
         ));
     };
-    println!("{code}: {}\n", first.header.rule);
-    println!("Why: {}\n", first.header.why);
-    println!("Exercises:");
+    println!(
+        "{code}, in {} exercise{}:",
+        of.len(),
+        if of.len() == 1 { "" } else { "s" }
+    );
     for e in &of {
         println!("  {:<36} {}", e.name, e.header.rule);
     }
+    println!("\nThe first, `{}`:", first.name);
+    println!("  Rule: {}", first.header.rule);
+    println!("  Why: {}", first.header.why);
+    if let Some(said) = first.stored.stderr.and_then(|e| e.lines().next()) {
+        println!("  The compiler says: {said}");
+    }
     match s.judge(first, true)? {
         Verdict::Solved(traces) => {
-            println!("\nThe trace of `{}`'s fixed twin:\n", first.name);
+            println!("\nThe trace of its fixed twin, which compiles:\n");
             for t in &traces {
                 print!(
                     "{}",

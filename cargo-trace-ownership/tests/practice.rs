@@ -8,6 +8,7 @@
 //! The learner programs are built in one shared target directory
 //! (`target/practice-learner`), so `trace-ownership`'s dependencies are compiled once.
 
+use cargo_trace_ownership::practice::exercise::{catalogue, Exercise, EMBEDDED};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -46,6 +47,11 @@ fn command(dir: &Path, args: &[&str]) -> Command {
         .env("CARGO_TARGET_DIR", target().join("practice-learner"))
         .stdin(std::process::Stdio::null());
     c
+}
+
+/// The built-in practice exercises, in practice order.
+fn built_in() -> Vec<Exercise> {
+    catalogue(EMBEDDED).unwrap()
 }
 
 struct Ran {
@@ -105,7 +111,12 @@ fn the_folder_is_set_up_once_never_overwritten_and_reset_restores_a_file() {
     let dir = folder("setup");
     let r = practice(&dir, &["list"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("Copied 3 exercises"), "{}", r.out);
+    assert!(
+        r.out
+            .contains(&format!("Copied {} exercises", built_in().len())),
+        "{}",
+        r.out
+    );
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     let crate_dir = std::fs::canonicalize(manifest_dir_parent()).unwrap();
     assert!(
@@ -168,7 +179,12 @@ fn the_fixed_twins_pass_their_checks() {
     let dir = folder("twins");
     let r = practice(&dir, &["check", "--all", "--solutions"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("3 of 3 passed (fixed twins)"), "{}", r.out);
+    let n = built_in().len();
+    assert!(
+        r.out.contains(&format!("{n} of {n} passed (fixed twins)")),
+        "{}",
+        r.out
+    );
     let r = on_fixtures(&dir, &["check", "--all", "--solutions"]);
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("7 of 7 passed (fixed twins)"), "{}", r.out);
@@ -181,15 +197,21 @@ fn every_exercise_fails_as_shipped_with_its_error_or_property() {
     let dir = folder("shipped");
     let r = practice(&dir, &["check", "--all"]);
     assert_eq!(r.code, 1, "{}", r.out);
-    for name in [
-        "move-into-function",
-        "use-after-drop",
-        "rc-moved-not-cloned",
-    ] {
-        assert_eq!(
-            verdict(&r.out, name),
-            format!("FAIL  {name}: it does not compile yet: rustc still reports E0382, the error this exercise is about.")
-        );
+    for e in built_in() {
+        let name = &e.name;
+        let said = verdict(&r.out, name);
+        if e.stored.compile_fail {
+            let own = match e.header.error.as_str() {
+                "(no code)" => "its error".to_string(),
+                code => code.to_string(),
+            };
+            assert_eq!(said, format!("FAIL  {name}: it does not compile yet: rustc still reports {own}, the error this exercise is about."));
+        } else {
+            assert!(
+                said.starts_with(&format!("FAIL  {name}: ")) && !said.contains("does not compile"),
+                "{said}"
+            );
+        }
     }
     // rustc's own message follows, pointing at the learner's file.
     assert!(
@@ -385,7 +407,7 @@ fn a_damaged_progress_file_gives_one_message_and_a_fresh_start() {
         std::fs::read_to_string(dir.join(".practice-progress.json.corrupt")).unwrap(),
         "{\"version\":1,\"cur"
     );
-    assert_eq!(progress(&dir)["current"], "rc-moved-not-cloned");
+    assert_eq!(progress(&dir)["current"], built_in()[0].name.as_str());
     // The files already there were not overwritten by the fresh start.
     assert!(!r.out.contains("Copied"), "{}", r.out);
 }
@@ -611,14 +633,28 @@ fn without_addresses(s: &str) -> String {
 fn list_hint_solution_and_explain() {
     let dir = folder("views");
     let r = practice(&dir, &["list"]);
+    let all = built_in();
+    let first = &all[0];
     assert!(
-        r.out
-            .contains("ownership-and-memory\n> [ ] rc-moved-not-cloned "),
+        r.out.contains(&format!(
+            "{}\n> [ ] {} ",
+            first.header.section.as_deref().unwrap(),
+            first.name
+        )),
         "{}",
         r.out
     );
-    assert!(r.out.ends_with("0 of 3 solved\n"), "{}", r.out);
+    assert!(
+        r.out.ends_with(&format!("0 of {} solved\n", all.len())),
+        "{}",
+        r.out
+    );
     let r = practice(&dir, &["hint"]);
+    assert_eq!(
+        r.out.trim(),
+        format!("Hint for `{}`: {}", first.name, first.header.hint)
+    );
+    let r = practice(&dir, &["hint", "rc-moved-not-cloned"]);
     assert_eq!(
         r.out.trim(),
         "Hint for `rc-moved-not-cloned`: Write `let b = Rc::clone(&a);`."
@@ -637,25 +673,31 @@ fn list_hint_solution_and_explain() {
     );
     let r = practice(&dir, &["explain", "e0382"]);
     assert_eq!(r.code, 0, "{}", r.out);
+    let of: Vec<&Exercise> = all.iter().filter(|e| e.header.error == "E0382").collect();
     assert!(
+        r.out.starts_with(&format!(
+            "E0382, in {} exercises:\n  {} ",
+            of.len(),
+            of[0].name
+        )),
+        "{}",
         r.out
-            .starts_with("E0382, in 3 exercises:\n  rc-moved-not-cloned "),
+    );
+    let said = of[0].stored.stderr.unwrap().lines().next().unwrap();
+    assert!(
+        r.out.contains(&format!("  The compiler says: {said}\n")),
         "{}",
         r.out
     );
     assert!(
         r.out
-            .contains("  The compiler says: error[E0382]: borrow of moved value: `a`"),
+            .contains("The trace of its fixed twin, which compiles:\n\n── ownership trace: `main`"),
         "{}",
         r.out
     );
-    assert!(
-        r.out
-            .contains("L11 │ clone        `a` cloned into `b`: a new owner of the same value"),
-        "{}",
-        r.out
-    );
-    let r = practice(&dir, &["explain", "E0499"]);
+    assert!(r.out.contains("│ fn_exit      `main` returns"), "{}", r.out);
+    // An error code no exercise has (this one is the tool's own, never an exercise's).
+    let r = practice(&dir, &["explain", "E9999"]);
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("no exercise is about `E0499`"), "{}", r.out);
+    assert!(r.out.contains("no exercise is about `E9999`"), "{}", r.out);
 }

@@ -479,7 +479,15 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
         BIN,
         fixtures()
     );
-    let tmux = |args: &[&str]| Command::new("tmux").args(args).output().unwrap();
+    // A server of the test's own: nothing of a user's tmux is touched or inherited.
+    let socket = format!("practice-test-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
     assert!(tmux(&[
         "new-session",
         "-d",
@@ -497,11 +505,11 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
     impl Drop for Kill {
         fn drop(&mut self) {
             let _ = Command::new("tmux")
-                .args(["kill-session", "-t", &self.0])
+                .args(["-L", &self.0, "kill-server"])
                 .output();
         }
     }
-    let _kill = Kill(session.clone());
+    let _kill = Kill(socket.clone());
     let screen = || {
         let o = tmux(&["capture-pane", "-p", "-J", "-S", "-2000", "-t", &session]);
         String::from_utf8_lossy(&o.stdout).into_owned()
@@ -528,7 +536,7 @@ fn the_watch_loop_checks_on_save_asks_first_then_moves_on() {
     let rel = "exercises/drop/wrong/06-drop-before-finish.rs";
     wait_for("== Exercise 6 of 7: drop-before-finish (no-garbage-collector) ==");
     wait_for("must hold on its trace: a dropped before call finish");
-    wait_for("Type q and Enter to quit.");
+    wait_for("(Enter: check now; q, Enter: quit).");
     keys("h");
     wait_for("Hint: `drop(a)` before calling `finish`.");
     // A save that does not solve it.

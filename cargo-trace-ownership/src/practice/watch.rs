@@ -64,7 +64,7 @@ fn intro(s: &Session, ex: &Exercise, p: &Progress) {
         ex.name
     );
     println!(
-        "Fix the file and save it: it is checked on every save. Type q and Enter to quit. ({} of {} solved)",
+        "Fix the file and save it: it is checked on every save (Enter: check now; q, Enter: quit). ({} of {} solved)",
         s.exercises.iter().filter(|e| p.is_solved(&e.name)).count(),
         s.exercises.len()
     );

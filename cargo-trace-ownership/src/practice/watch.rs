@@ -142,6 +142,8 @@ pub fn run(s: &Session, p: &mut Progress) -> Result<i32, String> {
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
+    // A deleted `exercises/` comes back empty: each missing file is then named, with `reset`.
+    let _ = std::fs::create_dir_all(s.dir().join("exercises"));
     let root = std::fs::canonicalize(s.dir().join("exercises"))
         .map_err(|e| format!("cannot watch {}: {e}", s.dir().join("exercises").display()))?;
     watcher

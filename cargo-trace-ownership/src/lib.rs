@@ -9,6 +9,9 @@
 //! line and column, and applies them to a recorded [`Trace`](trace_ownership_runtime::Trace)
 //! ([`resolve`]). The `cargo-trace-ownership` binary drives the builds ([`cargo`]).
 //!
+//! [`practice`] is `cargo trace-ownership practice`: the exercises of `ui-tests/`, fixed by a
+//! learner and checked by what the trace of their run proves.
+//!
 //! ```
 //! use cargo_trace_ownership::facts::Facts;
 //! let mir = std::fs::read_to_string(concat!(
@@ -27,5 +30,6 @@ pub mod cli;
 pub mod facts;
 pub mod mir;
 pub mod place;
+pub mod practice;
 pub mod resolve;
 pub mod span;

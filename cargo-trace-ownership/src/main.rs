@@ -3,7 +3,24 @@
 use cargo_trace_ownership::{cargo, cli, facts::Facts};
 use std::process::ExitCode;
 
+/// Output piped into `head` that closes early ends the program quietly, as other command-line
+/// tools do, instead of a panic in `println!` (Rust ignores SIGPIPE by default).
+#[cfg(unix)]
+fn default_sigpipe() {
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: restores the default action of one signal before any thread starts.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    default_sigpipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if cargo::is_wrapper() {
         return code(cargo::wrapper_main(&args));
@@ -29,6 +46,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Ok(cli::Command::Practice(p)) => code(cargo_trace_ownership::practice::run(p)),
         Ok(cli::Command::Run(run)) => code(cargo::precise_run(&run)),
         Err(e) => {
             eprintln!("cargo-trace-ownership: error: {e}\n\n{}", cli::USAGE);

@@ -216,7 +216,7 @@ fn every_exercise_fails_as_shipped_with_its_error_or_property() {
     // rustc's own message follows, pointing at the learner's file.
     assert!(
         r.out
-            .contains("--> exercises/move-clone-copy/01-move-into-function.rs:16:20"),
+            .contains("--> exercises/move-clone-copy/01-move-into-function.rs:18:20"),
         "{}",
         r.out
     );
@@ -253,7 +253,7 @@ fn crafted_wrong_fixes_fail_with_the_right_sentence() {
         "    let b = Rc::clone(&a);\n    let c = Rc::clone(&b);",
     );
     let r = practice(&dir, &["check", "--all"]);
-    assert_eq!(verdict(&r.out, "move-into-function"), "FAIL  move-into-function: `s` was cloned for `consume` at line 15 (trace: `15  clone  s -> consume()`): this exercise asks you to lend `s` to `consume` (`&s`), not to give it a copy.");
+    assert_eq!(verdict(&r.out, "move-into-function"), "FAIL  move-into-function: `s` was cloned for `consume` at line 17 (trace: `17  clone  s -> consume()`): this exercise asks you to lend `s` to `consume` (`&s`), not to give it a copy.");
     assert_eq!(verdict(&r.out, "use-after-drop"), "FAIL  use-after-drop: it runs, but prints 0 lines where this exercise expects 1 (the next one: `hi`).");
     assert_eq!(verdict(&r.out, "rc-moved-not-cloned"), "FAIL  rc-moved-not-cloned: the value `a` owns has 3 owners at line 13 (trace: `13  bind  c`): this exercise allows exactly 2.");
     // The real fixes pass, and are recorded as solved.

@@ -709,3 +709,20 @@ fn list_hint_solution_and_explain() {
     assert_eq!(r.code, 2);
     assert!(r.out.contains("no exercise is about `E9999`"), "{}", r.out);
 }
+
+/// A heap property counts what every loop iteration allocates, not only the iterations a
+/// trace keeps (3 by default). Ground truth from the program itself: a `Vec` of capacity 100
+/// boxes (800 bytes), 100 boxed `u32`s (400 bytes) all alive at once, and std's 1024-byte
+/// stdout buffer of the `println!`: 2224 bytes. With the loop folded, 3 boxes (12 bytes) would
+/// show and 1836 would be reported.
+#[test]
+fn a_heap_property_counts_every_iteration_of_a_loop() {
+    let dir = folder("heap-every-iteration");
+    let r = practice(&dir, &["check", "numbers-inline-not-boxed"]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    let said = verdict(&r.out, "numbers-inline-not-boxed");
+    assert!(
+        said.starts_with("FAIL  numbers-inline-not-boxed: 2224 heap bytes are live at line "),
+        "{said}"
+    );
+}

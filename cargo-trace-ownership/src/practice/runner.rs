@@ -14,6 +14,9 @@ use trace_ownership_runtime::Trace;
 pub const MARKER: &str = "// #[trace_ownership]";
 const ATTRIBUTE: &str = "#[::trace_ownership::trace_ownership]";
 
+/// Loop iterations kept when a heap property is checked: all of an exercise's (they are small).
+const HEAP_LOOP_KEEP: &str = "1000000";
+
 /// The traced copy of `source`: each marker line becomes the attribute (same line, same
 /// indentation), and with `heap` the heap tracker is appended after the last line, so no line
 /// moves.
@@ -185,10 +188,12 @@ impl Builder {
                 String::from_utf8_lossy(&out.stderr).into_owned(),
             ));
         };
-        self.run(&exe, shown_as, limit)
+        self.run(&exe, shown_as, heap, limit)
     }
 
-    fn run(&self, exe: &Path, shown_as: &str, limit: Duration) -> Result<Ran, String> {
+    /// With `heap`, no loop iteration or closure call is folded: a heap property counts every
+    /// allocation, and a folded iteration's would not be in the trace.
+    fn run(&self, exe: &Path, shown_as: &str, heap: bool, limit: Duration) -> Result<Ran, String> {
         let trace_file = self.pkg().join("trace.jsonl");
         let _ = std::fs::remove_file(&trace_file);
         let mut cmd = Command::new(exe);
@@ -201,6 +206,10 @@ impl Builder {
             .current_dir(&self.dir)
             .env("TRACE_OWNERSHIP", "json")
             .env("TRACE_OWNERSHIP_OUT", &trace_file)
+            .env(
+                "TRACE_OWNERSHIP_LOOP_KEEP",
+                if heap { HEAP_LOOP_KEEP } else { "3" },
+            )
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

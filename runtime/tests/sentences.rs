@@ -348,6 +348,15 @@ fn moves_copies_clones() {
             "the value `b` points to cloned into `c`: a deep copy, each owns its own data",
         ),
         (
+            "(*b).clone() of a Box of a map: its first argument, commas inside it kept",
+            ev(EventKind::Cloned, "b", |e| {
+                to(e, "c");
+                ty(e, "alloc::boxed::Box<alloc::collections::btree::map::BTreeMap<u8, alloc::string::String>>", 8, true);
+                detail(e, "the value it points to");
+            }),
+            "the value `b` points to cloned into `c`: a deep copy, each owns its own data",
+        ),
+        (
             "(*p).clone() through a pointer the runtime does not know",
             ev(EventKind::Cloned, "p", |e| {
                 to(e, "c");

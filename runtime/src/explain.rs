@@ -110,17 +110,7 @@ fn pointee(ty: &str) -> Option<&str> {
         return None;
     }
     // The first generic argument (a `Box` may name its allocator after it).
-    let args = &ty[open + 1..ty.len() - 1];
-    let mut depth = 0;
-    for (i, c) in args.char_indices() {
-        match c {
-            '<' | '(' | '[' => depth += 1,
-            '>' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => return Some(args[..i].trim()),
-            _ => {}
-        }
-    }
-    Some(args.trim())
+    crate::facts::std_methods::first_arg(&ty[open + 1..ty.len() - 1])
 }
 
 /// Whether `x.clone()` on an `x` of type `ty` clones what `x` points to: `x` is a reference to

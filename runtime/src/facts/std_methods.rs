@@ -203,7 +203,7 @@ fn split_head(ty: &str) -> (&str, &str) {
 }
 
 /// The first type argument of `args` (`"i32"` of `"i32, alloc::alloc::Global"`).
-fn first_arg(args: &str) -> Option<&str> {
+pub(crate) fn first_arg(args: &str) -> Option<&str> {
     let mut depth = 0i32;
     for (i, c) in args.char_indices() {
         match c {

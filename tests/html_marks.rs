@@ -172,7 +172,7 @@ fn a_move_the_drop_log_proves_is_drawn_as_a_move() {
 fn every_program_string_is_escaped_frame_names_included() {
     let evil = |tag: &str| format!("{tag}</script><img src=x onerror=alert('{tag}')>\"&");
     let mut trace = Trace::new(evil("outer"), evil("file"));
-    trace.thread = evil("thread").into();
+    trace.thread = evil("thread");
     let mut push = |kind, var: String, depth: u32, f: &dyn Fn(&mut Event)| {
         let mut e = Event::new(kind, var, 2, 5);
         e.depth = depth;

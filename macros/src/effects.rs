@@ -931,6 +931,11 @@ impl<'a> syn::visit::Visit<'a> for BodyUses<'_> {
         if is_compound_assign(b.op) {
             self.assigned(&b.left);
         }
+        // The right side of `&&` / `||` (which the walk leaves out: it runs only sometimes)
+        // decides the capture all the same: rustc captures for every use in the body.
+        if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) {
+            self.walk(&b.right, Some("a condition"));
+        }
         syn::visit::visit_expr_binary(self, b);
     }
 

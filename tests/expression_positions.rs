@@ -544,3 +544,60 @@ fn a_closure_that_moves_a_variable_on_the_right_of_and_captures_it_by_value() {
     );
     assert_eq!(real_drops().len(), 1);
 }
+
+#[trace_ownership]
+#[allow(path_statements)]
+fn path_statement() -> usize {
+    let a = noisy("a");
+    a;
+    let b = noisy("b");
+    b.0.len()
+}
+
+#[test]
+fn a_path_statement_moves_the_value_out_and_drops_it_at_once() {
+    // `a;` moves `a` into the statement's temporary, dropped at the `;` (rustc's
+    // `path_statements` lint: "path statement drops value").
+    reset();
+    let (r, trace) = trace_ownership::capture(path_statement);
+    assert_eq!(r, 1);
+    let mv = trace
+        .events
+        .iter()
+        .position(|e| e.var == "a" && e.kind == trace_ownership::EventKind::Move)
+        .unwrap_or_else(|| panic!("no move of `a`\n{trace}"));
+    assert_eq!(
+        trace.events[mv].to.as_deref(),
+        Some("a path statement, which drops it at once")
+    );
+    let real = real_drops();
+    assert_eq!(
+        real[0],
+        ("a".to_string(), Some(mv + 1)),
+        "dropped right at `a;`"
+    );
+    assert_eq!(real.len(), 2);
+    assert_eq!(of_var(&trace, "a").last().unwrap(), "out_of_scope a");
+}
+
+#[trace_ownership]
+#[allow(clippy::clone_on_copy)]
+fn asserted() -> usize {
+    let flag = true;
+    let a = noisy("a");
+    assert!(flag.clone());
+    assert_eq!(a.clone(), noisy("a"));
+    a.0.len()
+}
+
+#[test]
+fn an_assertions_condition_is_a_value_its_compared_operands_are_not() {
+    // `assert!(c)` uses `c` as the condition; `assert_eq!(x, y)` compares `&x` with `&y`: the
+    // clone is a new value the macro borrows, not a condition.
+    let (r, trace) = trace_ownership::capture(asserted);
+    assert_eq!(r, 1);
+    assert_eq!(
+        story(&trace, &["clone"]),
+        ["clone flag->a condition", "clone a->a new value"]
+    );
+}

@@ -145,9 +145,15 @@ struct Holder<'a> {
     r: &'a common::Noisy,
 }
 
+macro_rules! temporary_ref {
+    () => {
+        &noisy("macro")
+    };
+}
+
 /// The same body, traced and not: `let` extends the life of a temporary borrowed in its
 /// initializer (`&noisy(..)` in a tuple, parentheses, a cast, a struct or tuple-struct literal,
-/// an array, a block's value, a `macro_rules!` fragment) to the end of the block: the attribute
+/// an array, a block's value, a `macro_rules!` fragment or expansion) to the end of the block: the attribute
 /// must not shorten it.
 macro_rules! extended_temporaries {
     ($name:ident, $fragment:expr $(, $attr:meta)?) => {
@@ -162,6 +168,7 @@ macro_rules! extended_temporaries {
             let o = Some(&noisy("call"));
             let b = (0, { &noisy("block") });
             let f = (0, $fragment);
+            let m = temporary_ref!();
             let last = noisy("last");
         }
     };

@@ -763,6 +763,10 @@ impl Rewriter {
                     _ => {
                         let to = if is_tail {
                             Some(ctx.tail_label())
+                        } else if effects::plain_ident(expr).is_some() {
+                            // `x;`: the value is moved out into the statement's temporary,
+                            // which is dropped at once (rustc's `path_statements` lint).
+                            Some(effects::PATH_STATEMENT)
                         } else {
                             None
                         };

@@ -601,3 +601,65 @@ fn an_assertions_condition_is_a_value_its_compared_operands_are_not() {
         ["clone flag->a condition", "clone a->a new value"]
     );
 }
+
+#[trace_ownership]
+#[allow(unused_variables)]
+fn formatted_inline_and_escaped() -> String {
+    let a = 1;
+    let b = 2;
+    format!("{a}{{b}}")
+}
+
+#[test]
+fn an_inline_format_argument_is_borrowed_an_escaped_brace_names_nothing() {
+    // The program's output: `{{b}}` is the text `{b}`, not the argument `b`.
+    let (r, trace) = trace_ownership::capture(formatted_inline_and_escaped);
+    assert_eq!(r, "1{b}");
+    assert_eq!(story(&trace, &["borrow"]), ["borrow a"]);
+}
+
+/// A type of the test's own whose consuming method the macro cannot know.
+struct Builder(Noisy);
+
+impl Builder {
+    fn finish(self) -> usize {
+        self.0 .0.len()
+    }
+}
+
+mod built {
+    pub const EXTRA: usize = 1;
+}
+
+#[trace_ownership]
+#[allow(unused_assignments)]
+fn moved_then_reassigned() -> usize {
+    let mut s = noisy("first");
+    let t = s;
+    s = noisy("second");
+    let built = Builder(noisy("b"));
+    let n = built.finish();
+    let m = built::EXTRA;
+    t.0.len() + s.0.len() + n + m
+}
+
+#[test]
+fn a_later_assignment_or_a_module_path_is_not_a_later_use() {
+    // `let t = s;` moves `s` (a `Noisy` is never `Copy`; the later `s = ...` only assigns);
+    // `built.finish()` takes `self` (its `Noisy` drops inside `finish`): `built::EXTRA` is the
+    // module's constant, not a use of `built`, so nothing proves `built` was only borrowed.
+    reset();
+    let (r, trace) = trace_ownership::capture(moved_then_reassigned);
+    assert_eq!(r, 5 + 6 + 1 + 1);
+    assert_eq!(story(&trace, &["move"])[0], "move s->t");
+    let finish = trace
+        .events
+        .iter()
+        .find(|e| e.var == "built" && e.to.as_deref() == Some("finish()"));
+    assert_eq!(
+        finish.map(|e| e.kind),
+        Some(trace_ownership::EventKind::MaybeMove),
+        "{trace}"
+    );
+    assert_eq!(real_drops()[0].0, "b", "dropped inside `finish`");
+}

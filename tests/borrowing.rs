@@ -277,7 +277,7 @@ mod counter {
 }
 
 #[trace_ownership]
-#[allow(unused_parens)]
+#[allow(unused_parens, clippy::borrow_deref_ref)]
 fn borrow_carried_on_by_copies() -> usize {
     let s = noisy("s");
     let r = &s;

@@ -293,7 +293,7 @@ fn of_var(trace: &Trace, var: &str) -> Vec<String> {
 const LIMIT: usize = 2;
 
 #[trace_ownership]
-#[allow(path_statements, clippy::no_effect)]
+#[allow(path_statements, clippy::no_effect, clippy::redundant_closure_call)]
 fn captures_of_every_kind() -> (usize, i32) {
     let tail = noisy("tail");
     let arm = noisy("arm");

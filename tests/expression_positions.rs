@@ -10,7 +10,7 @@
 //! leaves a drop event where the program dropped nothing, a move it invented leaves a real drop
 //! that no event explains. Where nothing is dropped (a `Copy` value), the truth is Rust's rule
 //! for that position, written next to the assertion.
-#![allow(unused_parens)]
+#![allow(unused_parens, clippy::needless_return, clippy::never_loop)]
 
 mod common;
 use common::*;
@@ -251,7 +251,7 @@ fn continue_before_a_move() -> usize {
     for i in 0..2 {
         n += i;
         let a = noisy("a");
-        #[allow(unreachable_code)]
+        #[allow(unreachable_code, clippy::diverging_sub_expression)]
         let _t = (continue, consume(a));
     }
     n

@@ -141,6 +141,7 @@ fn an_unused_binding_of_any_initializer_shape_has_its_type() {
     }
 }
 
+#[allow(dead_code)]
 struct Holder<'a> {
     r: &'a common::Noisy,
 }

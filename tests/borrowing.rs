@@ -3,7 +3,7 @@
 //! use (non-lexical lifetimes), at the latest until it goes out of scope.
 
 mod common;
-use common::story;
+use common::{noisy, story};
 use trace_ownership::{trace_ownership, EventKind};
 
 #[trace_ownership]
@@ -270,4 +270,55 @@ fn a_reference_copied_into_another_variable_keeps_the_borrow_alive() {
         .position(|e| e.kind == EventKind::Move && e.var == "s")
         .unwrap();
     assert!(end_at < mv);
+}
+
+mod counter {
+    pub const START: usize = 10;
+}
+
+#[trace_ownership]
+#[allow(unused_parens, clippy::borrow_deref_ref)]
+fn borrow_carried_on_by_copies() -> usize {
+    let s = noisy("s");
+    let r = &s;
+    let through_deref = &*r;
+    let in_parens = (r);
+    let n = through_deref.0.len() + in_parens.0.len();
+    n
+}
+
+#[trace_ownership]
+#[allow(clippy::op_ref)]
+fn borrow_not_carried_by_other_values() -> usize {
+    let x = 5usize;
+    let counter = &x;
+    let negated = -(*counter as i64);
+    let from_module = counter::START;
+    negated.unsigned_abs() as usize + from_module
+}
+
+#[test]
+fn a_borrow_lasts_while_a_copy_of_the_reference_is_used_and_no_longer() {
+    // `&*r` and `(r)` are the same reference as `r`: the borrow of `s` lasts until their last
+    // use, on line `let n = ...`.
+    let (r, trace) = trace_ownership::capture(borrow_carried_on_by_copies);
+    assert_eq!(r, 2);
+    let end = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BorrowEnd && e.var == "s")
+        .unwrap_or_else(|| panic!("no end of the borrow of `s`\n{trace}"));
+    let n = trace.events.iter().find(|e| e.var == "n").unwrap();
+    assert_eq!(end.line, n.line, "{trace}");
+    // `-(*counter as i64)` is a new number and `counter::START` the module's constant: the
+    // borrow of `x` by `counter` ends at `counter`'s last use, the line of `negated`.
+    let (r, trace) = trace_ownership::capture(borrow_not_carried_by_other_values);
+    assert_eq!(r, 15);
+    let end = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BorrowEnd && e.var == "x")
+        .unwrap_or_else(|| panic!("no end of the borrow of `x`\n{trace}"));
+    let negated = trace.events.iter().find(|e| e.var == "negated").unwrap();
+    assert_eq!(end.line, negated.line, "{trace}");
 }

@@ -275,3 +275,124 @@ fn a_closure_called_many_times_keeps_its_first_calls_and_counts_the_rest() {
     let text = trace.to_string();
     assert!(text.contains("7 more closure calls folded"), "{text}");
 }
+
+/// The events of `trace` that name `var`, as `story` spells them.
+fn of_var(trace: &Trace, var: &str) -> Vec<String> {
+    story(trace, &[])
+        .into_iter()
+        .filter(|s| s.split([' ', '-']).nth(1) == Some(var))
+        .collect()
+}
+
+/// How a closure without `move` captures each variable its body uses, decided by rustc from
+/// every use in the body: the tail of a block, a match arm, a nested closure's value and `x;`
+/// take the value (a non-`Copy` one is moved into the closure); an assignment or `+=` takes
+/// `&mut`; a comparison takes `&`. Ground truth: the logging `Drop` (a value captured by value
+/// is dropped with the closure's call or the closure, not at its variable's scope end) and
+/// rustc itself (each variable captured by reference is used again after the closure).
+const LIMIT: usize = 2;
+
+#[trace_ownership]
+#[allow(path_statements, clippy::no_effect, clippy::redundant_closure_call)]
+fn captures_of_every_kind() -> (usize, i32) {
+    let tail = noisy("tail");
+    let arm = noisy("arm");
+    let nested = noisy("nested");
+    let path = noisy("path");
+    let left = noisy("l");
+    let right = noisy("r");
+    let mut set = 0;
+    let mut added = 0;
+    let n = 1;
+    let guard = noisy("g");
+    let by_tail = || {
+        let k = 1;
+        let _ = k;
+        tail
+    };
+    let by_arm = || match n {
+        1 => arm,
+        _ => noisy("other"),
+    };
+    let by_nested = || {
+        let inner = || nested;
+        inner()
+    };
+    let by_path = || {
+        path;
+    };
+    let mut assigns = || {
+        set = 5;
+        added += 2;
+    };
+    let same = || left == right;
+    let by_guard = || match n {
+        1 if (|| guard.0.is_empty())() => 0,
+        _ => 1,
+    };
+    // A parameter named like a local, and a constant: neither is captured.
+    let shadowing = |n: usize| n + LIMIT;
+    assigns();
+    by_path();
+    let total = by_tail().0.len() + by_arm().0.len() + by_nested().0.len();
+    (
+        total + usize::from(same()) + by_guard() + shadowing(0),
+        set + added + left.0.len() as i32 + right.0.len() as i32 + n + guard.0.len() as i32,
+    )
+}
+
+#[test]
+fn a_closure_captures_each_variable_as_its_body_uses_it() {
+    common::reset();
+    let (r, trace) = trace_ownership::capture(captures_of_every_kind);
+    assert_eq!(r, (4 + 3 + 6 + 1 + 2, 5 + 2 + 1 + 1 + 1 + 1));
+    for (var, closure) in [
+        ("tail", "by_tail"),
+        ("arm", "by_arm"),
+        ("nested", "by_nested"),
+        ("path", "by_path"),
+    ] {
+        assert_eq!(
+            of_var(&trace, var)[..2],
+            [format!("bind {var}"), format!("move {var}->{closure}")],
+            "{trace}"
+        );
+    }
+    for (var, by, kind) in [
+        ("set", "assigns", EventKind::BorrowedMut),
+        ("added", "assigns", EventKind::BorrowedMut),
+        ("left", "same", EventKind::Borrowed),
+        ("right", "same", EventKind::Borrowed),
+        ("guard", "by_guard", EventKind::Borrowed),
+    ] {
+        let b = trace
+            .events
+            .iter()
+            .find(|e| {
+                matches!(e.kind, EventKind::Borrowed | EventKind::BorrowedMut) && e.var == var
+            })
+            .unwrap_or_else(|| panic!("no borrow of {var}\n{trace}"));
+        assert_eq!(
+            (b.kind, b.to.as_deref()),
+            (kind, Some(by)),
+            "{var}\n{trace}"
+        );
+    }
+    assert!(
+        !trace
+            .events
+            .iter()
+            .any(|e| e.var == "LIMIT" || e.to.as_deref() == Some("shadowing")),
+        "{trace}"
+    );
+    // Each value captured by value is dropped inside its closure's call (`path`, at `path;`)
+    // or with the value the call returned: none at its variable's end.
+    let real: Vec<String> = common::real_drops().into_iter().map(|(l, _)| l).collect();
+    assert_eq!(real[0], "path", "{real:?}");
+    for var in ["tail", "arm", "nested", "path"] {
+        assert!(
+            !story(&trace, &["drop"]).contains(&format!("drop {var}")),
+            "{var}\n{trace}"
+        );
+    }
+}

@@ -191,6 +191,30 @@ mod shapes {
     pub const fn not_traced() -> i32 {
         1
     }
+    impl P {
+        pub fn hello(&self) -> String {
+            let s = String::from("hello");
+            s
+        }
+    }
+    pub mod inner {
+        pub fn triple(x: i32) -> i32 {
+            let y = x * 3;
+            y
+        }
+    }
+}
+
+/// A module traced under a name of its own: its methods are named after it.
+#[trace_ownership(name = "Named")]
+mod named_shapes {
+    pub struct Q;
+    impl Q {
+        pub fn hi(&self) -> usize {
+            let s = String::from("hi");
+            s.len()
+        }
+    }
 }
 
 #[test]
@@ -202,6 +226,18 @@ fn a_module_traces_its_functions_and_trait_default_methods() {
     let (g, trace) = trace_ownership::capture(|| shapes::P.greet());
     assert_eq!(g, "hi");
     assert_eq!(trace.events[0].var, "Greet::greet");
+    let (h, trace) = trace_ownership::capture(|| shapes::P.hello());
+    assert_eq!(h, "hello");
+    assert_eq!(
+        trace.events[0].var, "P::hello",
+        "an inherent impl in the module"
+    );
+    let (t, trace) = trace_ownership::capture(|| shapes::inner::triple(2));
+    assert_eq!(t, 6);
+    assert_eq!(trace.events[0].var, "triple", "a nested module");
+    let (n, trace) = trace_ownership::capture(|| named_shapes::Q.hi());
+    assert_eq!(n, 2);
+    assert_eq!(trace.events[0].var, "Named::hi");
 }
 
 #[trace_ownership]

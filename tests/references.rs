@@ -123,3 +123,74 @@ fn a_loop_variable_of_reference_type_holds_a_reference() {
         .filter(|e| e.var == "item")
         .all(|e| e.kind != EventKind::Dropped));
 }
+
+struct Named {
+    name: String,
+}
+
+/// Every binding below but the last borrows from a variable, never from a temporary: reading
+/// it right after its `let` compiles, and the trace says what each holds. (`&x[..1]` keeps each
+/// initializer out of the identity function unused bindings go through: the binding itself is
+/// read.) The last borrows from a temporary freed at its `;` and is never used: reading it
+/// would be rustc's E0716, so the trace must leave it unread.
+macro_rules! borrowed_from_variables {
+    ($s:ident, $fragment:expr) => {
+        #[trace_ownership]
+        #[allow(unused_parens, unused_variables, clippy::needless_borrow)]
+        fn borrowed_from_variables(maybe: Option<&String>) -> Option<usize> {
+            let $s = String::from("abc");
+            let p = Named {
+                name: String::from("de"),
+            };
+            let v = vec![String::from("f")];
+            let r = &$s;
+            let in_parens = &($s).as_str()[..1];
+            let of_field = &p.name.as_str()[..1];
+            let of_element = &v[0].as_str()[..1];
+            let of_tried = &maybe?.as_str()[..1];
+            let of_deref = &(*r).as_str()[..1];
+            let of_method = &$s.as_str()[..1];
+            let of_fragment = &$fragment.as_str()[..1];
+            let byte = *(&$s).as_bytes().first()?;
+            let of_temporary = &String::from("tmp").as_str()[..1];
+            Some(
+                in_parens.len()
+                    + of_field.len()
+                    + of_element.len()
+                    + of_tried.len()
+                    + of_deref.len()
+                    + of_method.len()
+                    + of_fragment.len()
+                    + usize::from(byte),
+            )
+        }
+    };
+}
+borrowed_from_variables!(s, s);
+
+#[test]
+fn a_binding_borrowing_from_a_variable_has_its_type() {
+    let outer = String::from("gh");
+    let (r, trace) = trace_ownership::capture(|| borrowed_from_variables(Some(&outer)));
+    assert_eq!(r, Some(7 + usize::from(b'a')));
+    let bind = |var: &str| {
+        trace
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Bind && e.var == var)
+            .unwrap_or_else(|| panic!("no bind of {var}\n{trace}"))
+    };
+    for var in [
+        "in_parens",
+        "of_field",
+        "of_element",
+        "of_tried",
+        "of_deref",
+        "of_method",
+        "of_fragment",
+    ] {
+        assert_eq!(bind(var).ty.as_deref(), Some("&str"), "{var}\n{trace}");
+    }
+    assert_eq!(bind("byte").ty.as_deref(), Some("u8"), "{trace}");
+    assert_eq!(bind("of_temporary").ty, None, "not read: {trace}");
+}

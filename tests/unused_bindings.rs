@@ -101,3 +101,92 @@ fn an_unused_parameter_has_its_declared_type() {
     let (_, drop) = event(&trace, EventKind::Dropped, "p");
     assert_eq!(drop.needs_drop, Some(true));
 }
+
+#[trace_ownership]
+#[allow(unused_variables, unused_parens, clippy::unnecessary_operation)]
+fn unused_initializers_of_every_shape() -> Option<u8> {
+    let a = noisy("a");
+    let lit = 7u16;
+    let path = a;
+    let paren = (3u8);
+    let sum = 2u32 + 3;
+    let tried = Some(1i8)?;
+    let neg = -4i64;
+    let made = vec![1u8];
+    let x = 9u16;
+    let r = &x;
+    Some(0)
+}
+
+#[test]
+fn an_unused_binding_of_any_initializer_shape_has_its_type() {
+    let (r, trace) = trace_ownership::capture(unused_initializers_of_every_shape);
+    assert_eq!(r, Some(0));
+    for (var, ty) in [
+        ("lit", "u16"),
+        ("path", "Noisy"),
+        ("paren", "u8"),
+        ("sum", "u32"),
+        ("tried", "i8"),
+        ("neg", "i64"),
+        ("made", "alloc::vec::Vec<u8>"),
+        ("r", "&u16"),
+    ] {
+        let (_, bind) = event(&trace, EventKind::Bind, var);
+        assert!(
+            bind.ty.as_deref().is_some_and(|t| t.ends_with(ty)),
+            "{var}: {:?}\n{trace}",
+            bind.ty
+        );
+    }
+}
+
+#[allow(dead_code)]
+struct Holder<'a> {
+    r: &'a common::Noisy,
+}
+
+macro_rules! temporary_ref {
+    () => {
+        &noisy("macro")
+    };
+}
+
+/// The same body, traced and not: `let` extends the life of a temporary borrowed in its
+/// initializer (`&noisy(..)` in a tuple, parentheses, a cast, a struct or tuple-struct literal,
+/// an array, a block's value, a `macro_rules!` fragment or expansion) to the end of the block: the attribute
+/// must not shorten it.
+macro_rules! extended_temporaries {
+    ($name:ident, $fragment:expr $(, $attr:meta)?) => {
+        $(#[$attr])?
+        #[allow(unused_variables, unused_parens)]
+        fn $name() {
+            let t = (0, &noisy("tuple"));
+            let p = (0, (&noisy("paren")));
+            let c = (0, &noisy("cast") as &common::Noisy);
+            let h = Holder { r: &noisy("struct") };
+            let a = [&noisy("array")];
+            let o = Some(&noisy("call"));
+            let b = (0, { &noisy("block") });
+            let f = (0, $fragment);
+            let m = temporary_ref!();
+            let last = noisy("last");
+        }
+    };
+}
+extended_temporaries!(extended_untraced, &noisy("fragment"));
+extended_temporaries!(extended_traced, &noisy("fragment"), trace_ownership);
+
+#[test]
+fn temporaries_an_unused_let_extends_live_as_long_as_untraced() {
+    common::reset();
+    extended_untraced();
+    let untraced: Vec<String> = common::real_drops().into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        untraced[0], "last",
+        "every temporary outlives `last`: {untraced:?}"
+    );
+    let ((), _) = trace_ownership::capture(extended_traced);
+    let traced: Vec<String> = common::real_drops().into_iter().map(|(l, _)| l).collect();
+    assert_eq!(traced, untraced);
+}

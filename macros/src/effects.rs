@@ -45,6 +45,10 @@ pub enum Effect {
     Exit { question: Option<Span> },
 }
 
+/// Where `x;` (a path statement) puts `x`: moved out (or copied) into a temporary that is
+/// dropped at the end of the statement.
+pub const PATH_STATEMENT: &str = "a path statement, which drops it at once";
+
 /// Special cases of a use by value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ByValueHow {
@@ -905,17 +909,20 @@ impl BodyUses<'_> {
 
 impl<'a> syn::visit::Visit<'a> for BodyUses<'_> {
     fn visit_block(&mut self, b: &'a syn::Block) {
-        let n = b.stmts.len();
-        for (i, stmt) in b.stmts.iter().enumerate() {
+        for stmt in &b.stmts {
             match stmt {
                 syn::Stmt::Local(l) => {
                     if let Some(init) = &l.init {
                         self.walk(&init.expr, Some("a variable"));
                     }
                 }
-                syn::Stmt::Expr(e, semi) => {
-                    let tail = semi.is_none() && i + 1 == n;
-                    self.walk(e, tail.then_some("the block's value"));
+                // A local named as a statement, the block's value `x` or `x;` (which drops it),
+                // is used by value; any other statement's own parts decide.
+                syn::Stmt::Expr(e, _) => {
+                    self.walk(
+                        e,
+                        plain_ident(e).map(|_| "the block's value or a statement"),
+                    );
                 }
                 syn::Stmt::Macro(m) => self.effects.extend(walk_macro(&m.mac, self.is_local)),
                 syn::Stmt::Item(_) => {}
@@ -946,6 +953,11 @@ impl<'a> syn::visit::Visit<'a> for BodyUses<'_> {
     fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
         if is_compound_assign(b.op) {
             self.assigned(&b.left);
+        }
+        // The right side of `&&` / `||` (which the walk leaves out: it runs only sometimes)
+        // decides the capture all the same: rustc captures for every use in the body.
+        if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) {
+            self.walk(&b.right, Some("a condition"));
         }
         syn::visit::visit_expr_binary(self, b);
     }

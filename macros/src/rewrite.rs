@@ -763,6 +763,10 @@ impl Rewriter {
                     _ => {
                         let to = if is_tail {
                             Some(ctx.tail_label())
+                        } else if effects::plain_ident(expr).is_some() {
+                            // `x;`: the value is moved out into the statement's temporary,
+                            // which is dropped at once (rustc's `path_statements` lint).
+                            Some(effects::PATH_STATEMENT)
                         } else {
                             None
                         };
@@ -1100,6 +1104,29 @@ impl Rewriter {
     }
 
     /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.
+    /// The right side `e` of `&&` or `||`, which runs only when the left side does not decide
+    /// the result: rewritten as `{ records; e }`, so that its moves, copies, clones and calls
+    /// are recorded when, and only when, it runs. Left as written (nothing recorded, as
+    /// before) when it borrows for its duration (the borrow's end would need a statement after
+    /// the value), may exit early, or is a `let` of a let chain.
+    fn conditional_operand(&mut self, e: &mut Expr) {
+        let scopes = &self.scopes;
+        let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
+        let effects = if matches!(e, Expr::Let(_)) {
+            Vec::new()
+        } else {
+            effects::walk(e, Some("a condition"), &is_local)
+        };
+        let exits = effects.iter().any(|e| matches!(e, Effect::Exit { .. }));
+        let (pre, post, temps) = self.effect_stmts(effects, false);
+        self.visit_expr_mut(e);
+        if pre.is_empty() || exits || !post.is_empty() || !temps.is_empty() {
+            return;
+        }
+        let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
+        *e = Expr::Verbatim(quote::quote_spanned!(Span::mixed_site()=> { #(#pre)* #inner }));
+    }
+
     fn cond_binds(&self, cond: &Expr, out: &mut Vec<PreBind>, scrut: &mut Option<(Ident, String)>) {
         match cond {
             Expr::Let(l) => {
@@ -1262,6 +1289,12 @@ impl VisitMut for Rewriter {
                 let end = emit::pos(a.block.brace_token.span.close());
                 self.block(&mut a.block, BlockCtx::Closure, head, Vec::new(), None, end);
                 self.scopes.leave_closure();
+            }
+            // `a && b`, `a || b`: the right side runs only sometimes (the statement's own
+            // walk stops at it); what it does to local variables is recorded inside it.
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                self.visit_expr_mut(&mut b.left);
+                self.conditional_operand(&mut b.right);
             }
             // Compile-time code and token soup: left as written.
             Expr::Const(_) | Expr::Macro(_) => {}

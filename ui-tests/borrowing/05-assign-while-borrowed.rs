@@ -3,6 +3,8 @@
 // Why: `r` still refers to the old value; assigning would drop it under the reference.
 // Hint: Use `r` before assigning.
 // Section: borrowing-and-references
+// Output: old
+// Output: new
 // Check: no clone
 // #[trace_ownership]
 fn main() {

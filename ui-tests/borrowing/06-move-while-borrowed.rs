@@ -3,6 +3,8 @@
 // Why: Moving `s` into `t` would leave `r` pointing at a value that has moved away.
 // Hint: Finish with the borrow first: use `r` for the last time before moving `s`.
 // Section: borrowing-and-references
+// Output: hi
+// Output: hi
 // Check: no clone
 // #[trace_ownership]
 fn main() {

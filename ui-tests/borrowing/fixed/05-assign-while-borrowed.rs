@@ -4,6 +4,8 @@
 // Why: `r` still refers to the old value; assigning would drop it under the reference.
 // Hint: Use `r` before assigning.
 // Section: borrowing-and-references
+// Output: old
+// Output: new
 // Check: no clone
 
 use trace_ownership::trace_ownership;

@@ -4,6 +4,8 @@
 // Why: Moving `s` into `t` would leave `r` pointing at a value that has moved away.
 // Hint: Finish with the borrow first: use `r` for the last time before moving `s`.
 // Section: borrowing-and-references
+// Output: hi
+// Output: hi
 // Check: no clone
 
 use trace_ownership::trace_ownership;

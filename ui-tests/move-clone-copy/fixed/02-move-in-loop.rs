@@ -4,6 +4,8 @@
 // Why: The first iteration moves `s` into `consume`; the second has nothing left to move.
 // Hint: Clone inside the loop, or let `consume` borrow.
 // Section: move-clone-copy
+// Output: 2
+// Output: 2
 // Check: consume called
 
 use trace_ownership::trace_ownership;

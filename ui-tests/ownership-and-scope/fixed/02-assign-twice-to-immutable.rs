@@ -4,6 +4,8 @@
 // Why: A `let` binding without `mut` promises its value never changes, so a second assignment is refused.
 // Hint: Declare it `let mut x` if it must change, or shadow it with a new `let`.
 // Section: ownership-and-memory
+// Output: 5
+// Output: 6
 
 use trace_ownership::trace_ownership;
 

@@ -663,3 +663,66 @@ fn a_later_assignment_or_a_module_path_is_not_a_later_use() {
     );
     assert_eq!(real_drops()[0].0, "b", "dropped inside `finish`");
 }
+
+#[trace_ownership]
+fn returns_from_the_right_side(flag: bool, s: Noisy) -> Option<Noisy> {
+    let ok = flag || return Some(s);
+    let _ = ok;
+    None
+}
+
+/// `flag || return Some(s)` with `flag` false: the right side runs and moves `s` out to the
+/// caller. Ground truth: the logging `Drop` shows `s` dropped by the caller, after the call, not
+/// at the function's end; the trace says `s` was moved and nothing is dropped at its end.
+#[test]
+fn a_return_on_the_right_of_or_moves_its_value_out() {
+    let (r, trace, vars, real) = run_checked(|| {
+        let out = returns_from_the_right_side(false, noisy("s"));
+        let returned = out.is_some();
+        drop(out);
+        returned
+    });
+    assert!(r);
+    assert_eq!(real, ["s"]);
+    assert!(
+        vars.is_empty(),
+        "`s` is never dropped by the function\n{trace}"
+    );
+    let moved = trace
+        .events
+        .iter()
+        .find(|e| e.var == "s" && e.kind == trace_ownership::EventKind::Move)
+        .unwrap_or_else(|| panic!("the move of `s` into the return\n{trace}"));
+    assert_eq!(moved.to.as_deref(), Some("Some()"));
+}
+
+#[trace_ownership]
+fn borrows_on_the_right_side(flag: bool) -> bool {
+    let s = String::from("hi");
+    let ok = flag && s.len() < 3 && is_short(&s);
+    ok
+}
+
+fn is_short(s: &str) -> bool {
+    s.len() < 3
+}
+
+/// A borrow on the right of `&&` (`is_short(&s)`) is not shown by halves: every borrow of `s`
+/// the trace records has its end.
+#[test]
+fn a_borrow_on_the_right_of_and_is_never_left_open() {
+    let (r, trace) = trace_ownership::capture(|| borrows_on_the_right_side(true));
+    assert!(r);
+    let count = |k: trace_ownership::EventKind| {
+        trace
+            .events
+            .iter()
+            .filter(|e| e.kind == k && (e.var == "s" || e.of.as_deref() == Some("s")))
+            .count()
+    };
+    assert_eq!(
+        count(trace_ownership::EventKind::Borrowed),
+        count(trace_ownership::EventKind::BorrowEnd),
+        "{trace}"
+    );
+}

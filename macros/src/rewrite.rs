@@ -1103,12 +1103,11 @@ impl Rewriter {
         });
     }
 
-    /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.
     /// The right side `e` of `&&` or `||`, which runs only when the left side does not decide
     /// the result: rewritten as `{ records; e }`, so that its moves, copies, clones and calls
     /// are recorded when, and only when, it runs. Left as written (nothing recorded, as
     /// before) when it borrows for its duration (the borrow's end would need a statement after
-    /// the value), may exit early, or is a `let` of a let chain.
+    /// the value), holds a `?` (whose drops differ by path), or is a `let` of a let chain.
     fn conditional_operand(&mut self, e: &mut Expr) {
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
@@ -1117,16 +1116,18 @@ impl Rewriter {
         } else {
             effects::walk(e, Some("a condition"), &is_local)
         };
-        let exits = effects.iter().any(|e| matches!(e, Effect::Exit { .. }));
         let (pre, post, temps) = self.effect_stmts(effects, false);
         self.visit_expr_mut(e);
-        if pre.is_empty() || exits || !post.is_empty() || !temps.is_empty() {
+        // An exit (`return x`, `break`, `.await`) keeps its moves in `pre`: recorded before it
+        // runs, as a statement's are; a `?` needs `post` (the path where it did not return).
+        if pre.is_empty() || !post.is_empty() || !temps.is_empty() {
             return;
         }
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
         *e = Expr::Verbatim(quote::quote_spanned!(Span::mixed_site()=> { #(#pre)* #inner }));
     }
 
+    /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.
     fn cond_binds(&self, cond: &Expr, out: &mut Vec<PreBind>, scrut: &mut Option<(Ident, String)>) {
         match cond {
             Expr::Let(l) => {

@@ -726,3 +726,47 @@ fn a_borrow_on_the_right_of_and_is_never_left_open() {
         "{trace}"
     );
 }
+
+#[trace_ownership]
+fn question_mark_on_the_right_side(flag: bool, v: Option<u8>) -> Option<u8> {
+    let ok = flag || v? > 0;
+    let kept = noisy("kept");
+    let _ = &kept;
+    Some(u8::from(ok))
+}
+
+/// `flag || v? > 0` with `flag` false: the right side runs, `v` is copied into the `?`, which
+/// does not return (`v` is a `Some`): the function goes on to its last line, and nothing is
+/// said to be dropped by an early exit. Ground truth: the function's result, the logging `Drop`.
+#[test]
+fn a_question_mark_on_the_right_of_or_is_recorded_when_it_runs() {
+    let (r, trace, vars, real) = run_checked(|| question_mark_on_the_right_side(false, Some(1)));
+    assert_eq!(r, Some(1), "the last line ran");
+    assert_eq!(
+        (vars, real),
+        (vec!["kept".to_string()], vec!["kept".to_string()])
+    );
+    assert!(
+        trace
+            .events
+            .iter()
+            .any(|e| e.var == "v" && e.to.as_deref() == Some("the `?` operator")),
+        "{trace}"
+    );
+    assert!(
+        trace
+            .events
+            .iter()
+            .all(|e| !e.detail.as_deref().unwrap_or("").starts_with("left early")),
+        "{trace}"
+    );
+    // With `flag` true the right side never runs: nothing of `v` is recorded.
+    let (_, trace) = trace_ownership::capture(|| question_mark_on_the_right_side(true, None));
+    assert!(
+        trace
+            .events
+            .iter()
+            .all(|e| e.to.as_deref() != Some("the `?` operator")),
+        "{trace}"
+    );
+}

@@ -1104,10 +1104,9 @@ impl Rewriter {
     }
 
     /// The right side `e` of `&&` or `||`, which runs only when the left side does not decide
-    /// the result: rewritten as `{ records; e }`, so that its moves, copies, clones and calls
+    /// the result: rewritten as `({ records before }, e, { records after }).1`, so that its moves, copies, clones and calls
     /// are recorded when, and only when, it runs. Left as written (nothing recorded, as
-    /// before) when it borrows for its duration (the borrow's end would need a statement after
-    /// the value), holds a `?` (whose drops differ by path), or is a `let` of a let chain.
+    /// before) when it keeps a temporary the records would name, or is a `let` of a let chain.
     fn conditional_operand(&mut self, e: &mut Expr) {
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
@@ -1118,13 +1117,18 @@ impl Rewriter {
         };
         let (pre, post, temps) = self.effect_stmts(effects, false);
         self.visit_expr_mut(e);
-        // An exit (`return x`, `break`, `.await`) keeps its moves in `pre`: recorded before it
-        // runs, as a statement's are; a `?` needs `post` (the path where it did not return).
-        if pre.is_empty() || !post.is_empty() || !temps.is_empty() {
+        // What runs before the operand (its moves, a `?`'s place) and after it (the ends of
+        // its borrows, what follows a `?` that did not return) are recorded around it.
+        if (pre.is_empty() && post.is_empty()) || !temps.is_empty() {
             return;
         }
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
-        *e = Expr::Verbatim(quote::quote_spanned!(Span::mixed_site()=> { #(#pre)* #inner }));
+        // A tuple, evaluated left to right, not a block: the operand stays an operand of its
+        // statement, so its temporaries live exactly as long as untraced (a block's tail would
+        // drop them at the block's end in edition 2024).
+        *e = Expr::Verbatim(quote::quote_spanned!(Span::mixed_site()=>
+            ({ #(#pre)* }, #inner, { #(#post)* }).1
+        ));
     }
 
     /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.

@@ -10,7 +10,12 @@
 //! leaves a drop event where the program dropped nothing, a move it invented leaves a real drop
 //! that no event explains. Where nothing is dropped (a `Copy` value), the truth is Rust's rule
 //! for that position, written next to the assertion.
-#![allow(unused_parens, clippy::needless_return, clippy::never_loop)]
+#![allow(
+    unused_parens,
+    clippy::needless_return,
+    clippy::never_loop,
+    clippy::diverging_sub_expression
+)]
 
 mod common;
 use common::*;

@@ -1104,7 +1104,7 @@ impl Rewriter {
     }
 
     /// The right side `e` of `&&` or `||`, which runs only when the left side does not decide
-    /// the result: rewritten as `({ records before }, e, { records after }).1`, so that its moves, copies, clones and calls
+    /// the result: rewritten as `{ records; e }` (or `({ before }, e, { after }).1`), so that its moves, copies, clones and calls
     /// are recorded when, and only when, it runs. Left as written (nothing recorded, as
     /// before) when it keeps a temporary the records would name, or is a `let` of a let chain.
     fn conditional_operand(&mut self, e: &mut Expr) {
@@ -1123,12 +1123,14 @@ impl Rewriter {
             return;
         }
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
-        // A tuple, evaluated left to right, not a block: the operand stays an operand of its
-        // statement, so its temporaries live exactly as long as untraced (a block's tail would
-        // drop them at the block's end in edition 2024).
-        *e = Expr::Verbatim(quote::quote_spanned!(Span::mixed_site()=>
-            ({ #(#pre)* }, #inner, { #(#post)* }).1
-        ));
+        *e = Expr::Verbatim(if post.is_empty() {
+            // A block, whose tail may diverge (`return x`) without making anything unreachable.
+            quote::quote_spanned!(Span::mixed_site()=> { #(#pre)* #inner })
+        } else {
+            // Records after the operand too (a `?` that did not return, a borrow's end): a
+            // tuple, evaluated left to right. Its operand never diverges: a `?` may not return.
+            quote::quote_spanned!(Span::mixed_site()=> ({ #(#pre)* }, #inner, { #(#post)* }).1)
+        });
     }
 
     /// `let` bindings in an `if` condition (`if let`, let chains) and the scrutinee they bind from.

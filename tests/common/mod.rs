@@ -127,3 +127,21 @@ pub fn run_checked<R>(f: impl FnOnce() -> R) -> (R, Trace, Vec<String>, Vec<Stri
     let labels = real.into_iter().map(|(l, _)| l).collect();
     (r, trace, vars, labels)
 }
+
+/// Runs a future to completion on this thread (the tests' futures never wait on anything).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+    fn noop(_: *const ()) {}
+    fn clone(_: *const ()) -> RawWaker {
+        RawWaker::new(std::ptr::null(), &VTABLE)
+    }
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    let waker = unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) };
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}

@@ -284,7 +284,7 @@ fn header_args(rest: &str) -> Vec<(u32, String, Option<Span>)> {
     let Some(inner) = rest.strip_prefix('(') else {
         return Vec::new();
     };
-    let Some(close) = matching_paren_close(inner) else {
+    let Some(close) = crate::place::matching_close(inner) else {
         return Vec::new();
     };
     split_args(&inner[..close])
@@ -294,19 +294,6 @@ fn header_args(rest: &str) -> Vec<(u32, String, Option<Span>)> {
             Some((local.strip_prefix('_')?.parse().ok()?, ty.to_string(), None))
         })
         .collect()
-}
-
-fn matching_paren_close(text: &str) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' if depth == 0 => return Some(i),
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Splits `code // comment` at the first `//` outside a string literal.

@@ -107,7 +107,7 @@ impl Place {
 }
 
 /// Index of the `)` that closes the group `text` is inside (brackets and angle brackets nested).
-fn matching_close(text: &str) -> Option<usize> {
+pub(crate) fn matching_close(text: &str) -> Option<usize> {
     let mut depth = 0i32;
     for (i, c) in text.char_indices() {
         match c {

@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use trace_ownership::__private::{cloned, Site};
 use trace_ownership::{capture, trace_ownership};
-use trace_ownership_runtime::site::RAW_RECORD_BYTES;
+use trace_ownership_runtime::__private::RAW_RECORD_BYTES;
 
 /// Events per trace: well under the default limit (100 000), so every one is kept.
 const N: u64 = 10_000;

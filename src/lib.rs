@@ -30,6 +30,8 @@
 //! cannot see), the trace says it does not know, instead of guessing: see
 //! [`Evidence`].
 
+#![forbid(unsafe_code)]
+
 /// Traces a function (or every function of an `impl` block or inline `mod`) as it runs.
 ///
 /// On a function, the attribute changes nothing of what it computes, prints, or how it compiles
@@ -98,44 +100,11 @@
 /// tokens, and the item is left as written.
 #[doc(inline)]
 pub use trace_ownership_macros::trace_ownership;
-pub use trace_ownership_runtime::config::{Config, Format};
-pub use trace_ownership_runtime::explain;
-pub use trace_ownership_runtime::heap::HeapTracker;
-pub use trace_ownership_runtime::recorder::events_so_far;
-pub use trace_ownership_runtime::render;
 pub use trace_ownership_runtime::{
-    capture, Event, EventKind, Evidence, HeapFacts, Source, Trace, SCHEMA_VERSION,
+    capture, config, emit, events_so_far, explain, render, Config, Event, EventKind, Evidence,
+    Format, HeapFacts, HeapTracker, Source, Trace, SCHEMA_VERSION,
 };
 
 /// The functions generated code calls. Not a public API: it changes without notice.
 #[doc(hidden)]
-pub mod __private {
-    pub use trace_ownership_runtime::facts::{CopyKnown, HeapProbe, Probe};
-    pub use trace_ownership_runtime::observe::{pass, pass_heap};
-    pub use trace_ownership_runtime::recorder::{
-        closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
-    };
-    pub use trace_ownership_runtime::site::Site;
-    pub use trace_ownership_runtime::slot::{
-        borrow, borrow_end, called, cloned, gave_untracked, on, BindKind, Slot, Use,
-    };
-
-    /// The two traits of the `Copy` probe, imported by generated code with a glob (`use
-    /// copy_probe::*`): one of them is always used, so the import needs no `allow` (which a
-    /// user's `#![forbid(unused_imports)]` would refuse).
-    pub mod copy_probe {
-        pub use trace_ownership_runtime::facts::{ProbeAny, ProbeCopy};
-    }
-
-    /// The traits of the heap probe, imported by generated code with a glob (see
-    /// [`copy_probe`]).
-    pub mod heap_probe {
-        pub use trace_ownership_runtime::facts::{HeapKnown, HeapNone};
-    }
-
-    /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
-    #[inline]
-    pub fn needs_drop_of<T: ?Sized>(_: &T) -> bool {
-        ::core::mem::needs_drop::<T>()
-    }
-}
+pub use trace_ownership_runtime::__private;

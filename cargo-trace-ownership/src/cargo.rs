@@ -331,7 +331,7 @@ pub fn read_traces(text: &str) -> Vec<Trace> {
 pub fn write_traces(traces: &[Trace], format: OutFormat, out: Option<&Path>) -> Result<(), String> {
     if format == OutFormat::Html {
         for t in traces {
-            trace_ownership_runtime::render::html::deliver(t, out);
+            trace_ownership_runtime::__private::write_page(t, out);
         }
         return Ok(());
     }

@@ -22,9 +22,12 @@ fn main() {
         // Asked for JSON or HTML (`TRACE_OWNERSHIP`, as `cargo trace-ownership run --example
         // tour` does), the trace goes where the runtime's settings say, as any traced
         // program's would; otherwise it is printed here, as text.
-        use trace_ownership_runtime::config::{self, Format};
-        if matches!(config::get().format, Format::Json | Format::Html) {
-            trace_ownership_runtime::output::emit(trace);
+        use trace_ownership::Format;
+        if matches!(
+            trace_ownership::config().format,
+            Format::Json | Format::Html
+        ) {
+            trace_ownership::emit(trace);
             continue;
         }
         let color = std::env::var_os("NO_COLOR").is_none()

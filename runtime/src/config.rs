@@ -1,8 +1,8 @@
-//! Settings, read once from the environment. A bad value is reported once and the default used:
-//! configuration never makes the user's program fail.
+//! Settings: what the environment variables say, as plain data. Reading them (once, with a
+//! warning for a bad value and its default used) is `output::config`: configuration never makes
+//! the user's program fail.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 /// Environment variable choosing the output format.
 pub const ENV_FORMAT: &str = "TRACE_OWNERSHIP";
@@ -104,19 +104,6 @@ fn parse_number<N: std::str::FromStr + std::fmt::Display + Copy>(
             }
         },
     }
-}
-
-static CONFIG: OnceLock<Config> = OnceLock::new();
-
-/// The settings, read from the environment on first use. Warnings go to stderr once.
-pub fn get() -> &'static Config {
-    CONFIG.get_or_init(|| {
-        let (config, warnings) = Config::from_lookup(|k| std::env::var(k).ok());
-        for w in warnings {
-            crate::output::warn(&w);
-        }
-        config
-    })
 }
 
 #[cfg(test)]

@@ -224,6 +224,15 @@ impl Event {
     }
 }
 
+/// A label for the current thread: its name, or its id.
+pub(crate) fn thread_label() -> String {
+    let t = std::thread::current();
+    match t.name() {
+        Some(n) => n.to_string(),
+        None => format!("{:?}", t.id()),
+    }
+}
+
 /// Everything one outermost traced call (or one [`crate::capture`]) did, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
@@ -266,7 +275,7 @@ impl Source {
     /// The text of `line` (a line number of the file), when this source covers it.
     ///
     /// ```
-    /// use trace_ownership_runtime::event::Source;
+    /// use trace_ownership_runtime::Source;
     /// let s = Source { function: "f".into(), file: "a.rs".into(), first_line: 3, text: "fn f() {\n}\n".into() };
     /// assert_eq!((s.line(3), s.line(4), s.line(5)), (Some("fn f() {"), Some("}"), None));
     /// ```
@@ -282,16 +291,28 @@ impl Source {
 }
 
 impl Trace {
-    /// An empty trace for `function` in `file`, on the current thread.
+    /// An empty trace for `function` in `file`, on the current thread (its name, or its id when
+    /// it has none), with `heap_tracker` false: the recorder sets it on the traces it records.
+    ///
+    /// ```
+    /// use trace_ownership_runtime::Trace;
+    /// let t = std::thread::Builder::new()
+    ///     .name("worker".into())
+    ///     .spawn(|| Trace::new("f", "src/f.rs"))
+    ///     .unwrap()
+    ///     .join()
+    ///     .unwrap();
+    /// assert_eq!((t.thread.as_str(), t.events.len(), t.heap_tracker), ("worker", 0, false));
+    /// ```
     pub fn new(function: impl Into<Text>, file: impl Into<Text>) -> Trace {
         Trace {
             schema: SCHEMA_VERSION,
             function: function.into(),
             file: file.into(),
-            thread: crate::recorder::thread_label(),
+            thread: thread_label(),
             events: Vec::new(),
             lost: 0,
-            heap_tracker: crate::heap::installed(),
+            heap_tracker: false,
             sources: Vec::new(),
         }
     }

@@ -55,7 +55,7 @@ impl Facts {
 ///
 /// ```
 /// let s = String::from("hello");
-/// let f = trace_ownership_runtime::facts::facts_of(&s);
+/// let f = trace_ownership_runtime::__private::facts_of(&s);
 /// assert_eq!(f.ty(), "alloc::string::String");
 /// assert!(f.needs_drop);
 /// ```
@@ -72,7 +72,7 @@ pub fn facts_of<T: ?Sized>(v: &T) -> Facts {
 /// unknown: 0).
 ///
 /// ```
-/// let f = trace_ownership_runtime::facts::facts_of_type::<String>();
+/// let f = trace_ownership_runtime::__private::facts_of_type::<String>();
 /// assert_eq!((f.ty(), f.size, f.needs_drop), ("alloc::string::String", 24, true));
 /// ```
 pub fn facts_of_type<T>() -> Facts {

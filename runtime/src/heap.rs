@@ -4,7 +4,7 @@
 //!
 //! ```
 //! #[global_allocator]
-//! static HEAP: trace_ownership_runtime::heap::HeapTracker = trace_ownership_runtime::heap::HeapTracker::new();
+//! static HEAP: trace_ownership_runtime::HeapTracker = trace_ownership_runtime::HeapTracker::new();
 //! # fn main() {}
 //! ```
 //!
@@ -15,14 +15,6 @@
 use crate::event::EventKind;
 use crate::recorder;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-static INSTALLED: AtomicBool = AtomicBool::new(false);
-
-/// Whether a [`HeapTracker`] is the program's global allocator (it has allocated something).
-pub fn installed() -> bool {
-    INSTALLED.load(Ordering::Relaxed)
-}
 
 /// A global allocator that reports heap traffic during traced calls. See the module docs.
 pub struct HeapTracker {
@@ -48,24 +40,39 @@ fn tracking() -> bool {
     recorder::active() && !recorder::busy()
 }
 
+/// Records one heap event. An allocator must never unwind (`GlobalAlloc`'s contract: unwinding
+/// out of it is undefined behaviour), so a panic while recording is caught here and the event
+/// lost; the recorder's own state stays consistent (it is only touched through `try_with` and
+/// `try_borrow_mut`).
 #[cold]
 fn report(kind: EventKind, addr: *mut u8, bytes: usize, old: Option<(*mut u8, usize)>) {
-    recorder::record_heap(
-        kind,
-        addr as usize,
-        bytes,
-        old.map(|(old_addr, old_bytes)| (old_addr as usize, old_bytes)),
-    );
+    let _ = std::panic::catch_unwind(|| {
+        recorder::record_heap(
+            kind,
+            addr as usize,
+            bytes,
+            old.map(|(old_addr, old_bytes)| (old_addr as usize, old_bytes)),
+        )
+    });
 }
 
-// SAFETY: every method forwards to `System` with the same arguments and returns its result
-// unchanged; the bookkeeping around it never touches the memory handed out.
+// SAFETY: the allocator's obligations, and how each is met:
+// - Memory: every method hands its arguments to `System` unchanged and returns its result
+//   unchanged; the bookkeeping around it reads only the returned address and the layout's size,
+//   never the memory itself.
+// - Never unwind: the only code besides `System` is `tracking()` (two thread-local reads with
+//   `try_with`, which cannot panic) and `report`, which catches any panic.
+// - Re-entrance: recording an event may allocate, which calls back into this allocator on the
+//   same thread; the recorder marks itself busy first, so `tracking()` is false in the nested
+//   call, which then only forwards to `System`. During thread teardown the thread-locals are
+//   gone; `try_with` then reports "not tracking" and the call only forwards.
+#[allow(unsafe_code)]
 unsafe impl GlobalAlloc for HeapTracker {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: our caller guarantees `layout` has a non-zero size, `System.alloc`'s only
+        // precondition.
         let p = unsafe { System.alloc(layout) };
-        if !INSTALLED.load(Ordering::Relaxed) {
-            INSTALLED.store(true, Ordering::Relaxed);
-        }
+        recorder::note_heap_tracker();
         if !p.is_null() && tracking() {
             report(EventKind::Alloc, p, layout.size(), None);
         }
@@ -73,6 +80,7 @@ unsafe impl GlobalAlloc for HeapTracker {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`: `layout` has a non-zero size, guaranteed by our caller.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() && tracking() {
             report(EventKind::Alloc, p, layout.size(), None);
@@ -84,10 +92,16 @@ unsafe impl GlobalAlloc for HeapTracker {
         if tracking() {
             report(EventKind::Dealloc, ptr, layout.size(), None);
         }
+        // SAFETY: our caller guarantees `ptr` was allocated by this allocator with `layout`;
+        // every block this allocator hands out comes from `System` with the same layout, so it
+        // is a block of `System`'s with that layout, as `System.dealloc` requires.
         unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: our caller guarantees `ptr` is a block of this allocator's (hence of
+        // `System`'s, see `dealloc`) with `layout`, and that `new_size` is non-zero and does not
+        // overflow `isize` when rounded to `layout.align()`: `System.realloc`'s preconditions.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() && tracking() {
             report(EventKind::Realloc, p, new_size, Some((ptr, layout.size())));

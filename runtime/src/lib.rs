@@ -2,23 +2,87 @@
 //! renderers that show them (text, JSON, HTML).
 //!
 //! Use it through the `trace-ownership` crate; this crate's API is re-exported there.
+//!
+//! # Layers
+//!
+//! Each module imports only from the layers below it (checked by `tests/layers.rs`):
+//!
+//! 1. `event`: the data of a trace (plain types, serialisable).
+//! 2. `config` (settings as data) and `facts` (what a type name says: `Copy`, heap owner).
+//! 3. `site` (what the macro wrote at a statement) and `explain` (an event's sentence).
+//! 4. [`render`]: pure functions from a [`Trace`] to text, JSON, HTML.
+//! 5. `output`: the only writer: traces, pages, warnings, and the settings read once.
+//! 6. `recorder`: the per-thread record log, sessions and frames, folding.
+//! 7. `heap`, `observe` (what the allocator and generated code report), then `slot` (the
+//!    per-binding calls generated code makes).
+//!
+//! Everything but the data types, [`capture`], [`HeapTracker`], the renderers and the settings is
+//! `pub(crate)`, reached by generated code and this workspace's tools through [`__private`].
 
 #![warn(missing_docs)]
+// `unsafe` only in the allocator (`heap.rs`, which allows it on its one impl, each block with
+// its SAFETY comment).
+#![deny(unsafe_code)]
 
-pub mod config;
-pub mod event;
+mod config;
+mod event;
 pub mod explain;
-pub mod facts;
-pub mod heap;
-pub mod observe;
-pub mod output;
-pub mod recorder;
+mod facts;
+mod heap;
+mod observe;
+mod output;
+mod recorder;
 pub mod render;
-pub mod site;
-pub mod slot;
+mod site;
+mod slot;
 
-pub use event::{Event, EventKind, Evidence, HeapFacts, Source, Trace, SCHEMA_VERSION};
-pub use recorder::capture;
+pub use config::{Config, Format};
+pub use event::{Event, EventKind, Evidence, HeapFacts, Source, Text, Trace, SCHEMA_VERSION};
+pub use heap::HeapTracker;
+pub use output::{config, emit};
+pub use recorder::{capture, events_so_far};
+
+/// What the code `#[trace_ownership]` generates calls, and what this workspace's tools
+/// (`cargo trace-ownership`, the mdBook preprocessor, the benchmarks and tests) use of the
+/// recorder's internals. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::facts::{copy_by_name, facts_of, facts_of_type, CopyKnown, HeapProbe, Probe};
+    pub use crate::observe::{pass, pass_heap};
+    pub use crate::output::write_page;
+    pub use crate::recorder::{
+        closure_enter, enter, loop_enter, mark_leaving, stayed, ClosureGuard, FrameGuard, LoopGuard,
+    };
+    pub use crate::site::{Site, RAW_RECORD_BYTES};
+    pub use crate::slot::{
+        borrow, borrow_end, called, cloned, gave_untracked, on, BindKind, Slot, Use,
+    };
+
+    /// The two traits of the `Copy` probe, imported by generated code with a glob (`use
+    /// copy_probe::*`): one of them is always used, so the import needs no `allow` (which a
+    /// user's `#![forbid(unused_imports)]` would refuse).
+    pub mod copy_probe {
+        pub use crate::facts::{ProbeAny, ProbeCopy};
+    }
+
+    /// The traits of the heap probe, imported by generated code with a glob (see
+    /// [`copy_probe`]).
+    pub mod heap_probe {
+        pub use crate::facts::{HeapKnown, HeapNone};
+    }
+
+    /// The signatures of the standard library's methods the runtime knows (see
+    /// `explain`'s method sentences).
+    pub mod std_methods {
+        pub use crate::facts::std_methods::{lookup, Extra, Guard, SelfMode};
+    }
+
+    /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
+    #[inline]
+    pub fn needs_drop_of<T: ?Sized>(_: &T) -> bool {
+        ::core::mem::needs_drop::<T>()
+    }
+}
 
 impl Trace {
     /// The trace as one line of JSON (see `SCHEMA.md`).

@@ -19,7 +19,7 @@ thread_local! {
 /// Returns `v`, noting its facts (while a trace records) for the binding it goes into.
 ///
 /// ```
-/// use trace_ownership_runtime::observe::pass;
+/// use trace_ownership_runtime::__private::pass;
 /// let s = pass(String::from("hi"));
 /// assert_eq!(s, "hi");
 /// ```

@@ -4,10 +4,12 @@
 //! *frames*. When the outermost frame of a session that is not captured ends (return or unwind),
 //! the trace is handed to [`crate::output`].
 
-use crate::config::{self, Format};
+use crate::config::Format;
 use crate::event::{Event, EventKind, HeapFacts, Trace};
+use crate::output;
 use crate::site::{Note, Raw, Site, SiteEvent};
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Records are kept in chunks, so that a growing trace never copies what it holds: the first
 /// chunk has room for this many records (20 KiB), each next one for twice as many as the one
@@ -110,6 +112,23 @@ thread_local! {
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
     /// Set while the recorder itself runs (and allocates): the heap tracker ignores those.
     static BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a `HeapTracker` is the program's global allocator: set by the tracker on its first
+/// allocation, read into each trace as it starts (`Trace::heap_tracker`).
+static HEAP_TRACKER: AtomicBool = AtomicBool::new(false);
+
+/// Called by the heap tracker on each allocation (a load, and one store the first time).
+#[inline]
+pub(crate) fn note_heap_tracker() {
+    if !HEAP_TRACKER.load(Ordering::Relaxed) {
+        HEAP_TRACKER.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether a `HeapTracker` is the program's global allocator (it has allocated something).
+pub(crate) fn heap_tracker_installed() -> bool {
+    HEAP_TRACKER.load(Ordering::Relaxed)
 }
 
 /// Whether a session is recording on this thread.
@@ -392,8 +411,8 @@ fn is_heap_kind(k: EventKind) -> bool {
 /// number shows where, among the trace's events, the real drop happened.
 ///
 /// ```
-/// assert_eq!(trace_ownership_runtime::recorder::events_so_far(), None);
-/// let (n, _) = trace_ownership_runtime::capture(trace_ownership_runtime::recorder::events_so_far);
+/// assert_eq!(trace_ownership_runtime::events_so_far(), None);
+/// let (n, _) = trace_ownership_runtime::capture(trace_ownership_runtime::events_so_far);
 /// assert_eq!(n, Some(0));
 /// ```
 pub fn events_so_far() -> Option<usize> {
@@ -408,11 +427,6 @@ pub fn events_so_far() -> Option<usize> {
         })
         .ok()
         .flatten()
-}
-
-/// Records one event in the innermost session on this thread (if any).
-pub fn record(ev: Event) {
-    with_session(|s| s.push(Raw::Full(Box::new(ev))));
 }
 
 /// Runs `f` on the innermost session on this thread, if any. Unlike [`with_session`], it
@@ -486,20 +500,6 @@ pub fn quietly<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// Records the event built by `make`, building it only if a session is recording.
-#[inline]
-pub fn record_with(make: impl FnOnce() -> Event) {
-    if active() {
-        record_built(make);
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn record_built(make: impl FnOnce() -> Event) {
-    quietly(|| record(make()));
-}
-
 /// The position the current frame is leaving from, if a `return`/`break`/`continue` was marked.
 pub fn leaving_position() -> Option<(u32, u32)> {
     with_session(|s| s.frames.last().and_then(|f| f.leaving)).flatten()
@@ -543,25 +543,19 @@ fn stayed_recorded() {
     });
 }
 
-/// A label for the current thread: its name, or its id.
-pub fn thread_label() -> String {
-    let t = std::thread::current();
-    match t.name() {
-        Some(n) => n.to_string(),
-        None => format!("{:?}", t.id()),
-    }
-}
-
 fn start_session(function: &'static str, file: &'static str, captured: bool) {
     quietly(|| start_session_inner(function, file, captured));
 }
 
 fn start_session_inner(function: &'static str, file: &'static str, captured: bool) {
-    let max_events = config::get().max_events;
+    let max_events = output::config().max_events;
     let _ = STATE.try_with(|st| {
         if let Ok(mut st) = st.try_borrow_mut() {
             st.sessions.push(Session {
-                trace: Trace::new(function, file),
+                trace: Trace {
+                    heap_tracker: heap_tracker_installed(),
+                    ..Trace::new(function, file)
+                },
                 raws: RawLog::new(),
                 outermost: (0, None),
                 sources: Vec::new(),
@@ -614,7 +608,7 @@ pub struct FrameGuard {
 pub fn enter(site: &'static Site, source: &'static str, first_line: u32) -> FrameGuard {
     let mut owns_session = false;
     if !active() {
-        if config::get().format == Format::Off {
+        if output::config().format == Format::Off {
             return FrameGuard {
                 live: false,
                 owns_session: false,
@@ -697,7 +691,7 @@ impl FrameGuard {
             quietly(|| {
                 if let Some((trace, captured)) = end_session() {
                     if !captured {
-                        crate::output::emit(trace);
+                        output::emit(trace);
                     }
                 }
             });
@@ -726,9 +720,10 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Trace) {
     let mut guard = Pop(true);
     let r = f();
     guard.0 = false;
-    let trace = end_session()
-        .map(|(t, _)| t)
-        .unwrap_or_else(|| Trace::new("capture", ""));
+    let trace = end_session().map(|(t, _)| t).unwrap_or_else(|| Trace {
+        heap_tracker: heap_tracker_installed(),
+        ..Trace::new("capture", "")
+    });
     (r, trace)
 }
 
@@ -751,7 +746,7 @@ pub fn loop_enter(line: u32, col: u32) -> LoopGuard {
         live,
         line,
         col,
-        keep: if live { config::get().loop_keep } else { 0 },
+        keep: if live { output::config().loop_keep } else { 0 },
         iterations: Cell::new(0),
         suppressing: Cell::new(false),
         suppressed_at_start: Cell::new(0),
@@ -841,7 +836,7 @@ pub fn closure_enter(site: &'static Site) -> ClosureGuard {
             suppressed_at_start: 0,
         };
     }
-    let keep = u64::from(config::get().loop_keep);
+    let keep = u64::from(output::config().loop_keep);
     let mut suppressing = false;
     let mut suppressed_at_start = 0;
     with_session(|s| {

@@ -15,7 +15,7 @@ use crate::facts::Facts;
 /// variable's scope ends (line, column).
 ///
 /// ```
-/// use trace_ownership_runtime::site::Site;
+/// use trace_ownership_runtime::__private::Site;
 /// static S: &Site = &Site("s", "t", "", 3, 13, 5, 1);
 /// assert_eq!((S.var(), S.to(), S.line(), S.end()), ("s", "t", 3, (5, 1)));
 /// ```

@@ -121,7 +121,7 @@ impl Slot {
     /// `Copy`-ness (see [`crate::facts::Probe`]), when there is one.
     ///
     /// ```
-    /// use trace_ownership_runtime::{capture, facts::CopyKnown, site::Site, slot::{BindKind, Slot}};
+    /// use trace_ownership_runtime::{capture, __private::{BindKind, CopyKnown, Site, Slot}};
     /// let ((), trace) = capture(|| {
     ///     let s = String::from("hi");
     ///     let site = &Site("s", "", "", 1, 5, 2, 1);

@@ -1,7 +1,7 @@
 //! Settings read from the environment (`TRACE_OWNERSHIP*`, `NO_COLOR`): colour only on a
 //! terminal-bound trace, and never when `NO_COLOR` is set to a value (no-color.org).
 
-use trace_ownership_runtime::config::Config;
+use trace_ownership_runtime::Config;
 
 fn with(vars: &'static [(&'static str, &'static str)]) -> Config {
     Config::from_lookup(|k| {

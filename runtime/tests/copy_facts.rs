@@ -2,7 +2,7 @@
 //! spelling: shared references, raw pointers and function pointers are `Copy` whatever they
 //! point to; a mutable reference never is; a tuple or an array is when all its parts are.
 
-use trace_ownership_runtime::facts::{copy_by_name, CopyKnown};
+use trace_ownership_runtime::__private::{copy_by_name, CopyKnown};
 
 #[test]
 fn references_raw_pointers_and_function_pointers_by_their_names() {

@@ -1,10 +1,8 @@
 //! `Slot`'s public calls that generated code does not make today, through the API itself:
 //! `Slot::part_moved` (the macro emits `part_taken`, which reads the binding's type).
 
+use trace_ownership_runtime::__private::{BindKind, CopyKnown, Site, Slot};
 use trace_ownership_runtime::capture;
-use trace_ownership_runtime::facts::CopyKnown;
-use trace_ownership_runtime::site::Site;
-use trace_ownership_runtime::slot::{BindKind, Slot};
 
 static P: Site = Site("p", "", "", 1, 5, 4, 1);
 static NAME: Site = Site("", "name", "p.name", 2, 9, 0, 0);

@@ -77,7 +77,7 @@ pub struct StdMethod {
 /// could not be what the table says (a `self` method through a reference).
 ///
 /// ```
-/// use trace_ownership_runtime::facts::std_methods::{lookup, Extra, Guard, SelfMode};
+/// use trace_ownership_runtime::__private::std_methods::{lookup, Extra, Guard, SelfMode};
 /// let m = lookup("alloc::rc::Rc<core::cell::RefCell<i32>>", "borrow_mut").unwrap();
 /// assert_eq!((m.mode, m.extra, m.through), (SelfMode::Shared, Extra::Guard(Guard::RefMut), Some("Rc")));
 /// assert_eq!(lookup("std::thread::join_handle::JoinHandle<()>", "join").unwrap().mode, SelfMode::Value);

@@ -17,7 +17,6 @@
 
 use crate::event::Trace;
 use std::fmt::Write;
-use std::path::Path;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
 ///
@@ -134,44 +133,4 @@ pub fn page(trace: &Trace) -> String {
         srcs = sources.join(","),
     );
     p
-}
-
-/// Writes the page into `dir` (or the current directory) and prints its path on stderr.
-pub fn deliver(trace: &Trace, dir: Option<&Path>) {
-    let dir = dir.unwrap_or_else(|| Path::new("."));
-    let path = dir.join(file_name(trace));
-    let result = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, page(trace)));
-    match result {
-        Ok(()) => crate::output::warn_path(&path),
-        Err(e) => {
-            crate::output::warn(&format!(
-                "cannot write {} ({e}); the trace follows as text",
-                path.display()
-            ));
-            crate::output::write_text_stderr(trace);
-        }
-    }
-}
-
-/// `function-thread-N.html` (N counts the pages this process wrote, so a function traced
-/// twice gets two pages), with anything but letters, digits, `-` and `_` replaced.
-pub fn file_name(trace: &Trace) -> String {
-    static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect()
-    };
-    format!(
-        "{}-{}-{n}.html",
-        clean(&trace.function),
-        clean(&trace.thread)
-    )
 }

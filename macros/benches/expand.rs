@@ -17,6 +17,8 @@ mod effects;
 mod emit;
 #[path = "../src/expand.rs"]
 mod expand;
+#[path = "../src/known_types.rs"]
+mod known_types;
 #[path = "../src/methods.rs"]
 mod methods;
 #[path = "../src/names.rs"]

@@ -6,6 +6,7 @@ mod args;
 mod effects;
 mod emit;
 mod expand;
+mod known_types;
 mod methods;
 mod names;
 mod rewrite;

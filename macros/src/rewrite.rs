@@ -12,6 +12,7 @@
 
 use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Use};
+use crate::known_types::HEAP_PROBED;
 use crate::methods::{self, Receiver};
 use crate::names::{self, Mention, StmtNames};
 use crate::scope::{NameMap, Scopes};
@@ -154,12 +155,11 @@ fn pos_end(span: Span) -> (u32, u32) {
 /// build time.
 fn heap_head(ty: &Type) -> bool {
     match ty {
-        Type::Path(p) if p.qself.is_none() => p.path.segments.last().is_some_and(|s| {
-            matches!(
-                s.ident.to_string().as_str(),
-                "String" | "Vec" | "Box" | "Rc" | "Arc"
-            )
-        }),
+        Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| HEAP_PROBED.contains(&s.ident.to_string().as_str())),
         Type::Paren(p) => heap_head(&p.elem),
         Type::Group(g) => heap_head(&g.elem),
         _ => false,
@@ -1049,7 +1049,6 @@ impl Rewriter {
     /// `String::`/`Vec::`/`Box::`/`Rc::`/`Arc::` function, `vec![..]`, `format!(..)`,
     /// `"..".to_string()`, or a move or clone of a variable whose type is known that way.
     fn known_head(&self, e: &Expr) -> bool {
-        const HEADS: &[&str] = &["String", "Vec", "Box", "Rc", "Arc"];
         match e {
             Expr::Paren(p) => self.known_head(&p.expr),
             Expr::Call(c) => match &*c.func {
@@ -1058,7 +1057,7 @@ impl Rewriter {
                     segs.len() >= 2
                         && segs[..segs.len() - 1]
                             .iter()
-                            .any(|s| HEADS.contains(&s.ident.to_string().as_str()))
+                            .any(|s| HEAP_PROBED.contains(&s.ident.to_string().as_str()))
                 }
                 _ => false,
             },

@@ -1,6 +1,7 @@
 //! One plain-English sentence per event, for a beginner.
 
 use crate::event::{Event, EventKind, Evidence};
+use crate::types;
 
 /// A short, readable form of a `type_name`: module paths dropped (`alloc::string::String` →
 /// `String`, `alloc::vec::Vec<i32>` → `Vec<i32>`).
@@ -184,12 +185,14 @@ fn deep_clone(ty: &str) -> Option<bool> {
     if !std {
         return None;
     }
-    match last {
-        "Rc" | "Arc" | "Weak" => return Some(false),
-        "String" | "PathBuf" | "OsString" => return Some(true),
-        "Vec" | "VecDeque" | "Box" | "Option" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => {
-        }
-        _ => return None,
+    if types::SHARED_OWNERS.contains(&last) {
+        return Some(false);
+    }
+    if types::OWNED_BUFFERS.contains(&last) {
+        return Some(true);
+    }
+    if !types::CONTAINERS.contains(&last) {
+        return None;
     }
     let mut all = Some(true);
     let mut depth = 0i32;

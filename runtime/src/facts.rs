@@ -89,11 +89,7 @@ pub fn facts_of_type<T>() -> Facts {
 /// arrays and `Option`s of those. `&mut T` is never `Copy`. Anything else is unknown.
 pub fn copy_by_name(ty: &str) -> CopyKnown {
     let ty = ty.trim();
-    const PRIMITIVES: &[&str] = &[
-        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-        "f32", "f64", "bool", "char", "()", "!",
-    ];
-    if PRIMITIVES.contains(&ty) {
+    if crate::types::COPY_PRIMITIVES.contains(&ty) {
         return CopyKnown::Yes;
     }
     if ty.starts_with("&mut ") {

@@ -7,7 +7,8 @@
 //!
 //! Each module imports only from the layers below it (checked by `tests/layers.rs`):
 //!
-//! 1. `event`: the data of a trace (plain types, serialisable).
+//! 1. `event`: the data of a trace (plain types, serialisable); `types`: what the names of
+//!    standard types say (`Copy`, heap owners, clones, borrows), as plain lists.
 //! 2. `config` (settings as data) and `facts` (what a type name says: `Copy`, heap owner).
 //! 3. `site` (what the macro wrote at a statement) and `explain` (an event's sentence).
 //! 4. [`render`]: pure functions from a [`Trace`] to text, JSON, HTML.
@@ -35,6 +36,7 @@ mod recorder;
 pub mod render;
 mod site;
 mod slot;
+mod types;
 
 pub use config::{Config, Format};
 pub use event::{Event, EventKind, Evidence, HeapFacts, Source, Text, Trace, SCHEMA_VERSION};
@@ -69,6 +71,12 @@ pub mod __private {
     /// [`copy_probe`]).
     pub mod heap_probe {
         pub use crate::facts::{HeapKnown, HeapNone};
+    }
+
+    /// What the runtime knows of standard types by name (`tests/type_knowledge.rs` checks the
+    /// macro's copy against it).
+    pub mod types {
+        pub use crate::types::*;
     }
 
     /// The signatures of the standard library's methods the runtime knows (see

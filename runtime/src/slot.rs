@@ -879,16 +879,7 @@ fn owns_no_borrow(ty: &str) -> bool {
     if copy_by_name(ty) == CopyKnown::Yes || ty == "alloc::string::String" {
         return true;
     }
-    const HOLDERS: &[&str] = &[
-        "alloc::vec::Vec<",
-        "core::option::Option<",
-        "alloc::boxed::Box<",
-        "alloc::rc::Rc<",
-        "alloc::sync::Arc<",
-        "alloc::rc::Weak<",
-        "alloc::sync::Weak<",
-    ];
-    HOLDERS.iter().any(|h| {
+    crate::types::BORROW_FREE_HOLDERS.iter().any(|h| {
         ty.strip_prefix(h)
             .and_then(|r| r.strip_suffix('>'))
             .is_some_and(owns_no_borrow)

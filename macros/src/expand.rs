@@ -20,10 +20,21 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(a) => a,
         Err(e) => return with_error(e, item),
     };
-    // A bug in the rewriter must never break the user's build: the function then runs
-    // untraced, exactly as written.
+    expand_guarded(args, parsed_item, item, expand_item)
+}
+
+/// Runs `expander` on the item, and on a panic (a bug in the macro) gives the item back as
+/// written, so it compiles and runs untraced exactly as without the attribute, and says so on
+/// the build's stderr: a compile-time note, not silence (rustc's own diagnostics unchanged).
+fn expand_guarded(
+    args: Args,
+    parsed_item: Item,
+    item: TokenStream,
+    expander: fn(&Args, Item) -> syn::Result<TokenStream>,
+) -> TokenStream {
+    let label = item_label(&parsed_item);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        emit::with_crate_path(args.krate.clone(), || expand_item(&args, parsed_item))
+        emit::with_crate_path(args.krate.clone(), || expander(&args, parsed_item))
     }));
     match result {
         // Under the `disabled` feature: once the item is known to be traceable, exactly the
@@ -31,8 +42,53 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Ok(_)) if cfg!(feature = "disabled") || mir_build() => item,
         Ok(Ok(ts)) => ts,
         Ok(Err(e)) => with_error(e, item),
-        Err(_) => item,
+        Err(payload) => {
+            let note = untraced_note(&label, panic_message(payload.as_ref()));
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), note.as_bytes());
+            item
+        }
     }
+}
+
+/// `fn name (line N)`, `impl Type (line N)`, `mod name (line N)`: the item a note is about.
+fn item_label(item: &Item) -> String {
+    let (what, name, span) = match item {
+        Item::Fn(f) => ("fn", f.sig.ident.to_string(), f.sig.ident.span()),
+        Item::Impl(i) => (
+            "impl",
+            i.self_ty.to_token_stream().to_string().replace(' ', ""),
+            i.impl_token.span,
+        ),
+        Item::Mod(m) => ("mod", m.ident.to_string(), m.ident.span()),
+        other => ("item", String::new(), syn::spanned::Spanned::span(other)),
+    };
+    let line = span.start().line;
+    let name = if name.is_empty() {
+        String::new()
+    } else {
+        format!(" `{name}`")
+    };
+    format!("{what}{name} (line {line})")
+}
+
+/// The text of a panic's payload (`panic!("..")` gives a `&str` or a `String`).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s
+    } else {
+        "no message"
+    }
+}
+
+/// The note printed when the macro gave up on an item after an internal error.
+fn untraced_note(label: &str, message: &str) -> String {
+    format!(
+        "note: #[trace_ownership]: {label} is left untraced: the macro hit an internal error \
+         ({message}). It compiles and runs exactly as written, with no trace. This is a bug in \
+         trace-ownership: please report it with the item's code.\n"
+    )
 }
 
 /// Whether this expansion is `cargo trace-ownership`'s MIR build (precise mode): that build asks
@@ -254,6 +310,60 @@ mod snapshots {
                 n
             }
         }));
+    }
+
+    /// A bug in the rewriter (here, a panic) leaves the item exactly as written, and the note
+    /// names the item, its line and the panic's message.
+    #[test]
+    fn an_internal_error_leaves_the_item_as_written_with_a_note() {
+        fn panicking(_: &super::Args, _: syn::Item) -> syn::Result<proc_macro2::TokenStream> {
+            panic!("index out of bounds in the planner")
+        }
+        let item = quote! {
+            fn f(v: Vec<u8>) -> usize { let w = v; w.len() }
+        };
+        let parsed: syn::Item = syn::parse2(item.clone()).unwrap();
+        let args: super::Args = syn::parse2(quote!()).unwrap();
+        let out = super::expand_guarded(args, parsed.clone(), item.clone(), panicking);
+        assert_eq!(out.to_string(), item.to_string());
+        let label = super::item_label(&parsed);
+        assert_eq!(label, "fn `f` (line 1)");
+        let note = super::untraced_note(&label, "index out of bounds in the planner");
+        assert_eq!(
+            note,
+            "note: #[trace_ownership]: fn `f` (line 1) is left untraced: the macro hit an \
+             internal error (index out of bounds in the planner). It compiles and runs exactly \
+             as written, with no trace. This is a bug in trace-ownership: please report it \
+             with the item's code.\n"
+        );
+        let boxed: Box<dyn std::any::Any + Send> = Box::new(String::from("owned message"));
+        assert_eq!(super::panic_message(boxed.as_ref()), "owned message");
+        let boxed: Box<dyn std::any::Any + Send> = Box::new("static message");
+        assert_eq!(super::panic_message(boxed.as_ref()), "static message");
+        let boxed: Box<dyn std::any::Any + Send> = Box::new(7u8);
+        assert_eq!(super::panic_message(boxed.as_ref()), "no message");
+        for (item, label) in [
+            (
+                quote!(impl Counter { fn get(&self) {} }),
+                "impl `Counter` (line 1)",
+            ),
+            (
+                quote!(
+                    mod m {
+                        fn g() {}
+                    }
+                ),
+                "mod `m` (line 1)",
+            ),
+            (
+                quote!(
+                    struct S;
+                ),
+                "item (line 1)",
+            ),
+        ] {
+            assert_eq!(super::item_label(&syn::parse2(item).unwrap()), label);
+        }
     }
 
     #[test]

@@ -98,6 +98,11 @@
 ///
 /// Anything else (a `struct`, a `const fn`, an unknown argument) is one error at the offending
 /// tokens, and the item is left as written.
+///
+/// Should the macro itself fail on an item (a bug in trace-ownership), the item is left as
+/// written, compiles and runs untraced, and the build prints one note naming it on stderr,
+/// `note: #[trace_ownership]: fn `f` (line 12) is left untraced: ...`; the compiler's own
+/// errors and warnings are never changed.
 #[doc(inline)]
 pub use trace_ownership_macros::trace_ownership;
 pub use trace_ownership_runtime::{

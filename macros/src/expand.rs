@@ -271,45 +271,52 @@ mod snapshots {
         prettyplease::unparse(&file)
     }
 
+    /// The expansion of `src`, parsed from text so that every token has its line and column:
+    /// the snapshots pin the positions the generated sites carry.
+    fn expanded_src(src: &str) -> String {
+        let item: proc_macro2::TokenStream = src.parse().expect("the source parses");
+        expanded(item)
+    }
+
     #[test]
     fn free_fn() {
-        insta::assert_snapshot!(expanded(quote! {
-            fn demo(n: u32) -> String {
-                let s = String::from("hi");
-                let t = s;
-                let r = &t;
-                println!("{r} {n}");
-                t
-            }
-        }));
+        insta::assert_snapshot!(expanded_src(
+            r#"fn demo(n: u32) -> String {
+    let s = String::from("hi");
+    let t = s;
+    let r = &t;
+    println!("{r} {n}");
+    t
+}"#
+        ));
     }
 
     #[test]
     fn impl_block_with_receivers() {
-        insta::assert_snapshot!(expanded(quote! {
-            impl Counter {
-                fn get(&self) -> u32 { self.n }
-                fn bump(&mut self) { self.n += 1; }
-                fn into_n(self) -> u32 { self.n }
-                const fn zero() -> u32 { 0 }
-            }
-        }));
+        insta::assert_snapshot!(expanded_src(
+            r#"impl Counter {
+    fn get(&self) -> u32 { self.n }
+    fn bump(&mut self) { self.n += 1; }
+    fn into_n(self) -> u32 { self.n }
+    const fn zero() -> u32 { 0 }
+}"#
+        ));
     }
 
     #[test]
     fn generic_async_loop_and_closure() {
-        insta::assert_snapshot!(expanded(quote! {
-            async fn work<T: Clone>(items: Vec<T>) -> usize {
-                let mut n = 0;
-                for item in items.iter() {
-                    let c = item.clone();
-                    let f = move || drop(c);
-                    f();
-                    n += 1;
-                }
-                n
-            }
-        }));
+        insta::assert_snapshot!(expanded_src(
+            r#"async fn work<T: Clone>(items: Vec<T>) -> usize {
+    let mut n = 0;
+    for item in items.iter() {
+        let c = item.clone();
+        let f = move || drop(c);
+        f();
+        n += 1;
+    }
+    n
+}"#
+        ));
     }
 
     /// A bug in the rewriter (here, a panic) leaves the item exactly as written, and the note

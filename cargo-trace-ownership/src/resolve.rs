@@ -17,6 +17,7 @@ use crate::place::Access;
 use crate::span::Pos;
 use std::collections::HashMap;
 use std::fmt;
+use trace_ownership_runtime::__private::labels;
 use trace_ownership_runtime::{Event, EventKind, Evidence, Trace};
 
 /// What a note is about.
@@ -99,7 +100,7 @@ fn hedged(ev: &Event) -> bool {
             | EventKind::Borrowed
             | EventKind::BorrowedMut
     ) || (ev.kind == EventKind::Borrowed
-        && ev.detail.as_deref() == Some("method receiver")
+        && ev.detail.as_deref() == Some(labels::METHOD_RECEIVER)
         && ev.evidence == Some(Evidence::UsedLater))
 }
 
@@ -214,7 +215,7 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
             // A part given to a struct literal (`username: user1.username`, `..user1`) or a
             // pattern: moved if the MIR moves any field of the variable there, copied if it
             // only copies them.
-            EventKind::MaybeMove if ev.detail.as_deref() == Some("partial move") => {
+            EventKind::MaybeMove if ev.detail.as_deref() == Some(labels::PARTIAL_MOVE) => {
                 let var = partial_root(&ev.var).to_string();
                 let key = (ev.depth, var.clone());
                 let st = state.entry(key).or_default();
@@ -289,7 +290,7 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                         let old_to = ev.to.clone();
                         ev.kind = kind_of(fact.access);
                         ev.evidence = Some(Evidence::Compiler);
-                        if ev.detail.as_deref() == Some("method receiver") {
+                        if ev.detail.as_deref() == Some(labels::METHOD_RECEIVER) {
                             ev.detail = None;
                         }
                         let taker = match &fact.via {

@@ -19,6 +19,8 @@ mod emit;
 mod expand;
 #[path = "../src/known_types.rs"]
 mod known_types;
+#[path = "../src/labels.rs"]
+mod labels;
 #[path = "../src/methods.rs"]
 mod methods;
 #[path = "../src/names.rs"]

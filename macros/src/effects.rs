@@ -454,7 +454,7 @@ impl Walker<'_> {
             }
             Expr::Return(r) => {
                 if let Some(v) = &r.expr {
-                    self.value(v, "return value");
+                    self.value(v, crate::labels::RETURN_VALUE);
                 }
                 self.effects.push(Effect::Exit { question: None });
             }

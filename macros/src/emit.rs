@@ -7,6 +7,7 @@
 //! every path is absolute, so the user's own `mod core` or `drop` cannot capture it. The user's
 //! own identifiers (`&x` after `let x`) keep their spans.
 
+use crate::labels;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, Stmt, Type};
@@ -249,7 +250,7 @@ pub enum Use {
 pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
     let rt = rt();
     let detail = match how {
-        Use::Captured | Use::CapturedMaybe => "captured by a closure",
+        Use::Captured | Use::CapturedMaybe => labels::CAPTURED,
         _ => "",
     };
     let how = match how {
@@ -475,9 +476,6 @@ pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Stmt {
         #slot.part_given(#site);
     ))
 }
-
-/// The detail of a clone written `(*x).clone()`: the value `x` points to was cloned (SCHEMA.md).
-pub const POINTEE: &str = "the value it points to";
 
 /// `<slot>.cloned(&Site(to, ..));`: a clone of a tracked variable, recorded with its type (a
 /// clone of an `Rc` is a new owner of the same value, of a `String` a deep copy).

@@ -7,6 +7,7 @@ mod effects;
 mod emit;
 mod expand;
 mod known_types;
+mod labels;
 mod methods;
 mod names;
 mod rewrite;

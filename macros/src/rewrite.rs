@@ -13,6 +13,7 @@
 use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Use};
 use crate::known_types::HEAP_PROBED;
+use crate::labels;
 use crate::methods::{self, Receiver};
 use crate::names::{self, Mention, StmtNames};
 use crate::scope::{NameMap, Scopes};
@@ -38,7 +39,7 @@ enum BlockCtx {
 impl BlockCtx {
     fn tail_label(self) -> &'static str {
         match self {
-            BlockCtx::FnBody => "return value",
+            BlockCtx::FnBody => labels::RETURN_VALUE,
             BlockCtx::Closure => "the closure's return value",
             BlockCtx::Inner => "the block's value",
         }
@@ -916,7 +917,7 @@ impl Rewriter {
             } => {
                 let at = emit::pos(span);
                 let detail = if captured {
-                    Some("captured by a closure")
+                    Some(labels::CAPTURED)
                 } else if to.ends_with('!') {
                     Some(to.as_str())
                 } else {
@@ -961,7 +962,7 @@ impl Rewriter {
                 // owner of the same value, never a deep copy (but `(*rc).clone()` copies the value).
                 let name = var.to_string();
                 let at = emit::pos(var.span());
-                let detail = if deref { emit::POINTEE } else { "" };
+                let detail = if deref { labels::POINTEE } else { "" };
                 match self.scopes.tracked(&name) {
                     Some(v) => vec![emit::cloned_by_slot(&v.slot, &to, detail, at)],
                     None => vec![emit::cloned(&name, &to, detail, at)],

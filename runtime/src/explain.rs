@@ -1,6 +1,7 @@
 //! One plain-English sentence per event, for a beginner.
 
 use crate::event::{Event, EventKind, Evidence};
+use crate::labels;
 use crate::types;
 
 /// A short, readable form of a `type_name`: module paths dropped (`alloc::string::String` →
@@ -94,7 +95,7 @@ fn method_of(to: Option<&str>) -> &str {
 
 /// What a clone of a value of type `ty` (the source's) makes, as a clause.
 /// The `detail` of a clone written `(*x).clone()` (the macro's words, SCHEMA.md).
-pub const POINTEE: &str = "the value it points to";
+pub const POINTEE: &str = labels::POINTEE;
 
 /// The type a value of type `ty` points to, when `ty` is a reference or a standard smart
 /// pointer: `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` → `T`. `None` for any other type.
@@ -340,9 +341,6 @@ fn mem_fn_note(to: &str) -> Option<&'static str> {
     }
 }
 
-/// The `detail` of a variable's capture by a closure without `move` (written by the macro).
-const CAPTURED: &str = "captured by a closure";
-
 /// The sentence for one event.
 ///
 /// ```
@@ -358,11 +356,11 @@ pub fn sentence(ev: &Event) -> String {
         let parts: Vec<&str> = d.split("; ").collect();
         let line = parts
             .iter()
-            .find_map(|p| p.strip_prefix("left early at line "))?;
+            .find_map(|p| p.strip_prefix(labels::LEFT_EARLY))?;
         let rest: Vec<&str> = parts
             .iter()
             .copied()
-            .filter(|p| !p.starts_with("left early at line "))
+            .filter(|p| !p.starts_with(labels::LEFT_EARLY))
             .collect();
         Some((line.to_string(), rest.join("; ")))
     });
@@ -390,7 +388,7 @@ fn sentence_of(ev: &Event) -> String {
     let unwinding = ev
         .detail
         .as_deref()
-        .is_some_and(|d| d.contains("unwinding"));
+        .is_some_and(|d| d.contains(labels::UNWINDING));
     // The detail without the unwinding note, which is said once, at the end.
     let detail = ev
         .detail
@@ -419,24 +417,24 @@ fn sentence_of(ev: &Event) -> String {
             }
         }
         EventKind::Bind => match detail {
-            Some("declared without a value") => {
+            Some(labels::DECLARED) => {
                 format!("{var} is declared with no value yet: it must be given one before use")
             }
-            Some("parameter") if is_ref => format!(
+            Some(labels::PARAMETER) if is_ref => format!(
                 "parameter {var} holds the reference passed in{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some("loop variable") if is_ref => format!(
+            Some(labels::LOOP_VARIABLE) if is_ref => format!(
                 "loop variable {var} holds a reference to this iteration's item{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some("closure parameter") if is_ref => format!(
+            Some(labels::CLOSURE_PARAMETER) if is_ref => format!(
                 "closure parameter {var} holds the reference passed in{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some("parameter") => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
-            Some("loop variable") => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
-            Some("closure parameter") => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
+            Some(labels::PARAMETER) => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
+            Some(labels::LOOP_VARIABLE) => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
+            Some(labels::CLOSURE_PARAMETER) => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
             _ if is_ref => format!(
                 "{var} holds a reference{}: {} on the stack; it does not own what it points to",
                 ty_phrase(ev),
@@ -482,21 +480,21 @@ fn sentence_of(ev: &Event) -> String {
             }
         },
         EventKind::Move => match detail {
-            Some("partial move") => format!(
+            Some(labels::PARTIAL_MOVE) => format!(
                 "{var} moved out into {to}: that part can no longer be used, the rest stays"
             ),
-            Some(CAPTURED) => format!(
+            Some(labels::CAPTURED) => format!(
                 "{var} moved into the closure {to}, which captures it by value (its body consumes it): {var} can no longer be used{why}"
             ),
             _ => {
-                if ev.to.as_deref() == Some("return value") {
+                if ev.to.as_deref() == Some(labels::RETURN_VALUE) {
                     format!("{var} moved out to the caller as the return value{why}")
                 } else {
                     format!("{var} moved into {to}: {var} can no longer be used{why}")
                 }
             }
         },
-        EventKind::Copied if detail == Some("method receiver") => format!(
+        EventKind::Copied if detail == Some(labels::METHOD_RECEIVER) => format!(
             "{var} copied into {to}, or borrowed by it (its signature decides): its type is `Copy`, so {var} stays usable either way"
         ),
         EventKind::Copied => format!(
@@ -520,7 +518,7 @@ fn sentence_of(ev: &Event) -> String {
             clone_clause(ev.ty.as_deref())
         ),
         EventKind::Borrowed
-            if detail == Some("method receiver") && ev.evidence == Some(Evidence::UsedLater) =>
+            if detail == Some(labels::METHOD_RECEIVER) && ev.evidence == Some(Evidence::UsedLater) =>
         {
             format!("{var} used by {to} through a reference (shared or mutable){why}")
         }
@@ -548,7 +546,7 @@ fn sentence_of(ev: &Event) -> String {
             }
         }
         EventKind::BorrowEnd => match detail {
-            Some("ended with the call") => format!(
+            Some(labels::ENDED_WITH_CALL) => format!(
                 "the borrow of {var} by {to} ends with the call: what it returned cannot hold a borrow, so {var} is free again"
             ),
             Some(holder) => format!(
@@ -558,9 +556,9 @@ fn sentence_of(ev: &Event) -> String {
             None => format!("the borrow of {var} by {to} ends: {var} is free again"),
         },
         EventKind::Dropped => {
-            let mut s = if detail == Some("old value replaced by assignment") {
+            let mut s = if detail == Some(labels::REPLACED) {
                 format!("the old value of {var} is dropped before the new one is stored")
-            } else if detail == Some("dropped early by drop()") {
+            } else if detail == Some(labels::DROPPED_EARLY) {
                 format!("{var} is dropped now by `drop()`, before its scope ends")
             } else if ev.ty.is_none() && ev.evidence == Some(Evidence::Unknown) {
                 format!(
@@ -585,7 +583,7 @@ fn sentence_of(ev: &Event) -> String {
                 d if d.starts_with("moved to") => format!(
                     "{var} goes out of scope: its value was {d}, so nothing is dropped"
                 ),
-                d if d.starts_with("may have been taken") => {
+                d if d.starts_with(labels::MAY_HAVE_BEEN_TAKEN) => {
                     if ev.needs_drop == Some(false) {
                         format!("{var} goes out of scope: nothing to free either way")
                     } else {
@@ -594,13 +592,13 @@ fn sentence_of(ev: &Event) -> String {
                         )
                     }
                 }
-                d if d.starts_with("partially moved") => format!(
+                d if d.starts_with(labels::PARTIALLY_MOVED) => format!(
                     "{var} goes out of scope: the parts moved out are not dropped, the rest is"
                 ),
                 d if d.starts_with("never given") => {
                     format!("{var} goes out of scope: it never got a value, nothing to drop")
                 }
-                "a reference" => format!(
+                labels::A_REFERENCE => format!(
                     "{var} goes out of scope: a reference owns nothing, so nothing is dropped"
                 ),
                 _ => format!("{var} goes out of scope"),
@@ -610,11 +608,11 @@ fn sentence_of(ev: &Event) -> String {
             }
             s
         }
-        EventKind::MaybeMove if detail == Some("partial move") => format!(
+        EventKind::MaybeMove if detail == Some(labels::PARTIAL_MOVE) => format!(
             "{var} {} into {to}: moved out if not `Copy`, copied if `Copy` (the macro cannot see the field's type)",
             if ev.var.starts_with("the other fields") { "go" } else { "goes" }
         ),
-        EventKind::MaybeMove if detail == Some(CAPTURED) => format!(
+        EventKind::MaybeMove if detail == Some(labels::CAPTURED) => format!(
             "{var} captured by the closure {to}: by reference or by value, the macro cannot see which"
         ),
         EventKind::MaybeMove => {
@@ -657,8 +655,8 @@ fn sentence_of(ev: &Event) -> String {
 /// " (via `len()`)" when the borrow was taken by a method or macro other than the holder.
 fn by_phrase(detail: Option<&str>, to: Option<&str>) -> String {
     match detail {
-        Some(CAPTURED) => " (the closure captures it by reference)".to_string(),
-        Some(d) if Some(d) != to && d != "method receiver" => format!(" (via {})", code(d)),
+        Some(labels::CAPTURED) => " (the closure captures it by reference)".to_string(),
+        Some(d) if Some(d) != to && d != labels::METHOD_RECEIVER => format!(" (via {})", code(d)),
         _ => String::new(),
     }
 }

@@ -8,7 +8,8 @@
 //! Each module imports only from the layers below it (checked by `tests/layers.rs`):
 //!
 //! 1. `event`: the data of a trace (plain types, serialisable); `types`: what the names of
-//!    standard types say (`Copy`, heap owners, clones, borrows), as plain lists.
+//!    standard types say (`Copy`, heap owners, clones, borrows), as plain lists; `labels`: the
+//!    words of events' details, in one table.
 //! 2. `config` (settings as data) and `facts` (what a type name says: `Copy`, heap owner).
 //! 3. `site` (what the macro wrote at a statement) and `explain` (an event's sentence).
 //! 4. [`render`]: pure functions from a [`Trace`] to text, JSON, HTML.
@@ -30,6 +31,7 @@ mod event;
 pub mod explain;
 mod facts;
 mod heap;
+mod labels;
 mod observe;
 mod output;
 mod recorder;
@@ -71,6 +73,12 @@ pub mod __private {
     /// [`copy_probe`]).
     pub mod heap_probe {
         pub use crate::facts::{HeapKnown, HeapNone};
+    }
+
+    /// The words of events' `detail` and `to` the runtime writes and reads (`tests/labels.rs`
+    /// checks the macro's table against it).
+    pub mod labels {
+        pub use crate::labels::*;
     }
 
     /// What the runtime knows of standard types by name (`tests/type_knowledge.rs` checks the

@@ -333,7 +333,7 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                     .filter(|e| {
                         e.kind == EventKind::Bind
                             && e.depth == depth
-                            && e.detail.as_deref() == Some("parameter")
+                            && e.detail.as_deref() == Some(crate::labels::PARAMETER)
                     })
                     .filter_map(|b| {
                         let addr = b.heap.and_then(|h| h.addr)?;
@@ -359,9 +359,7 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
             }
             // `x = v;` drops the old value inside the assignment, before its `drop` event
             // (recorded once the statement has run): its frees belong after that event.
-            EventKind::Dropped
-                if events[i].detail.as_deref() == Some("old value replaced by assignment") =>
-            {
+            EventKind::Dropped if events[i].detail.as_deref() == Some(crate::labels::REPLACED) => {
                 let at = (events[i].line, events[i].col, events[i].depth);
                 let first = (0..i)
                     .rev()

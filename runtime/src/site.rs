@@ -8,6 +8,7 @@
 
 use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
 use crate::facts::Facts;
+use crate::labels;
 
 /// What the macro knows about one place in the source. Generated code writes
 /// `&Site(..)` with literal fields only, which the compiler promotes to a `static`. The fields,
@@ -90,10 +91,10 @@ impl BindKind {
     fn detail(self) -> Option<&'static str> {
         match self {
             BindKind::Let => None,
-            BindKind::Param => Some("parameter"),
-            BindKind::MatchPattern => Some("pattern"),
-            BindKind::For => Some("loop variable"),
-            BindKind::ClosureParam => Some("closure parameter"),
+            BindKind::Param => Some(labels::PARAMETER),
+            BindKind::MatchPattern => Some(labels::PATTERN),
+            BindKind::For => Some(labels::LOOP_VARIABLE),
+            BindKind::ClosureParam => Some(labels::CLOSURE_PARAMETER),
         }
     }
 }
@@ -244,7 +245,7 @@ impl SiteEvent {
                 _ => {}
             },
             Note::Bind(kind) => detail = kind.detail().map(Text::from),
-            Note::Declared => detail = Some("declared without a value".into()),
+            Note::Declared => detail = Some(labels::DECLARED.into()),
             Note::Gave { receiver } => {
                 ev.from = Some(var.into());
                 if matches!(self.kind, EventKind::Borrowed | EventKind::BorrowedMut) {
@@ -252,35 +253,42 @@ impl SiteEvent {
                 }
                 ev.to = text(site.to());
                 if receiver {
-                    detail = Some("method receiver".into());
+                    detail = Some(labels::METHOD_RECEIVER.into());
                 } else {
                     // "captured by a closure", written by the macro.
                     detail = text(site.detail());
                 }
             }
-            Note::DroppedEarly => detail = Some("dropped early by drop()".into()),
+            Note::DroppedEarly => detail = Some(labels::DROPPED_EARLY.into()),
             Note::PartialMove => {
                 ev.from = Some(var.into());
                 ev.to = text(site.to());
-                detail = Some("partial move".into());
+                detail = Some(labels::PARTIAL_MOVE.into());
             }
-            Note::Replaced => detail = Some("old value replaced by assignment".into()),
+            Note::Replaced => detail = Some(labels::REPLACED.into()),
             Note::End(end) => {
                 detail = match end {
                     End::Owned => None,
-                    End::Moved => other_to.map(|to| Text::from(format!("moved to {to}"))),
+                    End::Moved => {
+                        other_to.map(|to| Text::from(format!("{}{to}", labels::MOVED_TO)))
+                    }
                     End::MaybeMoved => Some(
-                        format!("may have been taken by {}", other_to.unwrap_or("a method")).into(),
+                        format!(
+                            "{}{}",
+                            labels::MAY_HAVE_BEEN_TAKEN,
+                            other_to.unwrap_or("a method")
+                        )
+                        .into(),
                     ),
-                    End::Partial => Some("partially moved".into()),
-                    End::Uninit => Some("never given a value".into()),
-                    End::Reference => Some("a reference".into()),
+                    End::Partial => Some(labels::PARTIALLY_MOVED.into()),
+                    End::Uninit => Some(labels::NEVER_GIVEN.into()),
+                    End::Reference => Some(labels::A_REFERENCE.into()),
                 }
             }
             Note::EndedWithCall => {
                 ev.of = Some(var.into());
                 ev.to = text(site.to());
-                detail = Some("ended with the call".into());
+                detail = Some(labels::ENDED_WITH_CALL.into());
             }
             Note::Kept => {
                 ev.of = Some(var.into());
@@ -293,7 +301,7 @@ impl SiteEvent {
         if self.early {
             // Shown at the scope's closing brace, where the compiler places the drop; the
             // exit that left it is said in words.
-            let at = format!("left early at line {}", self.line);
+            let at = format!("{}{}", labels::LEFT_EARLY, self.line);
             detail = Some(match detail {
                 Some(d) => format!("{d}; {at}").into(),
                 None => at.into(),
@@ -302,9 +310,9 @@ impl SiteEvent {
         }
         if self.unwinding {
             detail = Some(match (self.kind, detail) {
-                (EventKind::FnExit, _) => "unwinding".into(),
-                (_, Some(d)) => format!("{d}; unwinding from a panic").into(),
-                (_, None) => "unwinding from a panic".into(),
+                (EventKind::FnExit, _) => labels::UNWINDING.into(),
+                (_, Some(d)) => format!("{d}; {}", labels::UNWINDING_FROM_PANIC).into(),
+                (_, None) => labels::UNWINDING_FROM_PANIC.into(),
             });
         }
         ev.detail = detail;

@@ -322,3 +322,44 @@ fn a_borrow_lasts_while_a_copy_of_the_reference_is_used_and_no_longer() {
     let negated = trace.events.iter().find(|e| e.var == "negated").unwrap();
     assert_eq!(end.line, negated.line, "{trace}");
 }
+
+#[trace_ownership]
+fn measured(s: &str) -> usize {
+    s.len()
+}
+
+/// A format macro's statement written with braces and no `;`, in the middle of a block: a
+/// statement, not the block's value.
+#[trace_ownership]
+fn braced_macro_statement() -> usize {
+    let s = String::from("abc");
+    println! { "{s} {}", measured("xy") }
+    s.len()
+}
+
+#[test]
+fn a_format_macros_borrow_lasts_while_its_arguments_run_even_written_with_braces() {
+    let (_, trace) = trace_ownership::capture(braced_macro_statement);
+    let at = |pred: &dyn Fn(&trace_ownership::Event) -> bool, what: &str| {
+        trace
+            .events
+            .iter()
+            .position(pred)
+            .unwrap_or_else(|| panic!("{what} in {:?}", trace.kinds_and_vars()))
+    };
+    let borrow = at(
+        &|e| e.kind == EventKind::Borrowed && e.var == "s" && e.to.as_deref() == Some("println!"),
+        "the borrow of s by println!",
+    );
+    let call = at(
+        &|e| e.kind == EventKind::FnEnter && e.var == "measured",
+        "the call of measured",
+    );
+    let end = at(
+        &|e| e.kind == EventKind::BorrowEnd && e.var == "s" && e.to.as_deref() == Some("println!"),
+        "the end of that borrow",
+    );
+    // `measured("xy")` is evaluated while println! holds its borrow of `s`: the borrow is taken
+    // before the statement runs and given back when it has printed.
+    assert!(borrow < call && call < end, "{:?}", trace.kinds_and_vars());
+}

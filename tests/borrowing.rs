@@ -322,3 +322,97 @@ fn a_borrow_lasts_while_a_copy_of_the_reference_is_used_and_no_longer() {
     let negated = trace.events.iter().find(|e| e.var == "negated").unwrap();
     assert_eq!(end.line, negated.line, "{trace}");
 }
+
+// When a borrow held in a variable ends, for the shapes cargo-mutants found untested
+// (`Rewriter::holder_used_at_tail`, the statements a `return` makes unreachable, an
+// assignment's borrows). Ground truth: rustc accepts `&mut s` only once the shared borrow ended.
+
+#[trace_ownership]
+#[allow(unused_variables)]
+fn reference_never_used() {
+    let mut s = String::from("a");
+    let r = &s;
+    let m = &mut s;
+    m.push('b');
+}
+
+#[trace_ownership]
+#[allow(unused_variables)]
+fn reference_never_used_before_a_tail() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let m = &mut s;
+    m.push('b');
+    s.len()
+}
+
+/// Index of the first event of `kind` on `var` held by `to`.
+fn event_at(trace: &trace_ownership::Trace, kind: EventKind, var: &str, to: &str) -> usize {
+    trace
+        .events
+        .iter()
+        .position(|e| e.kind == kind && e.var == var && e.to.as_deref() == Some(to))
+        .unwrap_or_else(|| panic!("no {kind:?} of `{var}` by `{to}` in\n{trace}"))
+}
+
+#[test]
+fn a_reference_never_used_again_ends_its_borrow_at_once_tail_or_not() {
+    let ((), trace) = trace_ownership::capture(reference_never_used);
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+    let (n, trace) = trace_ownership::capture(reference_never_used_before_a_tail);
+    assert_eq!(n, 2);
+    // The block's value (`s.len()`) does not mention `r`: the borrow ends at `r`'s `let`, not
+    // with the block.
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+}
+
+#[trace_ownership]
+fn returned_through_a_reference(s: String) -> usize {
+    let r = &s;
+    return r.len();
+}
+
+#[test]
+fn a_reference_used_by_a_return_holds_its_borrow_until_that_use() {
+    let (n, trace) = trace_ownership::capture(|| returned_through_a_reference("abc".into()));
+    assert_eq!(n, 3);
+    let used = event_at(&trace, EventKind::Borrowed, "r", "len()");
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        used < end,
+        "`r` is used by `return r.len()` after its borrow ended\n{trace}"
+    );
+}
+
+#[trace_ownership]
+#[allow(unused_assignments)] // `n`'s first value is never read (see `tests/lints_kept.rs`)
+fn length_assigned() -> usize {
+    let mut s = String::from("ab");
+    let mut n = 0;
+    n = s.len();
+    let m = &mut s;
+    m.push('c');
+    n
+}
+
+#[test]
+fn a_borrow_taken_by_an_assignments_right_side_ends_with_the_assignment() {
+    let (n, trace) = trace_ownership::capture(length_assigned);
+    assert_eq!(n, 2);
+    let taken = event_at(&trace, EventKind::Borrowed, "s", "len()");
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "len()");
+    assert!(taken < end, "{trace}");
+    assert_eq!(trace.events[end].line, trace.events[taken].line, "{trace}");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+}

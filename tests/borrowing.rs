@@ -416,3 +416,125 @@ fn a_borrow_taken_by_an_assignments_right_side_ends_with_the_assignment() {
         "{trace}"
     );
 }
+
+// A reference carried on by another binding keeps its borrow until that binding's last use
+// (`let r2 = &*r;`, `(r)`, `&r`, `*rr`), and a value merely computed from it does not (`-r`, a
+// module's constant named like the reference). Ground truth: rustc accepts `s.push(..)` (or
+// `&mut x`) only after the borrow ended, and rejects it while `r2` is still to be used.
+
+#[trace_ownership]
+fn reborrowed() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = &*r;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+#[allow(unused_parens)]
+fn copied_in_parentheses() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = (r);
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+fn referenced() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = &r;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+fn read_through_a_reference_to_it() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let rr = &r;
+    let r2 = *rr;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[test]
+fn a_reference_carried_on_by_another_binding_holds_its_borrow_until_that_ones_last_use() {
+    for f in [
+        reborrowed,
+        copied_in_parentheses,
+        referenced,
+        read_through_a_reference_to_it,
+    ] {
+        let (n, trace) = trace_ownership::capture(f);
+        assert_eq!(n, 1);
+        let used = event_at(&trace, EventKind::Borrowed, "r2", "len()");
+        let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+        assert!(
+            used < end,
+            "`r2` used after the borrow it carries ended\n{trace}"
+        );
+        assert!(
+            end < event_at(&trace, EventKind::BorrowedMut, "s", "push()"),
+            "{trace}"
+        );
+    }
+}
+
+#[trace_ownership]
+fn negated_through_a_reference() -> i32 {
+    let mut x = 5;
+    let r = &x;
+    let n = -r;
+    let m = &mut x;
+    *m += 1;
+    n + x
+}
+
+mod held {
+    pub const FIRST: Option<usize> = Some(1);
+}
+
+#[trace_ownership]
+fn a_module_named_like_the_reference() -> usize {
+    let mut s = String::from("a");
+    let held = &s;
+    let Some(first) = held::FIRST else {
+        panic!("{}", held.len())
+    };
+    s.push('b');
+    first
+}
+
+#[test]
+fn a_value_computed_from_a_reference_does_not_carry_its_borrow() {
+    // `-r` is a new `i32`: `r`'s borrow ends with its use there, before `&mut x`.
+    let (n, trace) = trace_ownership::capture(negated_through_a_reference);
+    assert_eq!(n, -5 + 6);
+    let used = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Copied && e.var == "r")
+        .unwrap_or_else(|| panic!("no use of `r` in\n{trace}"));
+    let end = event_at(&trace, EventKind::BorrowEnd, "x", "r");
+    assert!(used < end, "{trace}");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "x", "m"),
+        "{trace}"
+    );
+    // `held::FIRST` is the module's constant, not the reference `held`: `first` holds no
+    // borrow of `s`, whose borrow by `held` ends with the `let` (its `else` names `held`).
+    let (n, trace) = trace_ownership::capture(a_module_named_like_the_reference);
+    assert_eq!(n, 1);
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "held");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "push()"),
+        "{trace}"
+    );
+}

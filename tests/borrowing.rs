@@ -530,9 +530,16 @@ fn a_value_computed_from_a_reference_does_not_carry_its_borrow() {
     );
     // `held::FIRST` is the module's constant, not the reference `held`: `first` holds no
     // borrow of `s`, whose borrow by `held` ends with the `let` (its `else` names `held`).
+    // It lasts until the `let` completes: until then its `else` could still use `held`.
     let (n, trace) = trace_ownership::capture(a_module_named_like_the_reference);
     assert_eq!(n, 1);
     let end = event_at(&trace, EventKind::BorrowEnd, "s", "held");
+    let bound = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Bind && e.var == "first")
+        .unwrap_or_else(|| panic!("no bind of `first` in\n{trace}"));
+    assert!(bound < end, "{trace}");
     assert!(
         end < event_at(&trace, EventKind::BorrowedMut, "s", "push()"),
         "{trace}"

@@ -375,6 +375,7 @@ fn a_reference_never_used_again_ends_its_borrow_at_once_tail_or_not() {
 }
 
 #[trace_ownership]
+#[allow(clippy::needless_return)] // the point: a statement that never completes
 fn returned_through_a_reference(s: String) -> usize {
     let r = &s;
     return r.len();
@@ -423,6 +424,7 @@ fn a_borrow_taken_by_an_assignments_right_side_ends_with_the_assignment() {
 // `&mut x`) only after the borrow ended, and rejects it while `r2` is still to be used.
 
 #[trace_ownership]
+#[allow(clippy::borrow_deref_ref)]
 fn reborrowed() -> usize {
     let mut s = String::from("a");
     let r = &s;

@@ -113,6 +113,7 @@ fn a_slice_pattern_moves_each_element_into_its_variable() {
 }
 
 #[trace_ownership]
+#[allow(clippy::redundant_pattern)]
 fn reference_bound_with_at() -> usize {
     let mut s = String::from("ab");
     let r @ _ = &s;
@@ -123,6 +124,7 @@ fn reference_bound_with_at() -> usize {
 }
 
 #[trace_ownership]
+#[allow(clippy::redundant_pattern)]
 fn reference_bound_with_at_and_typed() -> usize {
     let mut s = String::from("ab");
     let r @ _: &String = &s;

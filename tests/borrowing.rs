@@ -363,3 +363,228 @@ fn a_format_macros_borrow_lasts_while_its_arguments_run_even_written_with_braces
     // before the statement runs and given back when it has printed.
     assert!(borrow < call && call < end, "{:?}", trace.kinds_and_vars());
 }
+
+// When a borrow held in a variable ends, for the shapes cargo-mutants found untested
+// (`Rewriter::holder_used_at_tail`, the statements a `return` makes unreachable, an
+// assignment's borrows). Ground truth: rustc accepts `&mut s` only once the shared borrow ended.
+
+#[trace_ownership]
+#[allow(unused_variables)]
+fn reference_never_used() {
+    let mut s = String::from("a");
+    let r = &s;
+    let m = &mut s;
+    m.push('b');
+}
+
+#[trace_ownership]
+#[allow(unused_variables)]
+fn reference_never_used_before_a_tail() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let m = &mut s;
+    m.push('b');
+    s.len()
+}
+
+/// Index of the first event of `kind` on `var` held by `to`.
+fn event_at(trace: &trace_ownership::Trace, kind: EventKind, var: &str, to: &str) -> usize {
+    trace
+        .events
+        .iter()
+        .position(|e| e.kind == kind && e.var == var && e.to.as_deref() == Some(to))
+        .unwrap_or_else(|| panic!("no {kind:?} of `{var}` by `{to}` in\n{trace}"))
+}
+
+#[test]
+fn a_reference_never_used_again_ends_its_borrow_at_once_tail_or_not() {
+    let ((), trace) = trace_ownership::capture(reference_never_used);
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+    let (n, trace) = trace_ownership::capture(reference_never_used_before_a_tail);
+    assert_eq!(n, 2);
+    // The block's value (`s.len()`) does not mention `r`: the borrow ends at `r`'s `let`, not
+    // with the block.
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+}
+
+#[trace_ownership]
+#[allow(clippy::needless_return)] // the point: a statement that never completes
+fn returned_through_a_reference(s: String) -> usize {
+    let r = &s;
+    return r.len();
+}
+
+#[test]
+fn a_reference_used_by_a_return_holds_its_borrow_until_that_use() {
+    let (n, trace) = trace_ownership::capture(|| returned_through_a_reference("abc".into()));
+    assert_eq!(n, 3);
+    let used = event_at(&trace, EventKind::Borrowed, "r", "len()");
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+    assert!(
+        used < end,
+        "`r` is used by `return r.len()` after its borrow ended\n{trace}"
+    );
+}
+
+#[trace_ownership]
+#[allow(unused_assignments)] // `n`'s first value is never read (see `tests/lints_kept.rs`)
+fn length_assigned() -> usize {
+    let mut s = String::from("ab");
+    let mut n = 0;
+    n = s.len();
+    let m = &mut s;
+    m.push('c');
+    n
+}
+
+#[test]
+fn a_borrow_taken_by_an_assignments_right_side_ends_with_the_assignment() {
+    let (n, trace) = trace_ownership::capture(length_assigned);
+    assert_eq!(n, 2);
+    let taken = event_at(&trace, EventKind::Borrowed, "s", "len()");
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "len()");
+    assert!(taken < end, "{trace}");
+    assert_eq!(trace.events[end].line, trace.events[taken].line, "{trace}");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "m"),
+        "{trace}"
+    );
+}
+
+// A reference carried on by another binding keeps its borrow until that binding's last use
+// (`let r2 = &*r;`, `(r)`, `&r`, `*rr`), and a value merely computed from it does not (`-r`, a
+// module's constant named like the reference). Ground truth: rustc accepts `s.push(..)` (or
+// `&mut x`) only after the borrow ended, and rejects it while `r2` is still to be used.
+
+#[trace_ownership]
+#[allow(clippy::borrow_deref_ref)]
+fn reborrowed() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = &*r;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+#[allow(unused_parens)]
+fn copied_in_parentheses() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = (r);
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+fn referenced() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let r2 = &r;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[trace_ownership]
+fn read_through_a_reference_to_it() -> usize {
+    let mut s = String::from("a");
+    let r = &s;
+    let rr = &r;
+    let r2 = *rr;
+    let n = r2.len();
+    s.push('b');
+    n
+}
+
+#[test]
+fn a_reference_carried_on_by_another_binding_holds_its_borrow_until_that_ones_last_use() {
+    for f in [
+        reborrowed,
+        copied_in_parentheses,
+        referenced,
+        read_through_a_reference_to_it,
+    ] {
+        let (n, trace) = trace_ownership::capture(f);
+        assert_eq!(n, 1);
+        let used = event_at(&trace, EventKind::Borrowed, "r2", "len()");
+        let end = event_at(&trace, EventKind::BorrowEnd, "s", "r");
+        assert!(
+            used < end,
+            "`r2` used after the borrow it carries ended\n{trace}"
+        );
+        assert!(
+            end < event_at(&trace, EventKind::BorrowedMut, "s", "push()"),
+            "{trace}"
+        );
+    }
+}
+
+#[trace_ownership]
+fn negated_through_a_reference() -> i32 {
+    let mut x = 5;
+    let r = &x;
+    let n = -r;
+    let m = &mut x;
+    *m += 1;
+    n + x
+}
+
+mod held {
+    pub const FIRST: Option<usize> = Some(1);
+}
+
+#[trace_ownership]
+fn a_module_named_like_the_reference() -> usize {
+    let mut s = String::from("a");
+    let held = &s;
+    let Some(first) = held::FIRST else {
+        panic!("{}", held.len())
+    };
+    s.push('b');
+    first
+}
+
+#[test]
+fn a_value_computed_from_a_reference_does_not_carry_its_borrow() {
+    // `-r` is a new `i32`: `r`'s borrow ends with its use there, before `&mut x`.
+    let (n, trace) = trace_ownership::capture(negated_through_a_reference);
+    assert_eq!(n, -5 + 6);
+    let used = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Copied && e.var == "r")
+        .unwrap_or_else(|| panic!("no use of `r` in\n{trace}"));
+    let end = event_at(&trace, EventKind::BorrowEnd, "x", "r");
+    assert!(used < end, "{trace}");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "x", "m"),
+        "{trace}"
+    );
+    // `held::FIRST` is the module's constant, not the reference `held`: `first` holds no
+    // borrow of `s`, whose borrow by `held` ends with the `let` (its `else` names `held`).
+    // It lasts until the `let` completes: until then its `else` could still use `held`.
+    let (n, trace) = trace_ownership::capture(a_module_named_like_the_reference);
+    assert_eq!(n, 1);
+    let end = event_at(&trace, EventKind::BorrowEnd, "s", "held");
+    let bound = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Bind && e.var == "first")
+        .unwrap_or_else(|| panic!("no bind of `first` in\n{trace}"));
+    assert!(bound < end, "{trace}");
+    assert!(
+        end < event_at(&trace, EventKind::BorrowedMut, "s", "push()"),
+        "{trace}"
+    );
+}

@@ -605,6 +605,38 @@ fn an_inline_format_argument_is_borrowed_an_escaped_brace_names_nothing() {
     assert_eq!(story(&trace, &["borrow"]), ["borrow a"]);
 }
 
+#[trace_ownership]
+fn formatted_after_escaped_braces() -> String {
+    let mut s = String::from("a");
+    let r = &s;
+    let t = format!("{{{r}}}");
+    s.push('b');
+    t
+}
+
+#[test]
+fn an_inline_argument_right_after_an_escaped_brace_is_borrowed() {
+    // `{{` is the text `{`, then `{r}` is the argument: the output is `{a}`.
+    let (t, trace) = trace_ownership::capture(formatted_after_escaped_braces);
+    assert_eq!(t, "{a}");
+    let by_format = trace
+        .events
+        .iter()
+        .position(|e| e.var == "r" && e.to.as_deref() == Some("format!"))
+        .unwrap_or_else(|| panic!("`r` is not given to `format!` in\n{trace}"));
+    // `r`'s borrow of `s` lasts until that use, and ends before `s.push(..)`.
+    let end = trace
+        .events
+        .iter()
+        .position(|e| {
+            e.kind == trace_ownership::EventKind::BorrowEnd
+                && e.var == "s"
+                && e.to.as_deref() == Some("r")
+        })
+        .unwrap();
+    assert!(by_format < end, "{trace}");
+}
+
 /// A type of the test's own whose consuming method the macro cannot know.
 struct Builder(Noisy);
 
@@ -649,6 +681,37 @@ fn a_later_assignment_or_a_module_path_is_not_a_later_use() {
         "{trace}"
     );
     assert_eq!(real_drops()[0].0, "b", "dropped inside `finish`");
+}
+
+mod hits {
+    pub static mut COUNT: u32 = 0;
+}
+
+macro_rules! show {
+    ($e:expr) => {
+        let _ = &$e;
+    };
+}
+
+#[trace_ownership]
+fn a_static_named_like_a_local() -> usize {
+    let hits = noisy("hits");
+    show!(hits);
+    unsafe {
+        hits::COUNT = 1;
+    }
+    hits.0.len()
+}
+
+#[test]
+fn assigning_a_modules_static_is_not_an_assignment_of_the_local_named_like_the_module() {
+    // `hits::COUNT = 1` assigns the static; the local `hits` is read afterwards, so `show!`
+    // did not take it, and it is dropped at the end of the function (the log says so).
+    let (n, trace, dropped, real) = run_checked(a_static_named_like_a_local);
+    assert_eq!(n, 4);
+    assert_eq!(unsafe { hits::COUNT }, 1);
+    assert_eq!(dropped, ["hits"], "{trace}");
+    assert_eq!(real, ["hits"]);
 }
 
 #[trace_ownership]

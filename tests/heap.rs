@@ -362,3 +362,39 @@ fn a_realloc_is_on_the_statement_that_grew_the_block() {
     let addr = |e: &trace_ownership::Event| e.heap.and_then(|h| h.addr).expect("an address");
     assert_eq!(addr(freed), addr(grow[0]), "{trace}");
 }
+
+// A written type in parentheses, or one a `macro_rules!` pastes in (`$t:ty`, an invisible
+// group), is the same type: its binding gets its heap facts like any `String` (found by
+// cargo-mutants: `heap_head`).
+
+#[trace_ownership]
+#[allow(unused_parens)]
+fn parenthesized_types(s: (String)) -> usize {
+    let v: (Vec<u8>) = Vec::with_capacity(3);
+    s.len() + v.capacity()
+}
+
+macro_rules! function_taking {
+    ($t:ty) => {
+        #[trace_ownership]
+        fn pasted_type(s: $t) -> usize {
+            s.len()
+        }
+    };
+}
+function_taking!(String);
+
+#[test]
+fn a_type_in_parentheses_or_pasted_by_a_macro_still_shows_its_heap_block() {
+    let (n, trace) = trace_ownership::capture(|| parenthesized_types(String::from("hey")));
+    assert_eq!(n, 6);
+    assert_eq!(bind_heap(&trace, "s").1, Some(3));
+    assert_eq!(bind_heap(&trace, "v").1, Some(3));
+    let (n, trace) = trace_ownership::capture(|| pasted_type(String::from("hello")));
+    assert_eq!(n, 5);
+    // The block is the one allocated for the argument.
+    let alloc = trace.of_kind(EventKind::Alloc).next().expect("an alloc");
+    let (addr, bytes) = bind_heap(&trace, "s");
+    assert_eq!(bytes, Some(5));
+    assert_eq!(alloc.heap.and_then(|h| h.addr), addr);
+}

@@ -203,3 +203,37 @@ fn a_field_named_like_a_moved_variable_is_not_a_use_of_it() {
     let end = trace.events.iter().rev().find(|e| e.var == "name").unwrap();
     assert_eq!(end.kind, EventKind::OutOfScope, "{trace}");
 }
+
+macro_rules! inferred {
+    () => {
+        _
+    };
+}
+
+macro_rules! text {
+    () => {
+        String
+    };
+}
+
+/// A type written by a macro may stand for `_` (or `impl Trait`): the attribute must not name
+/// it again inside the body, where `_` would leave a type to infer from nothing (E0282).
+#[trace_ownership]
+fn types_written_by_macros() -> usize {
+    let n: inferred!() = 5u8;
+    let s: text!() = String::from("ab");
+    n as usize + s.len()
+}
+
+#[test]
+fn a_type_written_by_a_macro_compiles_as_written_and_the_value_still_has_its_type() {
+    let (r, trace) = trace_ownership::capture(types_written_by_macros);
+    assert_eq!(r, 7);
+    let ty = |var: &str| {
+        trace.events[find(&trace, |e| e.kind == EventKind::Bind && e.var == var)]
+            .ty
+            .clone()
+    };
+    assert_eq!(ty("n").as_deref(), Some("u8"), "{trace}");
+    assert_eq!(ty("s").as_deref(), Some("alloc::string::String"), "{trace}");
+}

@@ -141,6 +141,29 @@ fn an_unused_binding_of_any_initializer_shape_has_its_type() {
     }
 }
 
+#[trace_ownership]
+#[allow(unused_variables)]
+fn unused_shadow_of_what_it_reads() -> u8 {
+    let x = 5u8;
+    let x = x + 1;
+    0
+}
+
+#[test]
+fn an_unused_binding_that_shadows_the_variable_it_reads_has_its_type() {
+    // The new `x` is never used (rustc warns), though its own `let` mentions the old `x`.
+    let (r, trace) = trace_ownership::capture(unused_shadow_of_what_it_reads);
+    assert_eq!(r, 0);
+    let binds: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Bind && e.var == "x")
+        .collect();
+    assert_eq!(binds.len(), 2, "{trace}");
+    assert_eq!(binds[1].ty.as_deref(), Some("u8"), "{trace}");
+    assert_eq!(binds[1].size, Some(1), "{trace}");
+}
+
 #[allow(dead_code)]
 struct Holder<'a> {
     r: &'a common::Noisy,

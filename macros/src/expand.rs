@@ -266,7 +266,12 @@ mod snapshots {
     use quote::quote;
 
     fn expanded(item: proc_macro2::TokenStream) -> String {
+        // The expansion reads `TRACE_OWNERSHIP_MIR_BUILD`, which `mir_build`'s test sets.
+        let env = super::env_lock::ENV
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let out = super::expand(quote!(), item);
+        drop(env);
         let file: syn::File = syn::parse2(out).expect("expansion parses as items");
         prettyplease::unparse(&file)
     }
@@ -385,6 +390,60 @@ mod snapshots {
         assert!(out.contains("compile_error"));
         assert!(out.contains("unknown argument `bogus`"));
         assert!(out.ends_with("fn f () { }"), "{out}");
+    }
+}
+
+/// Held by the tests that expand an item while one of them changes the environment.
+#[cfg(test)]
+mod env_lock {
+    pub static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
+}
+/// `cargo trace-ownership`'s MIR build (`TRACE_OWNERSHIP_MIR_BUILD=1`, precise mode) gets the
+/// code as written, token for token; any other value of the variable is an ordinary build.
+#[cfg(all(test, not(feature = "disabled")))]
+mod mir_build {
+    use quote::quote;
+
+    /// Each punctuation mark with its spacing: a re-print of the parsed item writes `&&` as two
+    /// separate `&`, the user's tokens keep them joined.
+    fn spacing(ts: proc_macro2::TokenStream) -> Vec<String> {
+        fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
+            for tt in ts {
+                match tt {
+                    proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
+                    proc_macro2::TokenTree::Punct(p) => {
+                        out.push(format!("{}{:?}", p.as_char(), p.spacing()))
+                    }
+                    other => out.push(other.to_string()),
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(ts, &mut v);
+        v
+    }
+
+    #[test]
+    fn a_mir_build_gets_the_item_as_written_and_only_a_mir_build() {
+        let item = quote! { fn f(x: String) -> usize { let r = &&x; r.len() } };
+        let expand_with = |value: Option<&str>| {
+            let _env = super::env_lock::ENV
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match value {
+                Some(v) => std::env::set_var("TRACE_OWNERSHIP_MIR_BUILD", v),
+                None => std::env::remove_var("TRACE_OWNERSHIP_MIR_BUILD"),
+            }
+            let out = super::expand(quote!(), item.clone());
+            std::env::remove_var("TRACE_OWNERSHIP_MIR_BUILD");
+            out
+        };
+        let mir = expand_with(Some("1"));
+        assert_eq!(spacing(mir), spacing(item.clone()));
+        for value in [None, Some("0"), Some("")] {
+            let out = expand_with(value).to_string();
+            assert!(out.contains("__trace_ownership_slot"), "{value:?}: {out}");
+        }
     }
 }
 

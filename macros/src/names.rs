@@ -286,6 +286,14 @@ mod tests {
     }
 
     #[test]
+    fn a_brace_the_text_leaves_open_names_nothing() {
+        // A literal's text always ends with its closing quote, so from a program this cannot
+        // happen; the function itself must not read past the end either.
+        assert_eq!(inline_format_args("{x"), Vec::<String>::new());
+        assert_eq!(inline_format_args("{x} {y"), vec!["x"]);
+    }
+
+    #[test]
     fn bindings_skip_constants() {
         let p: Pat = syn::parse_quote!((a, Some(b), None, ref c, Point { x, .. }));
         let names: Vec<String> = pat_bindings(&p)

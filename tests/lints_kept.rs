@@ -63,11 +63,10 @@ fn a_binding_that_shadows_the_value_it_takes_apart_is_still_unused() {
     assert_eq!(shadowed_by_a_part_never_used(), 0);
 }
 
-// Bug (reported, not fixed here: `macros/src` is the lead's this session): the traced copy of
-// this function loses rustc's "value assigned to `n` is never read" at `let mut n = 0;`, because
-// the slot reads `n` right after its `let` (the variable *is* read later, but only after the
-// assignment overwrote that first value). Compiled in when the bug is fixed: remove the `cfg`.
-#[cfg(any())]
+// The first value of `n` is replaced before anything reads it: rustc warns at `let mut n = 0;`
+// ("value assigned to `n` is never read"), so the traced copy must neither read `n` there nor
+// wrap its initializer. A parameter overwritten before it is read, the same ("value passed to
+// `n` is never read").
 mod overwritten_first_value {
     use trace_ownership::trace_ownership;
 
@@ -80,8 +79,32 @@ mod overwritten_first_value {
         n
     }
 
+    #[trace_ownership]
+    #[expect(unused_assignments)]
+    fn parameter_overwritten(mut n: usize, s: &str) -> usize {
+        n = s.len();
+        n
+    }
+
+    #[trace_ownership]
+    #[expect(unused_assignments)]
+    fn replaced_in_a_loop_before_it_is_read(v: &[u8]) -> u8 {
+        let mut last = 0u8;
+        let mut i = 0;
+        loop {
+            last = v[i];
+            i += 1;
+            if last > 1 || i == v.len() {
+                break;
+            }
+        }
+        last
+    }
+
     #[test]
     fn a_first_value_overwritten_before_it_is_read_is_still_reported() {
         assert_eq!(first_value_never_read(), 2);
+        assert_eq!(parameter_overwritten(7, "abc"), 3);
+        assert_eq!(replaced_in_a_loop_before_it_is_read(&[1, 2, 3]), 2);
     }
 }

@@ -77,18 +77,33 @@ struct Later {
 }
 
 impl Later {
-    /// Whether `name` is read (not only assigned) by a statement from `from` on: what rustc's
-    /// `unused_variables` and `unused_assignments` lints look for.
+    /// Whether the value `name` holds at statement `from` is read by a statement from `from`
+    /// on: what rustc's `unused_variables` and `unused_assignments` lints look for. Not when
+    /// the first mention of `name` from there on is an assignment `name = ...`: that replaces
+    /// the value before anything reads it (certainly, or on some path: syntax cannot tell), and
+    /// rustc may warn that the value is never read, which reading it here would silence.
     fn read_from(&self, name: &str, from: usize) -> bool {
         let Some(&last) = self.last_mention.get(name) else {
             return false;
         };
-        (from..=last).any(|k| {
-            self.names[k]
-                .mentions
-                .iter()
-                .any(|(n, m, _)| n == name && *m == Mention::Read)
-        })
+        self.first_mention(name, from, last) == Some(Mention::Read)
+    }
+
+    /// Whether the first mention of `name` from statement `from` on is an assignment
+    /// `name = ...`: the value it holds there may never be read, and rustc then warns at the
+    /// expression that gave it ("value assigned to `name` is never read").
+    fn assigned_first(&self, name: &str, from: usize) -> bool {
+        let Some(&last) = self.last_mention.get(name) else {
+            return false;
+        };
+        self.first_mention(name, from, last) == Some(Mention::Assign)
+    }
+
+    fn first_mention(&self, name: &str, from: usize, last: usize) -> Option<Mention> {
+        self.names
+            .get(from..=last)?
+            .iter()
+            .find_map(|stmt| stmt.first(name))
     }
 }
 
@@ -610,6 +625,12 @@ impl Rewriter {
                             && p.by_ref.is_none()
                             && init.diverge.is_none()
                             && (opaque || self.unused(&p.ident.to_string(), from))
+                            // Not a value replaced before it is read: rustc's warning that it
+                            // is never read points at the initializer, which `pass` would wrap.
+                            && !self
+                                .later
+                                .last()
+                                .is_some_and(|l| l.assigned_first(&p.ident.to_string(), from))
                             && effects::can_pass(&init.expr)
                 );
                 let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail);

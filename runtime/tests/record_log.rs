@@ -7,8 +7,8 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
-use trace_ownership_runtime::site::{Site, RAW_RECORD_BYTES};
-use trace_ownership_runtime::{capture, slot, EventKind};
+use trace_ownership_runtime::__private::{cloned, Site, RAW_RECORD_BYTES};
+use trace_ownership_runtime::{capture, EventKind};
 
 /// What the allocator saw on a watching thread: `(resize, bytes)` per allocation or resize.
 /// Fixed-size, so that noting never allocates.
@@ -76,7 +76,7 @@ fn a_growing_log_takes_chunks_of_doubling_room_and_never_copies_what_it_holds() 
     let (seen, trace) = capture(|| {
         allocations_of(|| {
             for _ in 0..n {
-                slot::cloned(&CLONE);
+                cloned(&CLONE);
             }
         })
     });

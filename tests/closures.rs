@@ -396,3 +396,113 @@ fn a_closure_captures_each_variable_as_its_body_uses_it() {
         );
     }
 }
+
+#[trace_ownership]
+#[rustfmt::skip]
+fn two_closures_in_one_column() -> usize {
+    let a = |i: usize| { let item = noisy("a"); item.0.len() + i };
+    let b = |i: usize| { let item = noisy("b"); item.0.len() + i };
+    let mut total = a(0) + a(1);
+    total += b(0) + b(1) + b(2);
+    total += b(3) + b(4);
+    total
+}
+
+/// Each closure is folded on its own calls: `a`, called twice, keeps both; `b`, written in the
+/// same column on the next line and called five times, keeps three and folds two, with the
+/// events of those two calls. Ground truth: the logging `Drop` (every call really ran) and
+/// the kept calls of `b`, which show how many events one call records.
+#[test]
+fn two_closures_in_one_column_are_folded_each_on_its_own_calls() {
+    common::reset();
+    let (r, trace) = trace_ownership::capture(two_closures_in_one_column);
+    assert_eq!(r, (1 + 2) + (1 + 2 + 3 + 4 + 5), "`a` adds 1, `b` 1 to `i`");
+    let real: Vec<String> = common::real_drops().into_iter().map(|d| d.0).collect();
+    assert_eq!(real, ["a", "a", "b", "b", "b", "b", "b"]);
+    let def = |var: &str| position(&trace, |e| e.kind == EventKind::Bind && e.var == var);
+    let (a_line, b_line) = (trace.events[def("a")].line, trace.events[def("b")].line);
+    assert_eq!(b_line, a_line + 1);
+    let kept_calls = |line: u32| {
+        trace
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Bind && e.var == "item" && e.line == line)
+            .count()
+    };
+    assert_eq!((kept_calls(a_line), kept_calls(b_line)), (2, 3), "{trace}");
+    let folded: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Folded)
+        .collect();
+    assert_eq!(folded.len(), 1, "only `b` has calls folded:\n{trace}");
+    assert_eq!((folded[0].line, folded[0].count), (b_line, Some(2)));
+    // The events of one kept call of `b`: those on its line but its definition's `bind`.
+    let on_b_line = trace
+        .events
+        .iter()
+        .filter(|e| e.line == b_line && e.kind != EventKind::Folded)
+        .count()
+        - 1;
+    assert_eq!(on_b_line % 3, 0, "three kept calls alike:\n{trace}");
+    assert_eq!(
+        folded[0].detail.as_deref(),
+        Some(format!("calls; {} events not shown", 2 * (on_b_line / 3)).as_str()),
+        "{trace}"
+    );
+}
+
+#[trace_ownership]
+fn two_loops_alike() -> usize {
+    let mut total = 0;
+    for i in 0..6 {
+        let item = noisy("first");
+        total += item.0.len() + i;
+    }
+    for i in 0..6 {
+        let item = noisy("second");
+        total += item.0.len() + i;
+    }
+    total
+}
+
+/// Two loops alike, one after the other: each folds its last 3 of 6 iterations and counts the
+/// events of those iterations only, as many as 3 kept iterations record. Ground truth: the
+/// logging `Drop` (every iteration ran) and the kept iterations (from one `bind i` to the next).
+#[test]
+fn each_folded_loop_counts_the_events_of_its_own_folded_iterations() {
+    common::reset();
+    let (r, trace) = trace_ownership::capture(two_loops_alike);
+    assert_eq!(r, (6 * 5 + 15) + (6 * 6 + 15));
+    assert_eq!(common::real_drops().len(), 12, "every iteration really ran");
+    let binds: Vec<usize> = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Bind && e.var == "i")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(binds.len(), 6, "3 kept iterations of each loop:\n{trace}");
+    let per_iteration = binds[1] - binds[0];
+    assert_eq!(binds[2] - binds[1], per_iteration);
+    let folds: Vec<_> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Folded && e.var == "loop")
+        .collect();
+    assert_eq!(folds.len(), 2, "{trace}");
+    for fold in folds {
+        assert_eq!(fold.count, Some(3));
+        assert_eq!(
+            fold.detail.as_deref(),
+            Some(
+                format!(
+                    "iterations after the first 3; {} events not shown",
+                    3 * per_iteration
+                )
+                .as_str()
+            ),
+            "{trace}"
+        );
+    }
+}

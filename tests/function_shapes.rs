@@ -390,3 +390,100 @@ fn trait_methods_with_and_without_a_body() {
         .collect();
     assert_eq!(entered, ["twice", "area"]);
 }
+
+#[path = "function_shapes/first.rs"]
+mod first;
+#[path = "function_shapes/second.rs"]
+mod second;
+
+#[trace_ownership]
+fn calls_work_in_two_files() -> u32 {
+    let a = first::work(1) + first::work(2);
+    let b = second::work(3);
+    a + b
+}
+
+/// A trace keeps the source of each traced function that ran, once however often it ran, from
+/// the file it is in: two functions of two files on the same line are two sources. Ground
+/// truth: the files themselves. The HTML page shows each event beside its own file's line.
+#[test]
+fn each_traced_function_that_ran_has_its_source_once_from_its_own_file() {
+    let (r, trace) = trace_ownership::capture(calls_work_in_two_files);
+    assert_eq!(r, 2 + 4 + 4);
+    let files = [
+        (
+            "tests/function_shapes.rs",
+            include_str!("function_shapes.rs"),
+        ),
+        (
+            "tests/function_shapes/first.rs",
+            include_str!("function_shapes/first.rs"),
+        ),
+        (
+            "tests/function_shapes/second.rs",
+            include_str!("function_shapes/second.rs"),
+        ),
+    ];
+    let file_text = |file: &str| {
+        files
+            .iter()
+            .find(|(name, _)| *name == file)
+            .unwrap_or_else(|| panic!("a source from an unexpected file {file}"))
+            .1
+    };
+    let sources: Vec<(&str, &str)> = trace
+        .sources
+        .iter()
+        .map(|s| (s.function.as_ref(), s.file.as_ref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("calls_work_in_two_files", files[0].0),
+            ("work", files[1].0),
+            ("work", files[2].0),
+        ],
+        "{trace}"
+    );
+    assert_eq!(
+        trace.sources[1].first_line, trace.sources[2].first_line,
+        "the two `work`s are on the same line of their files"
+    );
+    for s in &trace.sources {
+        let real: String = file_text(&s.file)
+            .lines()
+            .skip(s.first_line as usize - 1)
+            .take(s.text.lines().count())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(s.text.as_ref(), real, "{}", s.function);
+        assert!(
+            s.text.ends_with("}\n"),
+            "up to the closing brace: {}",
+            s.text
+        );
+    }
+    // The page's code beside the binding made in each file is that file's line.
+    let code = trace_ownership::render::html::code::CodeLines::new(&trace);
+    for (var, file) in [("doubled", files[1]), ("next", files[2]), ("b", files[0])] {
+        let i = trace
+            .events
+            .iter()
+            .position(|e| e.kind == EventKind::Bind && e.var == var)
+            .unwrap();
+        let line = trace.events[i].line;
+        // The code is shown on the first of the events on that line.
+        let first = (0..=i)
+            .rev()
+            .take_while(|&j| trace.events[j].line == line)
+            .last()
+            .unwrap();
+        let line = line as usize;
+        assert_eq!(
+            code.first_of_run(first),
+            Some(file.1.lines().nth(line - 1).unwrap()),
+            "`{var}` at line {line} of {}",
+            file.0
+        );
+    }
+}

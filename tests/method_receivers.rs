@@ -243,3 +243,38 @@ fn user_types_keep_the_names_guess_marked_once() {
     assert!(json.contains(r#""evidence":"convention""#), "{json}");
     assert!(json.contains(r#""evidence":"unknown""#), "{json}");
 }
+
+/// A type of the user's whose `into_*` method takes `&self`.
+pub struct Label(Noisy);
+
+impl Label {
+    pub fn into_text(&self) -> String {
+        self.0 .0.clone()
+    }
+}
+
+#[trace_ownership]
+fn into_by_reference() -> usize {
+    let label = Label(noisy("label"));
+    let first = label.into_text();
+    let second = label.into_text();
+    first.len() + second.len()
+}
+
+/// A method named like one that takes `self` (`into_*`) does not move a receiver used again
+/// after it: the later use proves the call only borrowed it. Ground truth: the compiler (the
+/// later use compiles) and the logging `Drop` (the value is still there for the second call).
+/// (The second call, the last use, is the name's guess, marked as one: not checked here.)
+#[test]
+fn a_receiver_used_again_after_a_call_named_like_a_move_was_only_borrowed() {
+    reset();
+    let (n, trace) = trace_ownership::capture(into_by_reference);
+    assert_eq!(n, 10, "both calls read the value");
+    assert_eq!(real_drops().len(), 1, "dropped once");
+    let first = receiver(&trace, "label", "into_text");
+    assert_eq!(
+        (first.kind, first.evidence),
+        (EventKind::Borrowed, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+}

@@ -29,6 +29,11 @@ fn child() {
             .unwrap();
         h.join().unwrap();
     }
+    if let Some(dir) = std::env::var_os("TRACE_OWNERSHIP_TEST_MKDIR") {
+        // The output's directory appears after the first trace; then a second trace.
+        std::fs::create_dir_all(dir).unwrap();
+        traced_work();
+    }
 }
 
 struct Out {
@@ -180,6 +185,42 @@ fn an_unwritable_out_path_warns_and_falls_back_to_stderr() {
         2,
         "nothing lost"
     );
+}
+
+/// Once the output file could not be written, later traces go to stderr too, as the warning
+/// says, even when the file could be written by then: a run's traces are not split between
+/// stderr and a file.
+#[test]
+fn after_a_failed_write_the_later_traces_go_to_stderr_as_the_warning_says() {
+    let dir = std::env::temp_dir().join(format!("trace-ownership-later-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = dir.join("trace.txt");
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP_OUT", file.to_str().unwrap()),
+        ("TRACE_OWNERSHIP_TEST_MKDIR", dir.to_str().unwrap()),
+    ]);
+    assert!(out.ok, "the program runs on unchanged");
+    assert!(
+        dir.is_dir(),
+        "the child made the directory after its first trace"
+    );
+    assert_eq!(
+        out.stderr.matches("traces go to stderr instead").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("── ownership trace").count(),
+        2,
+        "both traces on stderr:\n{}",
+        out.stderr
+    );
+    assert!(
+        !file.exists(),
+        "nothing written to the file after the warning"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

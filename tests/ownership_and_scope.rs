@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use trace_ownership::trace_ownership;
+use trace_ownership::{trace_ownership, EventKind};
 
 #[trace_ownership]
 fn seed_example() {
@@ -256,4 +256,65 @@ fn a_panic_still_yields_the_trace_with_unwinding_drops() {
     let exit = trace.events.last().unwrap();
     assert_eq!(exit.kind.as_str(), "fn_exit");
     assert_eq!(exit.detail.as_deref(), Some("unwinding"));
+}
+
+#[trace_ownership]
+fn question_mark_then_nothing(name: Noisy, check: Result<(), String>) -> Result<(), String> {
+    let _kept = name;
+    check?;
+    Ok(())
+}
+
+/// A `?` that does not return leaves nothing behind: when it is the last statement that
+/// records anything, the drops at the closing brace still happen there, not "left early".
+/// Ground truth: the function's result says whether the `?` returned, the logging `Drop`
+/// where `_kept` was dropped.
+#[test]
+fn a_question_mark_that_does_not_return_is_not_an_early_exit() {
+    let (r, trace, vars, real) = run_checked(|| question_mark_then_nothing(noisy("n"), Ok(())));
+    assert_eq!(r, Ok(()));
+    assert_eq!(
+        (vars, real),
+        (vec!["_kept".to_string()], vec!["n".to_string()])
+    );
+    let early: Vec<String> = trace
+        .events
+        .iter()
+        .filter(|e| {
+            e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("left early"))
+        })
+        .map(|e| format!("{} {}", e.kind.as_str(), e.var))
+        .collect();
+    assert_eq!(early, Vec::<String>::new(), "{trace}");
+    let kept_bind = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Bind && e.var == "_kept")
+        .unwrap()
+        .line;
+    let exit = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::FnExit)
+        .unwrap();
+    assert_eq!(
+        exit.line,
+        kept_bind - 1,
+        "the call's end is shown at the function, not at the `?`"
+    );
+    // The same `?` returning: the drop says so.
+    let (r, trace, _, _) =
+        run_checked(|| question_mark_then_nothing(noisy("n"), Err("no".to_string())));
+    assert!(r.is_err());
+    let drop = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Dropped && e.var == "_kept")
+        .unwrap();
+    assert_eq!(
+        drop.detail.as_deref(),
+        Some(format!("left early at line {}", kept_bind + 1).as_str())
+    );
 }

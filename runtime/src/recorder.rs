@@ -968,4 +968,23 @@ mod tests {
         });
         assert_eq!(two.function, "capture");
     }
+
+    #[test]
+    fn quietly_marks_the_recorder_busy_and_restores_the_flag() {
+        assert!(!busy(), "user code runs with the recorder idle");
+        quietly(|| {
+            assert!(busy());
+            quietly(|| assert!(busy()));
+            assert!(busy(), "an inner `quietly` restores the outer state");
+        });
+        assert!(!busy());
+        let ((), _) = capture(|| {
+            assert!(
+                !busy(),
+                "inside a capture too, user code runs with the recorder idle"
+            );
+            quietly(|| assert!(busy()));
+            assert!(!busy());
+        });
+    }
 }

@@ -1019,4 +1019,20 @@ mod tests {
         assert!(!owns_no_borrow("core::slice::iter::Iter<'_, u8>"));
         assert!(!owns_no_borrow("core::option::Option<demo::Noisy>"));
     }
+
+    #[test]
+    fn an_overruled_end_is_only_that_of_its_variable_and_its_borrower() {
+        overrule_borrow_end("a", "f()", Fate::Cancelled);
+        assert_eq!(
+            overruled("b", "f()"),
+            None,
+            "another variable, the same borrower"
+        );
+        assert_eq!(
+            overruled("a", "g()"),
+            None,
+            "the same variable, another borrower"
+        );
+        assert_eq!(overruled("a", "f()"), Some(Fate::Cancelled));
+    }
 }

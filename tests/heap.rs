@@ -102,6 +102,9 @@ fn a_move_allocates_nothing_and_keeps_the_heap_address_a_clone_allocates_the_len
 }
 
 #[trace_ownership]
+// rustc: "value assigned to `..` is never read" (the first value is replaced unread), as
+// untraced: the traced copy keeps the warning.
+#[allow(unused_assignments)]
 fn frees_at_drops_and_assignments() -> usize {
     let mut a = String::from("first");
     let b = vec![1u8, 2, 3];
@@ -483,6 +486,9 @@ fn the_frees_of_an_early_return_leave_its_drops_at_the_return() {
 }
 
 #[trace_ownership]
+// rustc: "value assigned to `..` is never read" (the first value is replaced unread), as
+// untraced: the traced copy keeps the warning.
+#[allow(unused_assignments)]
 fn drop_then_reassign() -> (usize, u32) {
     let mut s = String::from("a");
     let t = String::from("bb");
@@ -518,6 +524,9 @@ fn a_free_before_an_assignment_stays_at_the_drop_that_made_it() {
 }
 
 #[trace_ownership]
+// rustc: "value assigned to `..` is never read" (the first value is replaced unread), as
+// untraced: the traced copy keeps the warning.
+#[allow(unused_assignments)]
 fn drop_right_before_reassign() -> (usize, u32) {
     let mut s = String::from("a");
     let t = String::from("bb");

@@ -135,13 +135,11 @@ fn reference_bound_with_at_and_typed() -> usize {
 }
 
 #[test]
-#[ignore = "bug: the borrow held by `r @ _` is said to end with its `let`, though `r` is used after it"]
 fn a_reference_bound_by_an_at_pattern_is_held_until_its_last_use() {
     held_until_last_use(reference_bound_with_at);
 }
 
 #[test]
-#[ignore = "bug: the borrow held by `r @ _: &String` is said to end with its `let`, though `r` is used after it"]
 fn a_reference_bound_by_a_typed_at_pattern_is_held_until_its_last_use() {
     held_until_last_use(reference_bound_with_at_and_typed);
 }

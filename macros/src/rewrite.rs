@@ -553,10 +553,13 @@ impl Rewriter {
         match stmt {
             Stmt::Local(local) => {
                 let bindings = names::pat_bindings(&local.pat);
+                // One name for the whole value: `x`, `x: T`, and `x @ sub` where `sub` binds
+                // nothing more (`r @ _`): the value goes to `x`, not to a pattern.
+                let whole = |p: &syn::PatIdent| p.subpat.is_none() || bindings.len() == 1;
                 let simple = match &local.pat {
-                    Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.clone()),
+                    Pat::Ident(p) if whole(p) => Some(p.ident.clone()),
                     Pat::Type(t) => match &*t.pat {
-                        Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.clone()),
+                        Pat::Ident(p) if whole(p) => Some(p.ident.clone()),
                         _ => None,
                     },
                     _ => None,

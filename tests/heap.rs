@@ -537,7 +537,6 @@ fn drop_right_before_reassign() -> (usize, u32) {
 
 /// The same with nothing recorded between `drop(t)` and the assignment.
 #[test]
-#[ignore = "bug: frees_where_they_happen moves every free after the last non-heap event before an assignment's drop, so t's free by drop(t) is shown after the assignment's drop, at its line"]
 fn a_free_right_before_an_assignment_stays_at_the_drop_that_made_it() {
     let ((_, assign_line), trace) = trace_ownership::capture(drop_right_before_reassign);
     let t_free = free_of(&trace, 2);
@@ -636,7 +635,6 @@ fn drops_what_the_shadower_gives_back() -> usize {
 /// The same where the callee's parameter `s` is moved on, and a local `s` that shadows it is
 /// dropped in the callee.
 #[test]
-#[ignore = "bug: frees_where_they_happen finds a parameter's drop by its name, so the drop of a local shadowing a moved parameter makes the caller's free of the block given back look like the callee's"]
 fn a_block_given_back_by_a_function_that_shadows_its_parameter_is_freed_by_the_caller() {
     let (_, trace) = trace_ownership::capture(drops_what_the_shadower_gives_back);
     let exit = find(&trace, |e| {
@@ -705,7 +703,6 @@ fn passes_a_block_dropped_early() -> usize {
 /// after it (at the same address: the allocator hands the freed place out again for the same
 /// size, as glibc's does) is another block, freed at the call's end, not at that `drop()`.
 #[test]
-#[ignore = "bug: frees_where_they_happen moves a free after a call's exit back to a parameter's drop by the block's address alone, even when that block was freed already (the address reused by the tail's temporary): the trace shows one block freed twice at drop(s)"]
 fn a_tail_temporary_at_a_dropped_parameters_address_is_not_freed_by_its_drop() {
     let (r, trace) = trace_ownership::capture(passes_a_block_dropped_early);
     assert_eq!(r, 5);

@@ -328,19 +328,22 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                 let depth = events[i].depth;
                 // The heap blocks owned by the call's parameters that were dropped, with
                 // where each drop was shown.
-                let owned: Vec<(usize, (u32, u32))> = events[start..i]
-                    .iter()
-                    .filter(|e| {
-                        e.kind == EventKind::Bind
-                            && e.depth == depth
-                            && e.detail.as_deref() == Some(crate::labels::PARAMETER)
+                let owned: Vec<(usize, (u32, u32))> = (start..i)
+                    .filter(|&k| {
+                        events[k].kind == EventKind::Bind
+                            && events[k].depth == depth
+                            && events[k].detail.as_deref() == Some(crate::labels::PARAMETER)
                     })
-                    .filter_map(|b| {
-                        let addr = b.heap.and_then(|h| h.addr)?;
-                        let drop = events[start..i].iter().rev().find(|d| {
-                            d.kind == EventKind::Dropped && d.depth == depth && d.var == b.var
-                        })?;
-                        Some((addr, (drop.line, drop.col)))
+                    .filter_map(|k| {
+                        let addr = events[k].heap.and_then(|h| h.addr)?;
+                        let drop = parameter_drop(&events[k..i], depth)?;
+                        // A block freed inside the call already (at the drop, say) is not the
+                        // one freed after the exit, even at the same (reused) address.
+                        let freed = events[k..i].iter().any(|e| {
+                            e.kind == EventKind::Dealloc
+                                && e.heap.and_then(|h| h.addr) == Some(addr)
+                        });
+                        (!freed).then_some((addr, (drop.line, drop.col)))
                     })
                     .collect();
                 let end = (i + 1..events.len())
@@ -365,8 +368,15 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                     .rev()
                     .find(|&j| !is_heap_kind(events[j].kind))
                     .map_or(0, |j| j + 1);
+                // A free of the block of a variable dropped by the event just before (`drop(t);
+                // s = ..;`) is that drop's, not the assignment's.
+                let before = first
+                    .checked_sub(1)
+                    .filter(|&p| events[p].kind == EventKind::Dropped)
+                    .and_then(|p| block_of(events, p));
                 for j in first..i {
-                    if events[j].kind == EventKind::Dealloc {
+                    let theirs = before.is_some() && events[j].heap.and_then(|h| h.addr) == before;
+                    if events[j].kind == EventKind::Dealloc && !theirs {
                         (events[j].line, events[j].col, events[j].depth) = at;
                         place[j] = 2 * i + 1;
                     }
@@ -381,6 +391,40 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
     events.extend(order.into_iter().filter_map(|i| taken[i].take()));
     for (k, e) in events.iter_mut().enumerate() {
         e.seq = k as u64;
+    }
+}
+
+/// The `drop` of the parameter bound by `events[0]`, among the events of its call (at `depth`):
+/// the end of that binding, not of a later one shadowing its name (each later `bind` of the
+/// name ends before it). `None` when it ends without a drop (moved away).
+fn parameter_drop(events: &[Event], depth: u32) -> Option<&Event> {
+    let var = &events[0].var;
+    let mut shadows = 0usize;
+    for e in &events[1..] {
+        if e.depth != depth || e.var != *var {
+            continue;
+        }
+        match e.kind {
+            EventKind::Bind => shadows += 1,
+            EventKind::Dropped | EventKind::OutOfScope if shadows > 0 => shadows -= 1,
+            EventKind::Dropped => return Some(e),
+            EventKind::OutOfScope => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The heap block (its address) the variable of event `at` owned there: the one its `bind` saw,
+/// unless it was assigned a new value since.
+fn block_of(events: &[Event], at: usize) -> Option<usize> {
+    let (var, depth) = (&events[at].var, events[at].depth);
+    let last = events[..at].iter().rev().find(|e| {
+        e.depth == depth && e.var == *var && matches!(e.kind, EventKind::Bind | EventKind::Assign)
+    })?;
+    match last.kind {
+        EventKind::Bind => last.heap.and_then(|h| h.addr),
+        _ => None,
     }
 }
 

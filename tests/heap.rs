@@ -721,3 +721,56 @@ fn a_tail_temporary_at_a_dropped_parameters_address_is_not_freed_by_its_drop() {
         "one block freed at drop(s)\n{trace}"
     );
 }
+
+/// A type written as a qualified path (`<T as Store>::Buf`) whose last segment names a heap
+/// type is asked for its heap block like any other written type.
+trait Store {
+    type Vec;
+}
+
+struct Bytes;
+
+impl Store for Bytes {
+    type Vec = Vec<u8>;
+}
+
+fn three_bytes() -> Vec<u8> {
+    vec![1, 2, 3]
+}
+
+#[trace_ownership]
+fn through_a_projection() -> usize {
+    let v: <Bytes as Store>::Vec = three_bytes();
+    v.len()
+}
+
+/// In generic code the same written type is a projection the compiler cannot see through: the
+/// probe then finds no heap type and says nothing (and the function compiles as untraced).
+#[trace_ownership]
+fn through_a_generic_projection<T: Store>(v: <T as Store>::Vec) -> usize
+where
+    <T as Store>::Vec: Clone,
+{
+    let w: <T as Store>::Vec = v.clone();
+    drop(w);
+    drop(v);
+    0
+}
+
+#[test]
+fn a_qualified_path_type_gets_the_heap_block_its_value_owns() {
+    let (n, trace) = trace_ownership::capture(through_a_projection);
+    assert_eq!(n, 3);
+    let bind = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Bind && e.var == "v")
+        .unwrap();
+    let h = bind.heap.expect("heap facts of `v`");
+    assert_eq!(h.bytes, Some(3), "{trace}");
+    let (_, trace) = trace_ownership::capture(|| through_a_generic_projection::<Bytes>(vec![7]));
+    assert!(trace
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::Bind && e.var == "w"));
+}

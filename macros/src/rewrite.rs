@@ -171,7 +171,7 @@ fn pos_end(span: Span) -> (u32, u32) {
 /// build time.
 fn heap_head(ty: &Type) -> bool {
     match ty {
-        Type::Path(p) if p.qself.is_none() => p
+        Type::Path(p) => p
             .path
             .segments
             .last()

@@ -92,12 +92,6 @@ pub mod __private {
     pub mod std_methods {
         pub use crate::facts::std_methods::{lookup, Extra, Guard, SelfMode};
     }
-
-    /// Whether dropping the value behind `v` runs code (adds no constraint on `T`).
-    #[inline]
-    pub fn needs_drop_of<T: ?Sized>(_: &T) -> bool {
-        ::core::mem::needs_drop::<T>()
-    }
 }
 
 impl Trace {

@@ -318,3 +318,115 @@ fn a_question_mark_that_does_not_return_is_not_an_early_exit() {
         Some(format!("left early at line {}", kept_bind + 1).as_str())
     );
 }
+
+#[trace_ownership]
+fn if_let_binding(inside: bool) -> usize {
+    let maybe = if inside { Some(noisy("inside")) } else { None };
+    let len = if let Some(n) = maybe { n.0.len() } else { 0 };
+    len
+}
+
+#[test]
+fn an_if_let_binding_takes_the_value_and_drops_it_at_the_end_of_its_block() {
+    // `if let Some(n) = maybe` moves the `Noisy` out of `maybe` into `n`, which is dropped at
+    // the `}` of the `if` block, before `len` is bound; `maybe` has nothing left to drop.
+    let (r, trace, vars, real) = run_checked(|| if_let_binding(true));
+    assert_eq!(r, 6);
+    assert_eq!(vars, ["n"]);
+    assert_eq!(real, ["inside"]);
+    assert_eq!(
+        story(&trace, &["bind", "drop"]),
+        [
+            "bind inside",
+            "bind maybe",
+            "bind n",
+            "drop n",
+            "bind len",
+            "drop len",
+            "drop inside"
+        ]
+    );
+}
+
+/// Unsafe only by its name: it reads nothing through a raw pointer.
+unsafe fn unchecked_len(n: &Noisy) -> usize {
+    n.0.len()
+}
+
+#[trace_ownership]
+fn values_of_every_kind_of_block(rounds: u32) -> usize {
+    let mut total = 0;
+    let mut left = rounds;
+    while left > 0 {
+        let w = noisy("while");
+        total += w.0.len();
+        left -= 1;
+    }
+    let mut stack = vec![noisy("first"), noisy("second")];
+    while let Some(popped) = stack.pop() {
+        total += popped.0.len();
+    }
+    loop {
+        let l = noisy("loop");
+        total += l.0.len();
+        break;
+    }
+    let u = unsafe {
+        let inner = noisy("unsafe");
+        unchecked_len(&inner)
+    };
+    total + u
+}
+
+#[test]
+fn a_while_a_while_let_a_loop_and_an_unsafe_block_each_drop_their_own_values() {
+    // Each value declared in a block (or bound by `while let`) is dropped at that block's `}`,
+    // once per iteration: `stack.pop()` hands out "second" first.
+    let (r, trace, vars, real) = run_checked(|| values_of_every_kind_of_block(2));
+    assert_eq!(r, 5 + 5 + 6 + 5 + 4 + 6);
+    assert_eq!(
+        real,
+        ["while", "while", "second", "first", "loop", "unsafe"]
+    );
+    assert_eq!(vars, ["w", "w", "popped", "popped", "l", "inner"]);
+    // Each drop is reported at the closing brace of its own block.
+    let drop_lines: Vec<u32> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "drop" && vars.contains(&e.var.to_string()))
+        .map(|e| e.line)
+        .collect();
+    let first = drop_lines[0];
+    assert_eq!(
+        drop_lines,
+        [first, first, first + 4, first + 4, first + 9, first + 13]
+    );
+}
+
+#[trace_ownership]
+fn values_of_an_async_block() -> usize {
+    let future = async {
+        let inside = noisy("async");
+        inside.0.len()
+    };
+    block_on(future)
+}
+
+#[test]
+fn an_async_block_drops_its_own_values_when_it_runs() {
+    // `inside` belongs to the async block: it is bound and dropped while the future is polled
+    // (by `block_on`), at the block's `}`.
+    let (r, trace, vars, real) = run_checked(values_of_an_async_block);
+    assert_eq!(r, 5);
+    assert_eq!(real, ["async"]);
+    assert_eq!(vars, ["inside"]);
+    let bind = trace
+        .events
+        .iter()
+        .position(|e| e.kind.as_str() == "bind" && e.var == "inside");
+    let drop = trace
+        .events
+        .iter()
+        .position(|e| e.kind.as_str() == "drop" && e.var == "inside");
+    assert!(bind < drop && bind.is_some(), "{trace}");
+}

@@ -774,3 +774,34 @@ fn a_qualified_path_type_gets_the_heap_block_its_value_owns() {
         .iter()
         .any(|e| e.kind == EventKind::Bind && e.var == "w"));
 }
+
+/// Where a string's heap block really is: (address, capacity).
+#[allow(clippy::ptr_arg)] // the capacity is the `String`'s
+fn block_of(s: &String) -> (Option<usize>, Option<usize>) {
+    (Some(s.as_ptr() as usize), Some(s.capacity()))
+}
+
+#[trace_ownership]
+#[allow(unused_parens)]
+fn heads_known_from_the_source() -> [(Option<usize>, Option<usize>); 4] {
+    let paren = (String::from("paren"));
+    let to_string = "to_string".to_string();
+    let to_owned = "to_owned".to_owned();
+    let copy = to_owned.clone();
+    [
+        block_of(&paren),
+        block_of(&to_string),
+        block_of(&to_owned),
+        block_of(&copy),
+    ]
+}
+
+#[test]
+fn a_string_made_by_a_call_in_parentheses_to_string_to_owned_or_a_clone_shows_its_heap_block() {
+    // Each of these initializers makes a `String` whose type the source alone shows, so its
+    // binding reports the heap block: the very address and size the program sees.
+    let (truth, trace) = trace_ownership::capture(heads_known_from_the_source);
+    for (var, block) in ["paren", "to_string", "to_owned", "copy"].iter().zip(truth) {
+        assert_eq!(bind_heap(&trace, var), block, "`{var}`\n{trace}");
+    }
+}

@@ -167,6 +167,28 @@ impl std::future::Future for YieldN {
     }
 }
 
+/// A method named `clone` that is not `Clone::clone`: it takes the receiver by value (so it
+/// is found before `Clone::clone`, which borrows) and an argument, and its result's type is
+/// chosen by the caller. In a module, imported only where it is meant.
+pub mod clone_into {
+    pub trait CloneInto {
+        fn clone<T: From<u8>>(self, n: u8) -> T;
+    }
+    impl CloneInto for String {
+        fn clone<T: From<u8>>(self, n: u8) -> T {
+            T::from(n + self.len() as u8)
+        }
+    }
+}
+
+/// A function whose name is a heap type's, whose result's type the caller chooses.
+pub mod odd_names {
+    #[allow(non_snake_case)]
+    pub fn Vec<T: Default>() -> T {
+        T::default()
+    }
+}
+
 // ---------- the one-source, two-copies machinery ----------
 
 macro_rules! corpus {

@@ -46,6 +46,10 @@ same! {
     fib(15);
     tree_roundtrip(3);
     inference_default_later();
+    inference_default_later_not_heap();
+    inference_heap_named_fn_later();
+    inference_literal_method_later();
+    inference_clone_with_argument_later();
     inference_vec_new_typed_later();
     inference_parse_into("9");
     inference_collect_later();

@@ -611,6 +611,39 @@ fns {
         f + "x"
     }
 
+    // The value's type is known later, and is not a heap type: the binding must not ask the
+    // value for a heap block (that would pick the heap probe's branch for a type not known yet,
+    // and fail to compile once it is). Not known from the source: a path call that is not of a
+    // `String`/`Vec`/`Box`/`Rc`/`Arc` function (`Default::default()`, a function merely named
+    // `Vec`), a string literal's method other than `to_string`/`to_owned` (`into()`), a method
+    // named `clone` that takes an argument.
+    pub fn inference_default_later_not_heap() -> u32 {
+        let d = Default::default();
+        let e = d;
+        let f: u32 = e;
+        f + 1
+    }
+
+    pub fn inference_heap_named_fn_later() -> u32 {
+        let v = odd_names::Vec();
+        let n: u32 = v;
+        n + 1
+    }
+
+    pub fn inference_literal_method_later() -> Option<&'static str> {
+        let o = "lit".into();
+        let p: Option<&str> = o;
+        p
+    }
+
+    pub fn inference_clone_with_argument_later() -> u32 {
+        use crate::clone_into::CloneInto;
+        let s = String::from("abc");
+        let c = s.clone(4);
+        let n: u32 = c;
+        n
+    }
+
     pub fn inference_vec_new_typed_later() -> Vec<u16> {
         let mut v = Vec::new();
         let w = Vec::new();

@@ -147,6 +147,63 @@ fn calling_a_closure_that_moves_nothing_out_leaves_it_to_be_dropped() {
 }
 
 #[trace_ownership]
+fn calls_then_lends() -> usize {
+    let label = noisy("label");
+    let step = 3;
+    let f = move || {
+        let m = step;
+        m + label.0.len()
+    };
+    let a = f();
+    let r = &f;
+    a + r()
+}
+
+#[test]
+fn a_closure_the_program_uses_after_a_call_was_not_used_up_by_it() {
+    // `f` owns `label` (a `move` closure) but only reads it: it is `Fn`, and its call moves
+    // nothing out of it (the compiler accepts `&f` after the call). It is dropped, with
+    // `label`, at the end of the function.
+    let (r, trace, _, real) = run_checked(calls_then_lends);
+    assert_eq!(r, 16);
+    assert_eq!(real, ["label"]);
+    let f_end = last_position(&trace, |e| e.var == "f");
+    assert_eq!(trace.events[f_end].kind, EventKind::Dropped, "{trace}");
+}
+
+#[trace_ownership]
+fn method_calls_on_captures() -> usize {
+    let text = String::from("abc");
+    let mut lens = Vec::new();
+    let mut record = || {
+        lens.push(text.len());
+    };
+    record();
+    lens.len() + text.len()
+}
+
+#[test]
+fn a_method_called_on_a_captured_variable_borrows_it_as_its_signature_says() {
+    // Inside the closure, `lens.push(..)` borrows `lens` mutably (`Vec::push(&mut self)`)
+    // and `text.len()` borrows `text` (`String::len(&self)`); neither is given away: the
+    // program uses both after the call.
+    let (r, trace) = trace_ownership::capture(method_calls_on_captures);
+    assert_eq!(r, 4);
+    let call = position(&trace, |e| e.kind == EventKind::Called);
+    let inside: Vec<String> = story(&trace, &[])[call + 1..]
+        .iter()
+        .filter(|s| s.ends_with(" lens") || s.ends_with(" text"))
+        .take(4)
+        .cloned()
+        .collect();
+    assert_eq!(inside[..2], ["borrow_mut lens", "borrow text"], "{trace}");
+    // Both borrows end within the statement (in the trace, both at its end).
+    let mut ends = inside[2..].to_vec();
+    ends.sort();
+    assert_eq!(ends, ["borrow_end lens", "borrow_end text"], "{trace}");
+}
+
+#[trace_ownership]
 fn run_once(f: impl FnOnce() -> usize) -> usize {
     f()
 }

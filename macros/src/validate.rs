@@ -50,3 +50,67 @@ pub fn signature(sig: &Signature) -> syn::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message the attribute gives on `src`, or `None` if it accepts it.
+    fn refusal(src: &str) -> Option<String> {
+        let item: Item = syn::parse_str(src).unwrap();
+        item_kind(&item).err().map(|e| e.to_string())
+    }
+
+    #[test]
+    fn functions_impl_blocks_and_inline_modules_are_accepted() {
+        assert_eq!(refusal("fn f() {}"), None);
+        assert_eq!(refusal("impl S { fn f(&self) {} }"), None);
+        assert_eq!(refusal("mod m { fn f() {} }"), None);
+    }
+
+    #[test]
+    fn a_module_in_another_file_is_refused_with_what_to_do() {
+        let msg = refusal("mod m;").expect("refused");
+        assert!(msg.contains("needs its body inline"), "{msg}");
+        assert!(
+            msg.contains("put the attribute inside the module's file"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn every_other_item_is_refused_by_its_name() {
+        for (src, what) in [
+            ("struct S;", "a struct"),
+            ("enum E { A }", "an enum"),
+            ("union U { a: u8 }", "a union"),
+            ("trait T {}", "a trait"),
+            ("const C: u8 = 1;", "a const"),
+            ("static S: u8 = 1;", "a static"),
+            ("use std::fmt;", "a use item"),
+            ("type T = u8;", "a type alias"),
+            ("extern crate alloc;", "an extern crate item"),
+            ("extern \"C\" {}", "an extern block"),
+            ("m!();", "a macro"),
+            ("trait A = B;", "a trait alias"),
+        ] {
+            let msg = refusal(src).unwrap_or_else(|| panic!("`{src}` accepted"));
+            assert_eq!(
+                msg,
+                format!(
+                    "#[trace_ownership] cannot trace {what}: put it on a function, an `impl` \
+                     block or an inline `mod`"
+                ),
+                "{src}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_const_fn_is_refused_and_a_plain_fn_is_not() {
+        let sig = |src: &str| syn::parse_str::<syn::ItemFn>(src).unwrap().sig;
+        let msg = signature(&sig("const fn f() {}")).unwrap_err().to_string();
+        assert!(msg.contains("cannot trace a `const fn`"), "{msg}");
+        assert!(signature(&sig("fn f() {}")).is_ok());
+    }
+}

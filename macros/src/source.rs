@@ -111,6 +111,96 @@ mod tests {
     }
 
     #[test]
+    fn a_function_on_one_line() {
+        assert_eq!(
+            text_of("fn one(a: u8) -> u8 { a }"),
+            Some(("fn one(a: u8) -> u8 { a }\n".to_string(), 1))
+        );
+    }
+
+    #[test]
+    fn a_signature_token_spanning_lines_gives_no_text() {
+        // A string literal with a line break inside (here in an array length): the tokens
+        // after it could not be put back at their columns.
+        assert_eq!(
+            text_of("fn f() -> [u8; \"a\nb\".len()] {\n    [0; 3]\n}"),
+            None
+        );
+    }
+
+    /// A function whose return type was made by a macro (`parse_quote!`): tokens with no
+    /// place in the source (here at line 1, column 0, without text).
+    fn with_generated_output() -> syn::ItemFn {
+        let mut f: syn::ItemFn = syn::parse_str("fn f(a: u8) -> u8 {\n    a\n}").unwrap();
+        f.sig.output = syn::parse_quote!(-> (u8));
+        f
+    }
+
+    #[test]
+    fn a_signature_with_a_generated_part_keeps_the_body_and_never_panics() {
+        // The generated `)` ends at column 0: it is not placed at column -1.
+        let f = with_generated_output();
+        let (text, first) = function_text(&f.vis, &f.sig, &f.block).expect("text");
+        assert_eq!(first, 1);
+        assert!(text.ends_with("{\n    a\n}\n"), "{text:?}");
+    }
+
+    #[test]
+    #[ignore = "bug: a signature with tokens that have no source text is written from their \
+                to_string() at guessed columns (`fn f(a: u8) - > ( u8 {`), not refused as the \
+                module's doc says"]
+    fn a_signature_with_a_generated_part_gives_no_text() {
+        let f = with_generated_output();
+        assert_eq!(function_text(&f.vis, &f.sig, &f.block), None);
+    }
+
+    #[test]
+    fn a_signature_placed_after_its_body_gives_no_text() {
+        // Tokens whose positions cannot be the function's (the signature of a later
+        // function with this body, as a macro could assemble them).
+        let file: syn::File = syn::parse_str("fn a() {\n    1;\n}\nfn b() {}").unwrap();
+        let (syn::Item::Fn(a), syn::Item::Fn(b)) = (&file.items[0], &file.items[1]) else {
+            unreachable!()
+        };
+        assert_eq!(function_text(&b.vis, &b.sig, &a.block), None);
+    }
+
+    #[test]
+    fn an_invisible_group_adds_no_text() {
+        // `$t:ty` in a `macro_rules!` signature reaches the attribute as a group without
+        // delimiters: nothing of it is written but its tokens.
+        let f: syn::ItemFn = syn::parse_str("fn f(a: u8) {}").unwrap();
+        let syn::FnArg::Typed(arg) = &f.sig.inputs[0] else {
+            unreachable!()
+        };
+        let ty = &arg.ty;
+        let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::None, quote::quote!(#ty));
+        group.set_span(syn::spanned::Spanned::span(ty));
+        let mut sig = f.sig.clone();
+        let syn::FnArg::Typed(arg) = &mut sig.inputs[0] else {
+            unreachable!()
+        };
+        *arg.ty = syn::Type::Verbatim(proc_macro2::TokenTree::Group(group).into());
+        assert_eq!(
+            function_text(&f.vis, &sig, &f.block),
+            Some(("fn f(a: u8) {}\n".to_string(), 1))
+        );
+    }
+
+    #[test]
+    fn a_token_goes_at_its_column_after_a_space_if_the_line_is_there_already() {
+        let placed = |line: &str, col: usize, text: &str| {
+            let mut line = line.to_string();
+            place(&mut line, col, text);
+            line
+        };
+        assert_eq!(placed("fn", 4, "f"), "fn  f");
+        assert_eq!(placed("fn ", 3, "f"), "fn f");
+        assert_eq!(placed("fn f()", 3, "{}"), "fn f() {}");
+        assert_eq!(placed("fn f() ", 3, "{}"), "fn f() {}");
+    }
+
+    #[test]
     fn generated_tokens_have_no_text() {
         let f: syn::ItemFn = syn::parse_quote!(
             fn g() {}

@@ -50,6 +50,7 @@ same! {
     inference_heap_named_fn_later();
     inference_literal_method_later();
     inference_clone_with_argument_later();
+    inline_const_block();
     inference_vec_new_typed_later();
     inference_parse_into("9");
     inference_collect_later();

@@ -644,6 +644,17 @@ fns {
         n
     }
 
+    // An inline `const` block runs at compile time, where nothing can be recorded: it is left
+    // as written, bindings and all.
+    pub fn inline_const_block() -> u32 {
+        let n = const {
+            match 3u32 {
+                k => k * 2,
+            }
+        };
+        n + 1
+    }
+
     pub fn inference_vec_new_typed_later() -> Vec<u16> {
         let mut v = Vec::new();
         let w = Vec::new();

@@ -649,6 +649,7 @@ fns {
     pub fn inline_const_block() -> u32 {
         let n = const {
             match 3u32 {
+                0 => 0,
                 k => k * 2,
             }
         };

@@ -204,6 +204,63 @@ fn a_method_called_on_a_captured_variable_borrows_it_as_its_signature_says() {
 }
 
 #[trace_ownership]
+fn typed_closure_parameters() -> (u32, (usize, usize), (usize, usize)) {
+    let split = |(label, count): (Noisy, u32)| {
+        let first = count;
+        let second = count;
+        label.0.len() as u32 + first + second
+    };
+    let keep = |s: String| {
+        let t = s;
+        (t.as_ptr() as usize, t.capacity())
+    };
+    let text = String::from("hh");
+    let block = (text.as_ptr() as usize, text.capacity());
+    (split((noisy("t"), 2)), keep(text), block)
+}
+
+#[test]
+fn a_typed_closure_parameter_is_known_by_its_type_each_binding_by_its_own() {
+    let (r, trace, _, real) = run_checked(typed_closure_parameters);
+    let (sum, kept, block) = r;
+    assert_eq!(sum, 5);
+    assert_eq!(real, ["t"]);
+    // `count` is the `u32` of the `(Noisy, u32)` pattern: `Copy`, so both lets copy it and it
+    // is still there to drop at the closure's end (the tuple's type is not `count`'s).
+    assert_eq!(
+        story(&trace, &[])
+            .into_iter()
+            .filter(|s| s.split([' ', '-']).nth(1) == Some("count"))
+            .collect::<Vec<_>>(),
+        [
+            "bind count",
+            "copy count->first",
+            "copy count->second",
+            "drop count"
+        ],
+        "{trace}"
+    );
+    // `s: String` names its type: `s`, and `t` it moves into, show the heap block the
+    // closure really received.
+    assert_eq!(kept, block);
+    for var in ["s", "t"] {
+        let bind = trace
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Bind && e.var == var)
+            .unwrap();
+        let heap = bind
+            .heap
+            .unwrap_or_else(|| panic!("no heap facts for `{var}`\n{trace}"));
+        assert_eq!(
+            (heap.addr, heap.bytes),
+            (Some(block.0), Some(block.1)),
+            "`{var}`"
+        );
+    }
+}
+
+#[trace_ownership]
 fn run_once(f: impl FnOnce() -> usize) -> usize {
     f()
 }

@@ -369,7 +369,10 @@ fn values_of_every_kind_of_block(rounds: u32) -> usize {
     loop {
         let l = noisy("loop");
         total += l.0.len();
-        break;
+        left += 1;
+        if left == 2 {
+            break;
+        }
     }
     let u = unsafe {
         let inner = noisy("unsafe");
@@ -383,12 +386,12 @@ fn a_while_a_while_let_a_loop_and_an_unsafe_block_each_drop_their_own_values() {
     // Each value declared in a block (or bound by `while let`) is dropped at that block's `}`,
     // once per iteration: `stack.pop()` hands out "second" first.
     let (r, trace, vars, real) = run_checked(|| values_of_every_kind_of_block(2));
-    assert_eq!(r, 5 + 5 + 6 + 5 + 4 + 6);
+    assert_eq!(r, 5 + 5 + 6 + 5 + 4 + 4 + 6);
     assert_eq!(
         real,
-        ["while", "while", "second", "first", "loop", "unsafe"]
+        ["while", "while", "second", "first", "loop", "loop", "unsafe"]
     );
-    assert_eq!(vars, ["w", "w", "popped", "popped", "l", "inner"]);
+    assert_eq!(vars, ["w", "w", "popped", "popped", "l", "l", "inner"]);
     // Each drop is reported at the closing brace of its own block.
     let drop_lines: Vec<u32> = trace
         .events
@@ -399,7 +402,15 @@ fn a_while_a_while_let_a_loop_and_an_unsafe_block_each_drop_their_own_values() {
     let first = drop_lines[0];
     assert_eq!(
         drop_lines,
-        [first, first, first + 4, first + 4, first + 9, first + 13]
+        [
+            first,
+            first,
+            first + 4,
+            first + 4,
+            first + 12,
+            first + 12,
+            first + 16
+        ]
     );
 }
 

@@ -20,7 +20,7 @@ pub fn function_text(vis: &Visibility, sig: &Signature, block: &Block) -> Option
     vis.to_tokens(&mut head);
     sig.to_tokens(&mut head);
     let mut pieces = Vec::new();
-    flatten(head, &mut pieces);
+    flatten(head, &mut pieces)?;
     let first_line = pieces.iter().map(|p| p.0).min()?;
     if first_line == 0 || first_line > body_at.line {
         return None;
@@ -50,8 +50,9 @@ fn place(line: &mut String, col: usize, text: &str) {
     line.push_str(text);
 }
 
-/// Each token of `ts` (delimiters included) as (line, column, text).
-fn flatten(ts: TokenStream, out: &mut Vec<(usize, usize, String)>) {
+/// Each token of `ts` (delimiters included) as (line, column, text); `None` when a token has
+/// no source text (made by a macro: its place in the file is not its own).
+fn flatten(ts: TokenStream, out: &mut Vec<(usize, usize, String)>) -> Option<()> {
     for tt in ts {
         match tt {
             TokenTree::Group(g) => {
@@ -62,7 +63,7 @@ fn flatten(ts: TokenStream, out: &mut Vec<(usize, usize, String)>) {
                     proc_macro2::Delimiter::None => ("", ""),
                 };
                 push(out, g.span_open(), open);
-                flatten(g.stream(), out);
+                flatten(g.stream(), out)?;
                 // Placed by its end: the compiler's `start` of a closing delimiter is one
                 // column late on 1.95 (it reads as the end).
                 let end = g.span_close().end();
@@ -71,14 +72,12 @@ fn flatten(ts: TokenStream, out: &mut Vec<(usize, usize, String)>) {
                 }
             }
             other => {
-                let text = other
-                    .span()
-                    .source_text()
-                    .unwrap_or_else(|| other.to_string());
+                let text = other.span().source_text()?;
                 push(out, other.span(), &text);
             }
         }
     }
+    Some(())
 }
 
 fn push(out: &mut Vec<(usize, usize, String)>, span: Span, text: &str) {
@@ -137,19 +136,9 @@ mod tests {
     }
 
     #[test]
-    fn a_signature_with_a_generated_part_keeps_the_body_and_never_panics() {
-        // The generated `)` ends at column 0: it is not placed at column -1.
-        let f = with_generated_output();
-        let (text, first) = function_text(&f.vis, &f.sig, &f.block).expect("text");
-        assert_eq!(first, 1);
-        assert!(text.ends_with("{\n    a\n}\n"), "{text:?}");
-    }
-
-    #[test]
-    #[ignore = "bug: a signature with tokens that have no source text is written from their \
-                to_string() at guessed columns (`fn f(a: u8) - > ( u8 {`), not refused as the \
-                module's doc says"]
     fn a_signature_with_a_generated_part_gives_no_text() {
+        // (Nor a panic: the generated `)` ends at column 0.) The page then says the code was
+        // not embedded, rather than showing `-> ( u8` at guessed columns.
         let f = with_generated_output();
         assert_eq!(function_text(&f.vis, &f.sig, &f.block), None);
     }

@@ -456,7 +456,6 @@ fn labelled_block_arm(o: Option<Noisy>, early: bool) -> usize {
 }
 
 #[test]
-#[ignore = "bug: a match arm whose body is a labelled block reports its bindings' drop at the arm's first line (the end of the label token), not at the block's closing brace"]
 fn a_match_arms_binding_is_dropped_at_the_closing_brace_of_its_labelled_block() {
     for early in [false, true] {
         let (_, trace, vars, real) = run_checked(|| labelled_block_arm(Some(noisy("n")), early));

@@ -160,6 +160,40 @@ fn stmt_span(stmt: &Stmt) -> Span {
     first.join(last).unwrap_or(first)
 }
 
+/// Where `e` ends: its closing delimiter where it ends with one (a block's `}`, a call's `)`),
+/// else the end of its last token. Not `pos_end(e.span())`: on stable, an expression's span is
+/// its first token's.
+fn expr_end(e: &Expr) -> (u32, u32) {
+    let close = |d: &proc_macro2::extra::DelimSpan| emit::pos(d.close());
+    match e {
+        Expr::Block(b) => close(&b.block.brace_token.span),
+        Expr::Unsafe(u) => close(&u.block.brace_token.span),
+        Expr::Const(c) => close(&c.block.brace_token.span),
+        Expr::Async(a) => close(&a.block.brace_token.span),
+        Expr::Loop(l) => close(&l.body.brace_token.span),
+        Expr::While(w) => close(&w.body.brace_token.span),
+        Expr::ForLoop(f) => close(&f.body.brace_token.span),
+        Expr::Match(m) => close(&m.brace_token.span),
+        Expr::If(i) => match &i.else_branch {
+            Some((_, els)) => expr_end(els),
+            None => close(&i.then_branch.brace_token.span),
+        },
+        Expr::Call(c) => close(&c.paren_token.span),
+        Expr::MethodCall(m) => close(&m.paren_token.span),
+        Expr::Macro(m) => close(m.mac.delimiter.span()),
+        Expr::Paren(p) => close(&p.paren_token.span),
+        Expr::Tuple(t) => close(&t.paren_token.span),
+        Expr::Array(a) => close(&a.bracket_token.span),
+        Expr::Struct(s) => close(&s.brace_token.span),
+        _ => match e.to_token_stream().into_iter().last() {
+            Some(last) if !matches!(last, proc_macro2::TokenTree::Group(_)) => {
+                pos_end(last.span())
+            }
+            _ => pos_end(e.span()),
+        },
+    }
+}
+
 fn pos_end(span: Span) -> (u32, u32) {
     let lc = span.end();
     (lc.line as u32, (lc.column as u32).max(1))
@@ -1029,7 +1063,7 @@ impl Rewriter {
                 return;
             }
         }
-        let end = pos_end(e.span());
+        let end = expr_end(e);
         // The braces get the user's own span: a block spanned by the macro would make rustc
         // place closures at the attribute and drop its suggestions for "code from a macro".
         let brace_token = syn::token::Brace(e.span());

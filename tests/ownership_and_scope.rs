@@ -472,3 +472,83 @@ fn a_match_arms_binding_is_dropped_at_the_closing_brace_of_its_labelled_block() 
         assert_eq!(line_of("drop"), line_of("bind") + 5, "{trace}");
     }
 }
+
+fn add(total: &mut usize, n: usize) {
+    *total += n;
+}
+
+/// Match arms whose bodies span three lines, of each shape: the binding `n` is dropped when
+/// the arm's body ends, at its last line.
+#[trace_ownership]
+#[allow(unused_unsafe, clippy::single_match, clippy::match_single_binding)]
+fn arm_ends(k: u8) -> usize {
+    let mut total = 0;
+    match (k, Some(noisy("n"))) {
+        (0, Some(n)) => unsafe {
+            total += n.0.len();
+        },
+        (1, Some(n)) => loop {
+            total += n.0.len();
+            break;
+        },
+        (2, Some(n)) => {
+            while total == 0 {
+                total += n.0.len();
+            }
+        }
+        (3, Some(n)) => {
+            for _ in 0..1 {
+                total += n.0.len();
+            }
+        }
+        (4, Some(n)) => {
+            if total == 0 {
+                total += n.0.len();
+            }
+        }
+        (5, Some(n)) => {
+            if total == 1 {
+                total += 1;
+            } else {
+                total += n.0.len();
+            }
+        }
+        (6, Some(n)) => match total {
+            _ => total += n.0.len(),
+        },
+        (7, Some(n)) => add(&mut total, n.0.len()),
+        (8, Some(mut n)) => n.0.truncate(5),
+        (9, Some(n)) => println!("{}", n.0),
+        (10, Some(n)) => total = n.0.len(),
+        (11, Some(n)) => total += n.0.len() + usize::from(k) - 11,
+        _ => {}
+    }
+    total
+}
+
+#[test]
+fn a_match_arms_binding_is_dropped_at_the_end_of_its_body_whatever_its_shape() {
+    for k in 0..=11u8 {
+        let (_, trace, vars, real) = run_checked(|| arm_ends(k));
+        assert_eq!(
+            (&vars, &real),
+            (&vec!["n".to_string()], &vec!["n".to_string()]),
+            "{k}"
+        );
+        let line_of = |kind: &str| {
+            trace
+                .events
+                .iter()
+                .find(|e| e.kind.as_str() == kind && e.var == "n")
+                .unwrap_or_else(|| panic!("{kind} of n for {k}\n{trace}"))
+                .line
+        };
+        let extra = match k {
+            1 => 3,
+            5 => 4,
+            10 => 1,
+            _ => 2,
+        };
+        assert_eq!(line_of("drop"), line_of("bind") + extra, "arm {k}\n{trace}");
+    }
+}

@@ -161,15 +161,13 @@ fn stmt_span(stmt: &Stmt) -> Span {
 }
 
 /// Where `e` ends: its closing delimiter where it ends with one (a block's `}`, a call's `)`),
-/// else the end of its last token. Not `pos_end(e.span())`: on stable, an expression's span is
-/// its first token's.
+/// for the shapes a match arm's body usually has. Not `pos_end(e.span())` for those: on stable,
+/// an expression's span is its first token's. Any other expression: its first token's end.
 fn expr_end(e: &Expr) -> (u32, u32) {
     let close = |d: &proc_macro2::extra::DelimSpan| emit::pos(d.close());
     match e {
         Expr::Block(b) => close(&b.block.brace_token.span),
         Expr::Unsafe(u) => close(&u.block.brace_token.span),
-        Expr::Const(c) => close(&c.block.brace_token.span),
-        Expr::Async(a) => close(&a.block.brace_token.span),
         Expr::Loop(l) => close(&l.body.brace_token.span),
         Expr::While(w) => close(&w.body.brace_token.span),
         Expr::ForLoop(f) => close(&f.body.brace_token.span),
@@ -181,16 +179,9 @@ fn expr_end(e: &Expr) -> (u32, u32) {
         Expr::Call(c) => close(&c.paren_token.span),
         Expr::MethodCall(m) => close(&m.paren_token.span),
         Expr::Macro(m) => close(m.mac.delimiter.span()),
-        Expr::Paren(p) => close(&p.paren_token.span),
-        Expr::Tuple(t) => close(&t.paren_token.span),
-        Expr::Array(a) => close(&a.bracket_token.span),
-        Expr::Struct(s) => close(&s.brace_token.span),
-        _ => match e.to_token_stream().into_iter().last() {
-            Some(last) if !matches!(last, proc_macro2::TokenTree::Group(_)) => {
-                pos_end(last.span())
-            }
-            _ => pos_end(e.span()),
-        },
+        Expr::Assign(a) => expr_end(&a.right),
+        Expr::Binary(b) => expr_end(&b.right),
+        _ => pos_end(e.span()),
     }
 }
 

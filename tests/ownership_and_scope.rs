@@ -480,7 +480,12 @@ fn add(total: &mut usize, n: usize) {
 /// Match arms whose bodies span three lines, of each shape: the binding `n` is dropped when
 /// the arm's body ends, at its last line.
 #[trace_ownership]
-#[allow(unused_unsafe, clippy::single_match, clippy::match_single_binding)]
+#[allow(
+    unused_unsafe,
+    clippy::single_match,
+    clippy::match_single_binding,
+    clippy::never_loop
+)]
 fn arm_ends(k: u8) -> usize {
     let mut total = 0;
     match (k, Some(noisy("n"))) {

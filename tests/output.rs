@@ -13,6 +13,12 @@ fn traced_work() -> usize {
     t.len()
 }
 
+#[trace_ownership(name = "a b::c-d_e")]
+fn oddly_named() -> usize {
+    let v = vec![1u8];
+    v.len()
+}
+
 /// The body of the child process: runs the traced function outside `capture`, so the trace is
 /// rendered as configured. Does nothing in a normal test run.
 #[test]
@@ -28,6 +34,9 @@ fn child() {
             .spawn(traced_work)
             .unwrap();
         h.join().unwrap();
+    }
+    if std::env::var_os("TRACE_OWNERSHIP_TEST_ODD_NAME").is_some() {
+        oddly_named();
     }
     if let Some(dir) = std::env::var_os("TRACE_OWNERSHIP_TEST_MKDIR") {
         // The output's directory appears after the first trace; then a second trace.
@@ -282,6 +291,32 @@ fn html_writes_one_self_contained_page_per_trace_and_says_where() {
         .unwrap()
         .to_string_lossy()
         .starts_with("traced_work-helper-")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A page's file is named `function-thread-N.html`, N counting the pages the process wrote
+/// (from 1), every character but letters, digits, `-` and `_` made `_`.
+#[test]
+fn html_pages_are_named_by_function_thread_and_count() {
+    let dir = std::env::temp_dir().join(format!("trace-ownership-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run_child(&[
+        ("TRACE_OWNERSHIP", "html"),
+        ("TRACE_OWNERSHIP_OUT", dir.to_str().unwrap()),
+        ("TRACE_OWNERSHIP_TEST_ODD_NAME", "1"),
+    ]);
+    assert!(out.ok, "{}", out.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["a_b__c-d_e-child-2.html", "traced_work-child-1.html"],
+        "{}",
+        out.stderr
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

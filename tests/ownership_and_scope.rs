@@ -477,8 +477,9 @@ fn add(total: &mut usize, n: usize) {
     *total += n;
 }
 
-/// Match arms whose bodies span three lines, of each shape: the binding `n` is dropped when
-/// the arm's body ends, at its last line.
+/// Match arms whose bodies span lines, one of each shape: the binding `n` is dropped when the
+/// arm's body ends, at its last line. (Not formatted by rustfmt, which would wrap some bodies in
+/// blocks, and so change their shapes.)
 #[trace_ownership]
 #[allow(
     unused_unsafe,
@@ -486,6 +487,7 @@ fn add(total: &mut usize, n: usize) {
     clippy::match_single_binding,
     clippy::never_loop
 )]
+#[rustfmt::skip]
 fn arm_ends(k: u8) -> usize {
     let mut total = 0;
     match (k, Some(noisy("n"))) {
@@ -496,36 +498,37 @@ fn arm_ends(k: u8) -> usize {
             total += n.0.len();
             break;
         },
-        (2, Some(n)) => {
-            while total == 0 {
-                total += n.0.len();
-            }
-        }
-        (3, Some(n)) => {
-            for _ in 0..1 {
-                total += n.0.len();
-            }
-        }
-        (4, Some(n)) => {
-            if total == 0 {
-                total += n.0.len();
-            }
-        }
-        (5, Some(n)) => {
-            if total == 1 {
-                total += 1;
-            } else {
-                total += n.0.len();
-            }
-        }
+        (2, Some(n)) => while total == 0 {
+            total += n.0.len();
+        },
+        (3, Some(n)) => for _ in 0..1 {
+            total += n.0.len();
+        },
+        (4, Some(n)) => if total == 0 {
+            total += n.0.len();
+        },
+        (5, Some(n)) => if total == 1 {
+            total += 1;
+        } else {
+            total += n.0.len();
+        },
         (6, Some(n)) => match total {
             _ => total += n.0.len(),
         },
-        (7, Some(n)) => add(&mut total, n.0.len()),
-        (8, Some(mut n)) => n.0.truncate(5),
-        (9, Some(n)) => println!("{}", n.0),
-        (10, Some(n)) => total = n.0.len(),
-        (11, Some(n)) => total += n.0.len() + usize::from(k) - 11,
+        (7, Some(n)) => add(
+            &mut total, n.0.len(),
+        ),
+        (8, Some(mut n)) => n.0.truncate(
+            5,
+        ),
+        (9, Some(n)) => println!(
+            "{}", n.0
+        ),
+        (10, Some(n)) => total = n.0.len(
+        ),
+        (11, Some(n)) => total += n.0.len() + usize::from(
+            k,
+        ) - 11,
         _ => {}
     }
     total

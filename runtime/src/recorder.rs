@@ -585,6 +585,14 @@ fn stayed_recorded() {
     });
 }
 
+/// An empty trace as the recorder starts one: with whether the heap tracker is installed.
+fn new_trace(function: &'static str, file: &'static str) -> Trace {
+    Trace {
+        heap_tracker: heap_tracker_installed(),
+        ..Trace::new(function, file)
+    }
+}
+
 fn start_session(function: &'static str, file: &'static str, captured: bool) {
     quietly(|| start_session_inner(function, file, captured));
 }
@@ -594,10 +602,7 @@ fn start_session_inner(function: &'static str, file: &'static str, captured: boo
     let _ = STATE.try_with(|st| {
         if let Ok(mut st) = st.try_borrow_mut() {
             st.sessions.push(Session {
-                trace: Trace {
-                    heap_tracker: heap_tracker_installed(),
-                    ..Trace::new(function, file)
-                },
+                trace: new_trace(function, file),
                 raws: RawLog::new(),
                 outermost: (0, None),
                 sources: Vec::new(),
@@ -762,10 +767,9 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Trace) {
     let mut guard = Pop(true);
     let r = f();
     guard.0 = false;
-    let trace = end_session().map(|(t, _)| t).unwrap_or_else(|| Trace {
-        heap_tracker: heap_tracker_installed(),
-        ..Trace::new("capture", "")
-    });
+    let trace = end_session()
+        .map(|(t, _)| t)
+        .unwrap_or_else(|| new_trace("capture", ""));
     (r, trace)
 }
 

@@ -1,6 +1,8 @@
 //! Stack and heap made visible: with the heap tracker as the global allocator, traces show real
 //! allocations and frees, attributed to the ownership events around them.
 
+mod common;
+use common::find;
 use std::rc::Rc;
 use trace_ownership::{trace_ownership, EventKind, Trace};
 
@@ -431,15 +433,6 @@ fn is_heap(kind: EventKind) -> bool {
     )
 }
 
-/// The index of the first event `pred` accepts.
-fn find(trace: &Trace, pred: impl Fn(&trace_ownership::Event) -> bool) -> usize {
-    trace
-        .events
-        .iter()
-        .position(pred)
-        .unwrap_or_else(|| panic!("no such event in\n{trace}"))
-}
-
 /// The free of the block of `bytes` bytes.
 fn free_of(trace: &Trace, bytes: u64) -> usize {
     find(trace, |e| {
@@ -568,12 +561,7 @@ fn drops_what_it_is_given_back() -> usize {
 #[test]
 fn a_block_given_back_and_dropped_by_the_caller_is_freed_after_the_callee_returned() {
     let (_, trace) = trace_ownership::capture(drops_what_it_is_given_back);
-    let exit = find(&trace, |e| {
-        e.kind == EventKind::FnExit && e.var == "give_back"
-    });
-    let free = free_of(&trace, 5);
-    assert!(free > exit, "{trace}");
-    assert_eq!(trace.events[free].depth, 0, "{trace}");
+    let free = freed_by_the_caller_after(&trace, "give_back");
     assert_eq!(
         trace.events[free].heap.unwrap().addr,
         bind_heap(&trace, "s").0
@@ -637,12 +625,16 @@ fn drops_what_the_shadower_gives_back() -> usize {
 #[test]
 fn a_block_given_back_by_a_function_that_shadows_its_parameter_is_freed_by_the_caller() {
     let (_, trace) = trace_ownership::capture(drops_what_the_shadower_gives_back);
-    let exit = find(&trace, |e| {
-        e.kind == EventKind::FnExit && e.var == "shadows_its_parameter"
-    });
-    let free = free_of(&trace, 5);
+    freed_by_the_caller_after(&trace, "shadows_its_parameter");
+}
+
+/// The free of the 5-byte block: after `callee`'s exit, in the caller (depth 0). Its index.
+fn freed_by_the_caller_after(trace: &Trace, callee: &str) -> usize {
+    let exit = find(trace, |e| e.kind == EventKind::FnExit && e.var == callee);
+    let free = free_of(trace, 5);
     assert!(free > exit, "{trace}");
     assert_eq!(trace.events[free].depth, 0, "{trace}");
+    free
 }
 
 #[trace_ownership]

@@ -6,19 +6,11 @@
 //! call. Ground truth: a logging `Drop` (`tests/common`) and the heap tracker.
 
 mod common;
-use common::{noisy, run_checked, Noisy};
-use trace_ownership::{trace_ownership, EventKind, Trace};
+use common::{find, noisy, run_checked, Noisy};
+use trace_ownership::{trace_ownership, EventKind};
 
 #[global_allocator]
 static HEAP: trace_ownership::HeapTracker = trace_ownership::HeapTracker::new();
-
-fn find(trace: &Trace, pred: impl Fn(&trace_ownership::Event) -> bool) -> usize {
-    trace
-        .events
-        .iter()
-        .position(pred)
-        .unwrap_or_else(|| panic!("no such event in\n{trace}"))
-}
 
 struct Pair {
     label: Noisy,

@@ -394,19 +394,19 @@ mod snapshots {
 }
 
 /// Held by the tests that expand an item while one of them changes the environment.
-#[cfg(test)]
+#[cfg(all(test, not(feature = "disabled")))]
 mod env_lock {
     pub static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
 }
+
 /// `cargo trace-ownership`'s MIR build (`TRACE_OWNERSHIP_MIR_BUILD=1`, precise mode) gets the
 /// code as written, token for token; any other value of the variable is an ordinary build.
-#[cfg(all(test, not(feature = "disabled")))]
-mod mir_build {
-    use quote::quote;
-
+/// Token for token, punctuation spacing included: what "the item as written" means.
+#[cfg(test)]
+mod token_spacing {
     /// Each punctuation mark with its spacing: a re-print of the parsed item writes `&&` as two
     /// separate `&`, the user's tokens keep them joined.
-    fn spacing(ts: proc_macro2::TokenStream) -> Vec<String> {
+    pub fn spacing(ts: proc_macro2::TokenStream) -> Vec<String> {
         fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
             for tt in ts {
                 match tt {
@@ -422,6 +422,13 @@ mod mir_build {
         walk(ts, &mut v);
         v
     }
+}
+
+#[cfg(all(test, not(feature = "disabled")))]
+mod mir_build {
+    use quote::quote;
+
+    use super::token_spacing::spacing;
 
     #[test]
     fn a_mir_build_gets_the_item_as_written_and_only_a_mir_build() {
@@ -451,6 +458,7 @@ mod mir_build {
 /// Run with `cargo test -p trace-ownership-macros --features disabled`.
 #[cfg(all(test, feature = "disabled"))]
 mod disabled {
+    use super::token_spacing::spacing;
     use quote::quote;
 
     #[test]
@@ -465,22 +473,6 @@ mod disabled {
             let out = super::expand(quote!(), item.clone());
             assert_eq!(out.to_string(), item.to_string());
             // Token for token, punctuation spacing included.
-            let spacing = |ts: proc_macro2::TokenStream| -> Vec<String> {
-                fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
-                    for tt in ts {
-                        match tt {
-                            proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
-                            proc_macro2::TokenTree::Punct(p) => {
-                                out.push(format!("{}{:?}", p.as_char(), p.spacing()))
-                            }
-                            other => out.push(other.to_string()),
-                        }
-                    }
-                }
-                let mut v = Vec::new();
-                walk(ts, &mut v);
-                v
-            };
             assert_eq!(spacing(out), spacing(item));
         }
     }

@@ -10,6 +10,15 @@ thread_local! {
     static LOG: RefCell<Vec<(String, Option<usize>)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The index of the first event `pred` accepts (a panic showing the trace when none does).
+pub fn find(trace: &Trace, pred: impl Fn(&trace_ownership::Event) -> bool) -> usize {
+    trace
+        .events
+        .iter()
+        .position(pred)
+        .unwrap_or_else(|| panic!("no such event in\n{trace}"))
+}
+
 /// A value whose drop is logged, with the position in the trace at which it happened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Noisy(pub String);

@@ -326,17 +326,14 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                     continue;
                 };
                 let depth = events[i].depth;
-                // The heap blocks owned by the call's parameters that were dropped, with
-                // where each drop was shown.
+                // The heap blocks owned by the parameters dropped in the call, with where each
+                // drop was shown. (Those of calls nested in it are among them, but each of their
+                // blocks was freed in its own call, before this exit: `freed` below.)
                 let owned: Vec<(usize, (u32, u32))> = (start..i)
-                    .filter(|&k| {
-                        events[k].kind == EventKind::Bind
-                            && events[k].depth == depth
-                            && events[k].detail.as_deref() == Some(crate::labels::PARAMETER)
-                    })
+                    .filter(|&k| events[k].detail.as_deref() == Some(crate::labels::PARAMETER))
                     .filter_map(|k| {
                         let addr = events[k].heap.and_then(|h| h.addr)?;
-                        let drop = parameter_drop(&events[k..i], depth)?;
+                        let drop = parameter_drop(&events[k..i], events[k].depth)?;
                         // A block freed inside the call already (at the drop, say) is not the
                         // one freed after the exit, even at the same (reused) address.
                         let freed = events[k..i].iter().any(|e| {

@@ -11,7 +11,8 @@ if ! git diff --quiet -- runtime/src macros/src; then
 fi
 # The test targets cargo-mutants runs (additional_cargo_args of .cargo/mutants.toml).
 targets=$(sed -n '/^additional_cargo_args/,/^]/p' .cargo/mutants.toml | grep -o '"--[^"]*"' | tr -d '"' | tr '\n' ' ')
-pkgs="-p trace-ownership-runtime -p trace-ownership-macros -p trace-ownership"
+# The packages whose tests it runs (test_package of .cargo/mutants.toml).
+pkgs=$(sed -n 's/^test_package = \[\(.*\)\]/\1/p' .cargo/mutants.toml | grep -o '"[^"]*"' | tr -d '"' | sed 's/^/-p /' | tr '\n' ' ')
 
 # name ~ file ~ perl substitution (applied once, must change the file)
 mutants=(

@@ -243,3 +243,80 @@ fn user_types_keep_the_names_guess_marked_once() {
     assert!(json.contains(r#""evidence":"convention""#), "{json}");
     assert!(json.contains(r#""evidence":"unknown""#), "{json}");
 }
+
+/// Methods of the user's named like consuming ones (`into_*`) that take `&self`, and one whose
+/// name says nothing.
+trait Describe {
+    fn into_label(&self) -> String;
+    fn describe(&self) -> usize;
+}
+
+impl Describe for Noisy {
+    fn into_label(&self) -> String {
+        format!("<{}>", self.0)
+    }
+    fn describe(&self) -> usize {
+        self.0.len()
+    }
+}
+
+#[trace_ownership]
+fn into_named_method_then_used_again() -> usize {
+    let n = noisy("n");
+    let label = n.into_label();
+    label.len() + n.0.len()
+}
+
+/// `n.into_label()` is named like a method taking `self`, but `n` is used again after it, which
+/// the compiler allows only if the call left `n` in place: the trace says `n` was borrowed
+/// (evidence: used later), not moved, and that `n` is dropped at its scope end, where the
+/// logging `Drop` shows it really is.
+#[test]
+fn a_receiver_named_like_a_consuming_method_but_used_again_was_borrowed() {
+    let (len, trace, dropped, real) = run_checked(into_named_method_then_used_again);
+    assert_eq!(len, 4);
+    let call = receiver(&trace, "n", "into_label");
+    assert_eq!(
+        (call.kind, call.evidence),
+        (EventKind::Borrowed, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+    assert!(
+        !trace
+            .events
+            .iter()
+            .any(|e| e.var == "n" && e.kind == EventKind::Move),
+        "{trace}"
+    );
+    assert_eq!(real, ["n"]);
+    assert_eq!(dropped, ["n"], "{trace}");
+}
+
+#[trace_ownership]
+fn closure_calls_an_unknown_method_then_used_again() -> usize {
+    let n = noisy("n");
+    let size = || n.describe();
+    size() + n.0.len()
+}
+
+/// A closure without `move` whose body calls a method the trace cannot see on `n` captures `n`
+/// by reference or by value; `n` used after the closure's definition proves by reference (a
+/// capture by value would have moved it): the trace says borrowed by the closure (evidence:
+/// used later), and `n` is dropped at its scope end, as the logging `Drop` shows.
+#[test]
+fn a_variable_a_closure_may_capture_either_way_but_used_again_was_borrowed() {
+    let (len, trace, dropped, real) = run_checked(closure_calls_an_unknown_method_then_used_again);
+    assert_eq!(len, 2);
+    let capture = trace
+        .events
+        .iter()
+        .find(|e| e.var == "n" && e.to.as_deref() == Some("size"))
+        .unwrap_or_else(|| panic!("no capture of `n` by `size`\n{trace}"));
+    assert_eq!(
+        (capture.kind, capture.evidence),
+        (EventKind::Borrowed, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+    assert_eq!(real, ["n"]);
+    assert_eq!(dropped, ["n"], "{trace}");
+}

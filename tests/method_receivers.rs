@@ -320,3 +320,58 @@ fn a_variable_a_closure_may_capture_either_way_but_used_again_was_borrowed() {
     assert_eq!(real, ["n"]);
     assert_eq!(dropped, ["n"], "{trace}");
 }
+
+#[trace_ownership]
+fn last_element_kept_past_a_len() -> i32 {
+    let mut v = vec![1, 2, 3];
+    let last = v.get(v.len() - 1);
+    let x = *last.unwrap();
+    v.push(x);
+    x
+}
+
+/// In `let last = v.get(v.len() - 1);` two borrows of `v` are taken: by `len()`, whose result
+/// (a number) cannot hold it, so it ends with the call; and by `get()`, whose result `last`
+/// keeps it (the compiler would reject `v.push` while `last` is used): it ends after the last
+/// use of `last` and before the `push` takes `v` mutably.
+#[test]
+fn two_borrows_of_one_variable_in_a_statement_end_each_by_its_own_method() {
+    let (x, trace) = trace_ownership::capture(last_element_kept_past_a_len);
+    assert_eq!(x, 3);
+    let end_of = |method: &str| {
+        trace
+            .events
+            .iter()
+            .position(|e| {
+                e.kind == EventKind::BorrowEnd && e.var == "v" && e.to.as_deref() == Some(method)
+            })
+            .unwrap_or_else(|| panic!("no end of the borrow of `v` by `{method}`\n{trace}"))
+    };
+    let (len_end, get_end) = (end_of("len()"), end_of("get()"));
+    let position = |kind: EventKind, var: &str, to: &str| {
+        trace
+            .events
+            .iter()
+            .position(|e| e.kind == kind && e.var == var && e.to.as_deref() == Some(to))
+            .unwrap_or_else(|| panic!("no {kind:?} of `{var}` by `{to}`\n{trace}"))
+    };
+    let bind_last = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Bind && e.var == "last")
+        .expect("bind of `last`");
+    let last_used = position(EventKind::Copied, "last", "unwrap()");
+    let push = position(EventKind::BorrowedMut, "v", "push()");
+    assert_eq!(
+        trace.events[len_end].detail.as_deref(),
+        Some("ended with the call"),
+        "{trace}"
+    );
+    assert!(len_end > bind_last && len_end < last_used, "{trace}");
+    assert_eq!(
+        trace.events[get_end].detail.as_deref(),
+        Some("last"),
+        "{trace}"
+    );
+    assert!(get_end > last_used && get_end < push, "{trace}");
+}

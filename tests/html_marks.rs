@@ -219,3 +219,131 @@ fn every_program_string_is_escaped_frame_names_included() {
     assert!(page.contains(r#"class="frame-toggle""#));
     assert!(page.contains("call of inner&lt;/script&gt;&lt;img"));
 }
+
+/// The value of attribute `name` in the element text `elem` (the first one).
+fn attr<'p>(elem: &'p str, name: &str) -> &'p str {
+    let key = format!(" {name}=\"");
+    let at = elem
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {elem}"))
+        + key.len();
+    &elem[at..at + elem[at..].find('"').expect("closing quote")]
+}
+
+/// (x, text) of each `<text class="{class}...` element of `svg`, the text unescaped.
+fn texts(svg: &str, class: &str) -> Vec<(f64, String)> {
+    svg.split(&format!(r#"<text class="{class}"#))
+        .skip(1)
+        .map(|t| {
+            let x = attr(t, "x").parse().expect("x");
+            let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+            let text = body
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            (x, text)
+        })
+        .collect()
+}
+
+/// The timeline's left part, read from the page: the line's code, then the event's kind, then
+/// the variables' columns, side by side. Its text is set by the page's CSS in a monospace font
+/// (`svg text { font: 12px ui-monospace, monospace }`), whose characters are about 0.6 em wide
+/// (DejaVu Sans Mono, Liberation Mono, Menlo: 0.600-0.602 em). On every row the code ends
+/// before the kind starts and the kind before the first column; no gap between them is as
+/// wide as a column.
+#[test]
+fn code_kind_and_columns_sit_side_by_side_without_overlap_or_wide_gaps() {
+    let (_, trace) = trace_ownership::capture(every_kind);
+    let page = trace.to_html();
+    let rule = "svg text { font: ";
+    let at = page.find(rule).expect("the svg text rule") + rule.len();
+    let size: f64 = page[at..at + page[at..].find("px").unwrap()]
+        .parse()
+        .unwrap();
+    let css = &page[at..at + page[at..].find('}').unwrap()];
+    assert!(css.contains("monospace"), "{css}");
+    let advance = 0.602 * size;
+    let width = |s: &str| s.chars().count() as f64 * advance;
+
+    let body = &page[page.find(r#"<svg class="body""#).unwrap()..];
+    let head = &page
+        [page.find(r#"<svg class="head""#).unwrap()..page.find(r#"<svg class="body""#).unwrap()];
+    // Column centres, from the headings; a column is as wide as the step between two.
+    let centres: Vec<f64> = head
+        .split(r#"<g class="col""#)
+        .skip(1)
+        .map(|g| {
+            let t = &g[g.find("<text ").unwrap()..];
+            attr(t, "x").parse().unwrap()
+        })
+        .collect();
+    assert!(centres.len() >= 2, "{trace}");
+    let column = centres[1] - centres[0];
+    let first_column_left = centres[0] - column / 2.0;
+
+    let code = texts(body, "code");
+    let kinds = texts(body, "kind");
+    assert_eq!(kinds.len(), trace.events.len());
+    assert!(!code.is_empty());
+    let kind_x = kinds[0].0;
+    assert!(kinds.iter().all(|k| k.0 == kind_x), "one kind column");
+    let code_end = code
+        .iter()
+        .map(|(x, text)| x + width(text))
+        .fold(0.0, f64::max);
+    let kind_end = kinds
+        .iter()
+        .map(|(x, text)| x + width(text))
+        .fold(0.0, f64::max);
+    assert!(
+        code_end <= kind_x,
+        "code (to {code_end}) overlaps the kinds (from {kind_x})"
+    );
+    assert!(
+        kind_end <= first_column_left,
+        "kinds (to {kind_end}) overlap the first column (from {first_column_left})"
+    );
+    assert!(
+        kind_x - code_end < column,
+        "a gap of {} between the code and the kinds",
+        kind_x - code_end
+    );
+    assert!(
+        first_column_left - kind_end < column,
+        "a gap of {} between the kinds and the first column",
+        first_column_left - kind_end
+    );
+}
+
+/// A trace whose first events are inside a call whose entry it does not hold (a trace built by
+/// hand, or read back from another tool's JSON): the page is drawn, each exit without its
+/// entry closes no frame, and the events after it are outside any call.
+#[test]
+fn an_exit_without_its_entry_closes_no_frame() {
+    let mut trace = Trace::new("outer".to_string(), "src/main.rs".to_string());
+    for (i, (kind, var)) in [
+        (EventKind::Bind, "x"),
+        (EventKind::FnExit, "inner"),
+        (EventKind::Dropped, "x"),
+        (EventKind::FnExit, "outer"),
+        (EventKind::Bind, "y"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut e = Event::new(kind, var.to_string(), 2 + i as u32, 5);
+        e.seq = i as u64;
+        trace.events.push(e);
+    }
+    let page = trace.to_html();
+    let rows = rows(&page);
+    assert_eq!(rows.len(), 5);
+    for row in rows {
+        let row = format!(" {row}");
+        assert_eq!(attr(&row, "data-frame"), "0", "{row}");
+        assert_eq!(attr(&row, "data-path"), "", "{row}");
+    }
+}

@@ -328,3 +328,18 @@ fn each_standard_type_and_method_is_looked_up_as_its_signature_says() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// `core::range::RangeInclusive` (stable since Rust 1.95) is named like the iterator
+/// `core::ops::RangeInclusive` but is not an iterator (it is `Copy` and only turns into one):
+/// no iterator method is claimed for it, while the `core::ops` ranges are iterators.
+#[test]
+fn only_the_ops_ranges_are_iterators() {
+    let new = type_name::<core::range::RangeInclusive<i32>>();
+    assert_eq!(new, "core::range::RangeInclusive<i32>");
+    for method in ["next", "count", "map", "take"] {
+        assert_eq!(found(new, method), None, "{method}");
+    }
+    let old = type_name::<std::ops::RangeInclusive<i32>>();
+    assert_eq!(old, "core::ops::range::RangeInclusive<i32>");
+    assert_eq!(found(old, "next"), Some((SelfMode::Mut, "iterator", None)));
+}

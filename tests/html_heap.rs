@@ -196,7 +196,8 @@ const NO_COLUMN: [&str; 6] = [
 /// (their `var` is the function), a folded loop (`loop`) or the heap tracker's events. Each
 /// row's `data-vars` (what the filter by variable reads) names the event's own variable only
 /// if it is one, then what it borrows, where its value goes and where it came from; each row
-/// is in the frame of the call it happened in, frames numbered in the order the calls began.
+/// is in the frame of the call it happened in, frames numbered in the order the calls began;
+/// the heap tracker's events are marked on their rows.
 #[test]
 fn columns_are_variables_and_rows_name_only_variables() {
     let (_, trace) = trace_ownership::capture(two_owners_and_a_move);
@@ -261,6 +262,16 @@ fn columns_are_variables_and_rows_name_only_variables() {
         })
         .collect();
     assert_eq!(head, columns, "one column per variable of each call");
+    // Each heap event's row has the heap mark, and no other row has one.
+    for (i, row) in rows.iter().enumerate() {
+        let heap = ["alloc", "dealloc", "realloc"].contains(&kinds[i]);
+        assert_eq!(
+            row.matches(r#"class="mark heap""#).count(),
+            usize::from(heap),
+            "row {i} ({})",
+            kinds[i]
+        );
+    }
     for name in ["two_owners_and_a_move", "double", "loop", "heap"] {
         assert!(!head.iter().any(|c| c.1 == name), "a column named `{name}`");
     }

@@ -13,7 +13,7 @@ diff=$1; shift; [ "$1" = "--" ] && shift
 log=target/verify-kill.log
 name=$(sed -n '2s/^+++ //p' "$diff")
 if [ -n "$(git diff -- runtime/src macros/src)" ]; then echo "tree not clean"; exit 2; fi
-if ! patch -s -p0 --no-backup-if-mismatch < "$diff"; then
+if ! patch -s -p0 --no-backup-if-mismatch -r - < "$diff"; then
   echo "diff does not apply: $diff"; git checkout -- runtime/src macros/src; exit 2
 fi
 git diff --stat -- runtime/src macros/src
@@ -23,5 +23,6 @@ if [ -n "$(git diff -- runtime/src macros/src)" ]; then echo "revert left a diff
 nice -n 5 cargo test -q "$@" > target/verify-clean.out 2>&1; without=$?
 if grep -q "error: could not compile" target/verify-mutant.out; then verdict="UNVIABLE(does not build)";
 elif [ $with -ne 0 ] && [ $without -eq 0 ]; then verdict=KILLED; else verdict="NOT-KILLED(with=$with,without=$without)"; fi
-echo "$verdict | $(basename "$diff") | $name | cargo test $*" | tee -a $log
+failed=$(sed -n 's/^---- \(.*\) stdout ----$/\1/p' target/verify-mutant.out | sort -u | tr '\n' ' ')
+echo "$verdict | $(basename "$diff") | $name | cargo test $* | failed: $failed" | tee -a $log
 grep -E "^test .* FAILED|panicked at" target/verify-mutant.out | head -3

@@ -105,24 +105,24 @@ fn a_function_item_named_after_a_generic_type_is_not_that_type() {
 /// whatever the receiver borrow's lifetime); `-> R` names a result that borrows from it.
 /// Gives (type name, method, mode, whether the result may keep the borrow).
 macro_rules! row {
-    (shared, $t:ty, $m:ident($($a:ty),*) -> owned) => {{
-        let _: fn(&$t $(, $a)*) -> _ = <$t>::$m;
+    (shared, $t:ty, $m:ident $(::<$($g:ty),*>)? ($($a:ty),*) -> owned) => {{
+        let _: fn(&$t $(, $a)*) -> _ = <$t>::$m $(::<$($g),*>)?;
         (type_name::<$t>(), stringify!($m), SelfMode::Shared, false)
     }};
-    (shared, $t:ty, $m:ident($($a:ty),*) -> $r:ty) => {{
-        let _: fn(&'static $t $(, $a)*) -> $r = <$t>::$m;
+    (shared, $t:ty, $m:ident $(::<$($g:ty),*>)? ($($a:ty),*) -> $r:ty) => {{
+        let _: fn(&'static $t $(, $a)*) -> $r = <$t>::$m $(::<$($g),*>)?;
         (type_name::<$t>(), stringify!($m), SelfMode::Shared, true)
     }};
-    (mutable, $t:ty, $m:ident($($a:ty),*) -> owned) => {{
-        let _: fn(&mut $t $(, $a)*) -> _ = <$t>::$m;
+    (mutable, $t:ty, $m:ident $(::<$($g:ty),*>)? ($($a:ty),*) -> owned) => {{
+        let _: fn(&mut $t $(, $a)*) -> _ = <$t>::$m $(::<$($g),*>)?;
         (type_name::<$t>(), stringify!($m), SelfMode::Mut, false)
     }};
-    (mutable, $t:ty, $m:ident($($a:ty),*) -> $r:ty) => {{
-        let _: fn(&'static mut $t $(, $a)*) -> $r = <$t>::$m;
+    (mutable, $t:ty, $m:ident $(::<$($g:ty),*>)? ($($a:ty),*) -> $r:ty) => {{
+        let _: fn(&'static mut $t $(, $a)*) -> $r = <$t>::$m $(::<$($g),*>)?;
         (type_name::<$t>(), stringify!($m), SelfMode::Mut, true)
     }};
-    (value, $t:ty, $m:ident($($a:ty),*)) => {{
-        let _: fn($t $(, $a)*) -> _ = <$t>::$m;
+    (value, $t:ty, $m:ident $(::<$($g:ty),*>)? ($($a:ty),*)) => {{
+        let _: fn($t $(, $a)*) -> _ = <$t>::$m $(::<$($g),*>)?;
         (type_name::<$t>(), stringify!($m), SelfMode::Value, false)
     }};
 }
@@ -156,6 +156,7 @@ fn each_standard_type_and_method_is_looked_up_as_its_signature_says() {
             vec![
                 row!(shared, str, trim() -> &'static str),
                 row!(shared, str, len() -> owned),
+                row!(shared, str, replace::<&'static str>(&'static str, &str) -> owned),
                 row!(mutable, str, make_ascii_uppercase() -> owned),
             ],
         ),

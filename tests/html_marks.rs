@@ -373,7 +373,7 @@ fn point(elem: &str, ax: &str, ay: &str) -> (f64, f64) {
 }
 
 /// The elements `<{tag} class="{class}...` of `svg`: the rest of each, up to its `>`.
-fn elems<'p>(svg: &'p str, tag_class: &str) -> Vec<String> {
+fn elems(svg: &str, tag_class: &str) -> Vec<String> {
     svg.split(tag_class)
         .skip(1)
         .map(|e| e[..e.find('>').unwrap_or(e.len())].to_string())
@@ -420,11 +420,11 @@ fn check_drawing(trace: &Trace) {
     let mut frames = Vec::new();
     let mut calls = Vec::new(); // (frame, first row, last row, depth)
     let mut open = Vec::new();
-    for i in 0..n {
+    for (i, e) in events.iter().enumerate() {
         if kind(i) == "fn_enter" {
             begun += 1;
             stack.push(begun);
-            open.push((begun, i, events[i]["depth"].as_u64().unwrap_or(0)));
+            open.push((begun, i, e["depth"].as_u64().unwrap_or(0)));
         }
         frames.push(*stack.last().unwrap());
         if kind(i) == "fn_exit" {
@@ -522,7 +522,7 @@ fn check_drawing(trace: &Trace) {
     // Borrows: from each borrow to its end, beside the borrowed variable's lifeline.
     let mut pending = std::collections::HashMap::new();
     let mut want_borrows = Vec::new();
-    for i in 0..n {
+    for (i, col) in col_of.iter().enumerate() {
         let key = (
             str_of(i, "of").or(str_of(i, "var")).unwrap().to_string(),
             str_of(i, "to").unwrap_or("").to_string(),
@@ -533,7 +533,7 @@ fn check_drawing(trace: &Trace) {
             }
             "borrow_end" => {
                 if let Some((start, mutable)) = pending.remove(&key) {
-                    want_borrows.push((col_of[i].unwrap(), start, i, mutable));
+                    want_borrows.push((col.unwrap(), start, i, mutable));
                 }
             }
             _ => {}

@@ -270,6 +270,7 @@ fn each_standard_type_and_method_is_looked_up_as_its_signature_says() {
             vec![
                 row!(shared, RwLock<u8>, read() -> LockResult<RwLockReadGuard<'static, u8>>),
                 row!(shared, RwLock<u8>, write() -> LockResult<RwLockWriteGuard<'static, u8>>),
+                row!(shared, RwLock<u8>, is_poisoned() -> owned),
                 row!(mutable, RwLock<u8>, get_mut() -> LockResult<&'static mut u8>),
                 row!(value, RwLock<u8>, into_inner()),
             ],

@@ -677,3 +677,22 @@ fn the_drawing_follows_the_trace_row_by_row() {
     assert!(shadow.is_some(), "`let s = s;` moves `s` into `s`\n{trace}");
     check_drawing(&trace);
 }
+
+/// The page's script reads the trace from the JSON embedded in the page: it is the trace's
+/// JSON, value for value (`<`, `>` and `&` written as `\u` escapes, so that a hostile string
+/// cannot end the `<script>` element).
+#[test]
+fn the_page_embeds_the_traces_own_json() {
+    let (_, trace) = trace_ownership::capture(long_names_and_a_shadow);
+    let mut trace = trace;
+    trace.thread = "</script><b>&".into();
+    let page = trace.to_html();
+    let open = r#"<script type="application/json" id="trace-json">"#;
+    let at = page.find(open).expect("the embedded JSON") + open.len();
+    let embedded = &page[at..at + page[at..].find("</script>").unwrap()];
+    assert!(!embedded.contains(['<', '>', '&']), "{embedded}");
+    let embedded: serde_json::Value = serde_json::from_str(embedded).expect("valid JSON");
+    let own: serde_json::Value = serde_json::from_str(&trace.to_json()).unwrap();
+    assert_eq!(embedded, own);
+    assert_eq!(embedded["thread"], "</script><b>&");
+}

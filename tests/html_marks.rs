@@ -696,3 +696,60 @@ fn the_page_embeds_the_traces_own_json() {
     assert_eq!(embedded, own);
     assert_eq!(embedded["thread"], "</script><b>&");
 }
+
+/// The code panes: each embedded source, line by line, numbered from its first line, its text
+/// as embedded; the lines where loop iterations were folded say how many (the folded events'
+/// counts on that line, from the JSON), and no other line says anything of folding.
+#[test]
+fn the_code_panes_number_each_line_and_say_where_iterations_were_folded() {
+    let (_, trace) = trace_ownership::capture(every_kind);
+    let json: serde_json::Value = serde_json::from_str(&trace.to_json()).expect("valid JSON");
+    let page = trace.to_html();
+    let sources = json["sources"].as_array().expect("sources");
+    assert!(!sources.is_empty());
+    let mut folded_lines = 0;
+    for (k, src) in sources.iter().enumerate() {
+        let open = format!(r#"<div class="src" data-src="{k}" data-fn=""#);
+        let at = page.find(&open).unwrap_or_else(|| panic!("pane {k}"));
+        let pane = &page[at..at + page[at..].find("</pre></div>").unwrap()];
+        assert!(pane.contains(&format!(
+            r#"data-fn="{}">"#,
+            src["function"].as_str().unwrap()
+        )));
+        let first = src["first_line"].as_u64().unwrap();
+        let lines: Vec<&str> = pane.split(r#"<span class="src-line""#).skip(1).collect();
+        let text: Vec<&str> = src["text"].as_str().unwrap().lines().collect();
+        assert_eq!(lines.len(), text.len(), "pane {k}");
+        for (j, (line, want)) in lines.iter().zip(&text).enumerate() {
+            let n = first + j as u64;
+            let head = format!(r#" data-line="{n}"><span class="ln">{n}</span>"#);
+            assert!(line.starts_with(&head), "{line}");
+            let rest = &line[head.len()..];
+            let (code, note) = match rest.find(r#"<span class="fold-note""#) {
+                Some(i) => (&rest[..i], Some(&rest[i..])),
+                None => (&rest[..rest.rfind("</span>").unwrap()], None),
+            };
+            assert_eq!(unescape(code), *want, "line {n}");
+            let folded: u64 = json["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["kind"] == "folded" && e["line"].as_u64() == Some(n))
+                .map(|e| e["count"].as_u64().unwrap())
+                .sum();
+            match note {
+                Some(note) => {
+                    assert!(folded > 0, "line {n}: a note, nothing folded there: {note}");
+                    let times = if folded == 1 { "time" } else { "times" };
+                    assert!(
+                        note.contains(&format!("⟳ {folded} more {times} folded</span>")),
+                        "line {n}: {note}"
+                    );
+                    folded_lines += 1;
+                }
+                None => assert_eq!(folded, 0, "line {n} says nothing of its folding"),
+            }
+        }
+    }
+    assert!(folded_lines > 0, "the loop's line says it was folded");
+}

@@ -27,6 +27,12 @@ fn double(n: u64) -> u64 {
 }
 
 #[trace_ownership]
+fn spelled(n: usize) -> usize {
+    let word = String::from("spelled");
+    word.len() + n
+}
+
+#[trace_ownership]
 fn two_owners_and_a_move() -> Truth {
     let a = String::from("first block");
     let a_addr = a.as_ptr() as usize;
@@ -46,6 +52,7 @@ fn two_owners_and_a_move() -> Truth {
         total += double(i);
     }
     let _ = total;
+    let _ = spelled(1);
     let drop_c_line = line!() + 1;
     drop(c);
     Truth {
@@ -107,7 +114,9 @@ fn ledger_rows(page: &str) -> Vec<(String, String, String, Vec<String>)> {
 /// - `b` owned 8 bytes (capacity 1), grew them on its second `push` to what its capacity
 ///   says, and moved the block to `c`; the block was freed where `c` was dropped, not where
 ///   `a`'s was;
-/// - `c` owned the grown block from the move until `drop(c)`.
+/// - `c` owned the grown block from the move until `drop(c)`;
+/// - `word`, in the call of `spelled`, is that function's; the owners after the call are the
+///   caller's again.
 #[test]
 fn the_ledger_gives_each_owner_its_own_block_growth_and_free() {
     let (t, trace) = trace_ownership::capture(two_owners_and_a_move);
@@ -168,7 +177,15 @@ fn the_ledger_gives_each_owner_its_own_block_growth_and_free() {
             ],
         ),
     ];
-    let rows = ledger_rows(&page);
+    let mut rows = ledger_rows(&page);
+    // `word`, the one owner of `spelled`, bound after `c`: its row says it is `spelled`'s.
+    let word = rows.pop().expect("a row for `word`");
+    assert_eq!(word.0, "word", "{rows:?}\n{trace}");
+    assert_eq!(word.3[1], "spelled", "{word:?}");
+    assert!(
+        word.3[2].starts_with("7 bytes at "),
+        "\"spelled\": {word:?}"
+    );
     assert_eq!(
         rows.len(),
         expected.len(),

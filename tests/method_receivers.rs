@@ -278,3 +278,136 @@ fn a_receiver_used_again_after_a_call_named_like_a_move_was_only_borrowed() {
         "{trace}"
     );
 }
+
+/// Methods of the user's named like consuming ones (`into_*`) that take `&self`, and one whose
+/// name says nothing.
+#[allow(clippy::wrong_self_convention)] // on purpose: a name that misleads
+trait Describe {
+    fn into_label(&self) -> String;
+    fn describe(&self) -> usize;
+}
+
+impl Describe for Noisy {
+    fn into_label(&self) -> String {
+        format!("<{}>", self.0)
+    }
+    fn describe(&self) -> usize {
+        self.0.len()
+    }
+}
+
+#[trace_ownership]
+fn into_named_method_then_used_again() -> usize {
+    let n = noisy("n");
+    let label = n.into_label();
+    label.len() + n.0.len()
+}
+
+/// `n.into_label()` is named like a method taking `self`, but `n` is used again after it, which
+/// the compiler allows only if the call left `n` in place: the trace says `n` was borrowed
+/// (evidence: used later), not moved, and that `n` is dropped at its scope end, where the
+/// logging `Drop` shows it really is.
+#[test]
+fn a_receiver_named_like_a_consuming_method_but_used_again_was_borrowed() {
+    let (len, trace, dropped, real) = run_checked(into_named_method_then_used_again);
+    assert_eq!(len, 4);
+    let call = receiver(&trace, "n", "into_label");
+    assert_eq!(
+        (call.kind, call.evidence),
+        (EventKind::Borrowed, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+    assert!(
+        !trace
+            .events
+            .iter()
+            .any(|e| e.var == "n" && e.kind == EventKind::Move),
+        "{trace}"
+    );
+    assert_eq!(real, ["n"]);
+    assert_eq!(dropped, ["n"], "{trace}");
+}
+
+#[trace_ownership]
+fn closure_calls_an_unknown_method_then_used_again() -> usize {
+    let n = noisy("n");
+    let size = || n.describe();
+    size() + n.0.len()
+}
+
+/// A closure without `move` whose body calls a method the trace cannot see on `n` captures `n`
+/// by reference or by value; `n` used after the closure's definition proves by reference (a
+/// capture by value would have moved it): the trace says borrowed by the closure (evidence:
+/// used later), and `n` is dropped at its scope end, as the logging `Drop` shows.
+#[test]
+fn a_variable_a_closure_may_capture_either_way_but_used_again_was_borrowed() {
+    let (len, trace, dropped, real) = run_checked(closure_calls_an_unknown_method_then_used_again);
+    assert_eq!(len, 2);
+    let capture = trace
+        .events
+        .iter()
+        .find(|e| e.var == "n" && e.to.as_deref() == Some("size"))
+        .unwrap_or_else(|| panic!("no capture of `n` by `size`\n{trace}"));
+    assert_eq!(
+        (capture.kind, capture.evidence),
+        (EventKind::Borrowed, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+    assert_eq!(real, ["n"]);
+    assert_eq!(dropped, ["n"], "{trace}");
+}
+
+#[trace_ownership]
+fn middle_element_kept_past_a_len() -> i32 {
+    let mut v = vec![1, 2, 3];
+    let middle = v.get(v.len() / 2);
+    let x = *middle.unwrap();
+    v.push(x);
+    x
+}
+
+/// In `let middle = v.get(v.len() / 2);` two borrows of `v` are taken: by `len()`, whose result
+/// (a number) cannot hold it, so it ends with the call; and by `get()`, whose result `middle`
+/// keeps it (the compiler would reject `v.push` while `middle` is used): it ends after the last
+/// use of `middle` and before the `push` takes `v` mutably.
+#[test]
+fn two_borrows_of_one_variable_in_a_statement_end_each_by_its_own_method() {
+    let (x, trace) = trace_ownership::capture(middle_element_kept_past_a_len);
+    assert_eq!(x, 2);
+    let end_of = |method: &str| {
+        trace
+            .events
+            .iter()
+            .position(|e| {
+                e.kind == EventKind::BorrowEnd && e.var == "v" && e.to.as_deref() == Some(method)
+            })
+            .unwrap_or_else(|| panic!("no end of the borrow of `v` by `{method}`\n{trace}"))
+    };
+    let (len_end, get_end) = (end_of("len()"), end_of("get()"));
+    let position = |kind: EventKind, var: &str, to: &str| {
+        trace
+            .events
+            .iter()
+            .position(|e| e.kind == kind && e.var == var && e.to.as_deref() == Some(to))
+            .unwrap_or_else(|| panic!("no {kind:?} of `{var}` by `{to}`\n{trace}"))
+    };
+    let bind_middle = trace
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Bind && e.var == "middle")
+        .expect("bind of `middle`");
+    let last_used = position(EventKind::Copied, "middle", "unwrap()");
+    let push = position(EventKind::BorrowedMut, "v", "push()");
+    assert_eq!(
+        trace.events[len_end].detail.as_deref(),
+        Some("ended with the call"),
+        "{trace}"
+    );
+    assert!(len_end > bind_middle && len_end < last_used, "{trace}");
+    assert_eq!(
+        trace.events[get_end].detail.as_deref(),
+        Some("middle"),
+        "{trace}"
+    );
+    assert!(get_end > last_used && get_end < push, "{trace}");
+}

@@ -333,8 +333,7 @@ fn owned_result(head: Head, method: &str) -> bool {
         "recv_timeout",
     ];
     if ANY.contains(&method) {
-        // `Option::insert` returns `&mut T` into the option; `Iterator::find` an item.
-        return !(head == Head::Option && method == "insert");
+        return true;
     }
     match head {
         Head::String | Head::Vec | Head::VecDeque => matches!(method, "insert" | "remove"),

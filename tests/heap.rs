@@ -523,12 +523,14 @@ fn a_free_before_an_assignment_stays_at_the_drop_that_made_it() {
 fn drop_right_before_reassign() -> (usize, u32) {
     let mut s = String::from("a");
     let t = String::from("bb");
+    let k = t.len();
     drop(t);
     s = String::from("ccc");
-    (s.len(), line!() - 1)
+    (s.len() + k - 2, line!() - 1)
 }
 
-/// The same with nothing recorded between `drop(t)` and the assignment.
+/// The same with nothing recorded between `drop(t)` and the assignment (and, before `drop(t)`,
+/// events of other variables since `t`'s `bind`).
 #[test]
 fn a_free_right_before_an_assignment_stays_at_the_drop_that_made_it() {
     let ((_, assign_line), trace) = trace_ownership::capture(drop_right_before_reassign);
@@ -796,4 +798,73 @@ fn a_string_made_by_a_call_in_parentheses_to_string_to_owned_or_a_clone_shows_it
     for (var, block) in ["paren", "to_string", "to_owned", "copy"].iter().zip(truth) {
         assert_eq!(bind_heap(&trace, var), block, "`{var}`\n{trace}");
     }
+}
+
+fn keep(s: String) -> usize {
+    s.len()
+}
+
+/// A parameter whose callee also moves another parameter away, and moves a value of a shadow of
+/// the parameter's name in an inner block: the parameter's own drop, at the end of the call,
+/// frees its block.
+#[trace_ownership]
+fn outlives_a_move_and_a_shadow(u: String, s: String) -> usize {
+    let m = keep(u);
+    let n = {
+        let s = String::from("x");
+        keep(s)
+    };
+    s.len() + n + m
+}
+
+#[trace_ownership]
+fn calls_the_shadower() -> usize {
+    outlives_a_move_and_a_shadow(String::from("uuu"), String::from("seven!!"))
+}
+
+#[test]
+fn a_parameters_block_is_freed_at_its_own_drop_past_moves_and_shadows_in_the_call() {
+    let (n, trace) = trace_ownership::capture(calls_the_shadower);
+    assert_eq!(n, 11);
+    let (addr, _) = bind_heap(&trace, "s");
+    let exit = find(&trace, |e| {
+        e.kind == EventKind::FnExit && e.var == "outlives_a_move_and_a_shadow"
+    });
+    let free = free_of(&trace, 7);
+    assert_eq!(trace.events[free].heap.unwrap().addr, addr, "{trace}");
+    // In the callee, where `s` is dropped: before its exit, at its depth and the drop's line.
+    let drop = find(&trace, |e| {
+        e.kind == EventKind::Dropped
+            && e.var == "s"
+            && e.depth == 1
+            && e.ty.as_deref() != Some("u8")
+    });
+    assert!(free < exit, "{trace}");
+    assert_eq!(
+        (trace.events[free].depth, trace.events[free].line),
+        (1, trace.events[drop].line),
+        "{trace}"
+    );
+}
+
+/// A parameter moved away and then given a new value: the block it was bound with went with the
+/// move (here back to the caller, which frees it after the call), not with its drop at the end.
+#[trace_ownership]
+fn moved_then_refilled(mut s: String) -> String {
+    let t = s;
+    s = String::from("new");
+    let _ = s.len();
+    t
+}
+
+#[trace_ownership]
+fn drops_what_the_refiller_gives_back() -> usize {
+    moved_then_refilled(String::from("block"));
+    0
+}
+
+#[test]
+fn a_parameter_moved_away_does_not_take_the_callers_free_with_its_later_drop() {
+    let (_, trace) = trace_ownership::capture(drops_what_the_refiller_gives_back);
+    freed_by_the_caller_after(&trace, "moved_then_refilled");
 }

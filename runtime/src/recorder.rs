@@ -393,7 +393,8 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
 
 /// The `drop` of the parameter bound by `events[0]`, among the events of its call (at `depth`):
 /// the end of that binding, not of a later one shadowing its name (each later `bind` of the
-/// name ends before it). `None` when it ends without a drop (moved away).
+/// name ends before it). `None` when its value left it first (moved, or maybe moved, away: the
+/// block it was bound with is not the one a later drop frees).
 fn parameter_drop(events: &[Event], depth: u32) -> Option<&Event> {
     let var = &events[0].var;
     let mut shadows = 0usize;
@@ -404,8 +405,8 @@ fn parameter_drop(events: &[Event], depth: u32) -> Option<&Event> {
         match e.kind {
             EventKind::Bind => shadows += 1,
             EventKind::Dropped | EventKind::OutOfScope if shadows > 0 => shadows -= 1,
+            EventKind::Move | EventKind::MaybeMove if shadows == 0 => return None,
             EventKind::Dropped => return Some(e),
-            EventKind::OutOfScope => return None,
             _ => {}
         }
     }

@@ -1,13 +1,15 @@
 //! With `TRACE_OWNERSHIP=off`, a traced function runs within 1.05x of the same function untraced
-//! (issue budget), measured in the same run.
+//! (issue budget), measured in the same run, on two bodies: the loop of `to_string` and
+//! `to_uppercase` over nine words (BENCHMARKS.md row 2a) and a tight loop whose body is one
+//! allocation and one method call (row 2c).
 //!
 //! ```text
 //! cargo bench --bench off
 //! ```
 //!
 //! The bench sets `TRACE_OWNERSHIP=off` itself before anything reads the configuration. The
-//! figure to report is the first line it prints: the median ratio of interleaved rounds, which
-//! a machine whose speed drifts during the run cannot skew (criterion's two figures follow).
+//! figures to report are the first two lines it prints: the median ratio of interleaved rounds,
+//! which a machine whose speed drifts during the run cannot skew (criterion's figures follow).
 
 use criterion::{criterion_group, Criterion};
 use std::hint::black_box;
@@ -39,6 +41,31 @@ fn count_plain(words: &[&str]) -> usize {
     total
 }
 
+/// The tight loop: one allocation (`vec!`) and one method call (`len`) per iteration. The
+/// vector goes through `black_box`, so that the untraced loop's allocation is not optimised
+/// away.
+#[trace_ownership]
+fn tight_traced(n: usize) -> usize {
+    let mut total = 0;
+    for i in 0..n {
+        let v = vec![i];
+        total += black_box(&v).len();
+    }
+    total
+}
+
+fn tight_plain(n: usize) -> usize {
+    let mut total = 0;
+    for i in 0..n {
+        let v = vec![i];
+        total += black_box(&v).len();
+    }
+    total
+}
+
+/// Iterations of the tight loop per call.
+const TIGHT: usize = 100;
+
 fn bench(c: &mut Criterion) {
     let words: Vec<&str> = WORDS.split(' ').collect();
     assert_eq!(count_traced(&words), count_plain(&words));
@@ -46,6 +73,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("untraced", |b| b.iter(|| count_plain(black_box(&words))));
     g.bench_function("traced, TRACE_OWNERSHIP=off", |b| {
         b.iter(|| count_traced(black_box(&words)))
+    });
+    assert_eq!(tight_traced(TIGHT), tight_plain(TIGHT));
+    g.bench_function("tight loop, untraced", |b| {
+        b.iter(|| tight_plain(black_box(TIGHT)))
+    });
+    g.bench_function("tight loop, traced, TRACE_OWNERSHIP=off", |b| {
+        b.iter(|| tight_traced(black_box(TIGHT)))
     });
     g.finish();
 }
@@ -55,14 +89,14 @@ criterion_group!(benches, bench);
 /// The ratio measured in interleaved rounds: each round times a batch of untraced calls and a
 /// batch of traced calls back to back (alternating which goes first), so that a change in the
 /// machine's speed during the run affects both alike. Prints the median of the per-round ratios.
-fn interleaved(words: &[&str]) {
+fn interleaved<A: Copy>(what: &str, arg: A, plain_f: fn(A) -> usize, traced_f: fn(A) -> usize) {
     use std::time::Instant;
     const ROUNDS: usize = 101;
     const CALLS: usize = 20_000;
-    let time = |f: fn(&[&str]) -> usize| {
+    let time = |f: fn(A) -> usize| {
         let t = Instant::now();
         for _ in 0..CALLS {
-            black_box(f(black_box(words)));
+            black_box(f(black_box(arg)));
         }
         t.elapsed().as_nanos() as f64 / CALLS as f64
     };
@@ -71,11 +105,11 @@ fn interleaved(words: &[&str]) {
     let mut ratios = Vec::with_capacity(ROUNDS);
     for round in 0..ROUNDS {
         let (p, t) = if round % 2 == 0 {
-            let p = time(count_plain);
-            (p, time(count_traced))
+            let p = time(plain_f);
+            (p, time(traced_f))
         } else {
-            let t = time(count_traced);
-            (time(count_plain), t)
+            let t = time(traced_f);
+            (time(plain_f), t)
         };
         plain.push(p);
         traced.push(t);
@@ -86,7 +120,7 @@ fn interleaved(words: &[&str]) {
         v[v.len() / 2]
     };
     println!(
-        "interleaved, {ROUNDS} rounds of {CALLS} calls: untraced {:.1} ns, traced (off) {:.1} ns, \
+        "{what}: interleaved, {ROUNDS} rounds of {CALLS} calls: untraced {:.1} ns, traced (off) {:.1} ns, \
          median ratio {:.3}",
         median(&mut plain),
         median(&mut traced),
@@ -98,7 +132,8 @@ fn main() {
     // Before the first traced call reads the configuration.
     std::env::set_var("TRACE_OWNERSHIP", "off");
     let words: Vec<&str> = WORDS.split(' ').collect();
-    interleaved(&words);
+    interleaved("nine words", &words[..], count_plain, count_traced);
+    interleaved("tight loop of 100", TIGHT, tight_plain, tight_traced);
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

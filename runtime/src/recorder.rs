@@ -3,66 +3,23 @@
 //! A *session* is one outermost traced call (or one [`capture`]). Traced calls inside it are
 //! *frames*. When the outermost frame of a session that is not captured ends (return or unwind),
 //! the trace is handed to [`crate::output`].
+//!
+//! Split by concern: the record log ([`record_log`]), folding of loops and closures
+//! ([`folding`]), and here the sessions and frames, and building a trace at a session's end.
+
+mod folding;
+mod record_log;
+
+pub use folding::{closure_enter, loop_enter, ClosureGuard, LoopGuard};
 
 use crate::config::Format;
 use crate::event::{Event, EventKind, HeapFacts, Trace};
 use crate::output;
 use crate::site::{Note, Raw, Site, SiteEvent};
+use folding::ClosureSite;
+use record_log::RawLog;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Records are kept in chunks, so that a growing trace never copies what it holds: the first
-/// chunk has room for this many records (20 KiB), each next one for twice as many as the one
-/// before, up to [`MAX_CHUNK`].
-const FIRST_CHUNK: usize = 256;
-const MAX_CHUNK: usize = 16 * 1024;
-
-/// The records of one session, in order.
-struct RawLog {
-    chunks: Vec<Vec<Raw>>,
-    len: usize,
-    /// How many of them are heap events.
-    heap: usize,
-}
-
-impl RawLog {
-    fn new() -> RawLog {
-        RawLog {
-            chunks: vec![Vec::with_capacity(FIRST_CHUNK)],
-            len: 0,
-            heap: 0,
-        }
-    }
-
-    #[inline]
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    #[inline(always)]
-    fn push(&mut self, raw: Raw) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(raw),
-            _ => self.push_in_new_chunk(raw),
-        }
-        self.len += 1;
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn push_in_new_chunk(&mut self, raw: Raw) {
-        let room = self
-            .chunks
-            .last()
-            .map_or(FIRST_CHUNK, |c| (c.capacity() * 2).min(MAX_CHUNK));
-        // Allocating is the recorder's own doing, never reported by the heap tracker.
-        quietly(|| {
-            let mut chunk = Vec::with_capacity(room);
-            chunk.push(raw);
-            self.chunks.push(chunk);
-        });
-    }
-}
 
 struct Session {
     /// The trace's header; its events are built from `raws` when the session ends.
@@ -89,16 +46,8 @@ struct Session {
 struct Frame {
     /// Where the frame is leaving from (a `return`, `break`, `continue`), for the drops that follow.
     leaving: Option<(u32, u32)>,
-    /// Closure call sites seen in this frame: (line, col, calls, calls folded, events folded).
+    /// Closure call sites seen in this frame, with their calls counted and folded.
     closure_sites: Vec<ClosureSite>,
-}
-
-struct ClosureSite {
-    line: u32,
-    col: u32,
-    calls: u64,
-    folded_calls: u64,
-    folded_events: u64,
 }
 
 #[derive(Default)]
@@ -707,20 +656,7 @@ impl FrameGuard {
         let panicking = std::thread::panicking();
         let site = self.site;
         with_session(|s| {
-            if let Some(frame) = s.frames.last() {
-                let folded: Vec<(u32, u32, u64, u64)> = frame
-                    .closure_sites
-                    .iter()
-                    .filter(|c| c.folded_calls > 0)
-                    .map(|c| (c.line, c.col, c.folded_calls, c.folded_events))
-                    .collect();
-                for (line, col, calls, events) in folded {
-                    let mut ev = Event::new(EventKind::Folded, "closure", line, col);
-                    ev.count = Some(calls);
-                    ev.detail = Some(format!("calls; {events} events not shown").into());
-                    s.push(Raw::Full(Box::new(ev)));
-                }
-            }
+            folding::closure_calls_folded(s);
             let (line, col) = s
                 .frames
                 .last()
@@ -771,182 +707,12 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Trace) {
     (r, trace)
 }
 
-/// Guard around one loop: counts iterations and folds those past the configured number.
-pub struct LoopGuard {
-    live: bool,
-    line: u32,
-    col: u32,
-    keep: u32,
-    iterations: Cell<u64>,
-    suppressing: Cell<bool>,
-    suppressed_at_start: Cell<u64>,
-}
-
-/// Starts a loop at `line:col`.
-#[inline]
-pub fn loop_enter(line: u32, col: u32) -> LoopGuard {
-    let live = active();
-    LoopGuard {
-        live,
-        line,
-        col,
-        keep: if live { output::config().loop_keep } else { 0 },
-        iterations: Cell::new(0),
-        suppressing: Cell::new(false),
-        suppressed_at_start: Cell::new(0),
-    }
-}
-
-impl LoopGuard {
-    /// Marks the start of one iteration. Past the kept number, the iteration's events are
-    /// counted instead of recorded.
-    #[inline]
-    pub fn iteration(&self) {
-        if self.live {
-            self.count_iteration();
-        }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn count_iteration(&self) {
-        let n = self.iterations.get() + 1;
-        self.iterations.set(n);
-        if n > u64::from(self.keep) && !self.suppressing.get() {
-            self.suppressing.set(true);
-            with_session(|s| {
-                s.suppress += 1;
-                self.suppressed_at_start.set(s.suppressed_total);
-            });
-        }
-    }
-}
-
-impl Drop for LoopGuard {
-    #[inline]
-    fn drop(&mut self) {
-        if self.suppressing.get() {
-            self.fold();
-        }
-    }
-}
-
-impl LoopGuard {
-    #[cold]
-    #[inline(never)]
-    fn fold(&mut self) {
-        let folded = self.iterations.get() - u64::from(self.keep);
-        let start = self.suppressed_at_start.get();
-        with_session(|s| {
-            s.suppress = s.suppress.saturating_sub(1);
-            let events = s.suppressed_total - start;
-            let mut ev = Event::new(EventKind::Folded, "loop", self.line, self.col);
-            ev.count = Some(folded);
-            ev.detail = Some(
-                format!(
-                    "iterations after the first {}; {events} events not shown",
-                    self.keep
-                )
-                .into(),
-            );
-            s.push(Raw::Full(Box::new(ev)));
-        });
-    }
-}
-
-/// Guard around one call of a closure (or one run of an async block) written in a traced
-/// function. Calls past the configured number per call site are folded. When no trace is
-/// recording on this thread (a closure run by a spawned thread), the call starts its own trace.
-pub struct ClosureGuard {
-    inner: Option<FrameGuard>,
-    suppressing: bool,
-    line: u32,
-    col: u32,
-    suppressed_at_start: u64,
-}
-
-/// Starts one call of the closure described by `site` (written at its line and column, in the
-/// file given as its `detail`).
-pub fn closure_enter(site: &'static Site) -> ClosureGuard {
-    let (line, col) = (site.line(), site.col());
-    if !active() {
-        // A thread (or a later caller) running the closure on its own: its own trace.
-        let inner = enter(site, "", 0);
-        return ClosureGuard {
-            inner: Some(inner),
-            suppressing: false,
-            line,
-            col,
-            suppressed_at_start: 0,
-        };
-    }
-    let keep = u64::from(output::config().loop_keep);
-    let mut suppressing = false;
-    let mut suppressed_at_start = 0;
-    with_session(|s| {
-        let total = s.suppressed_total;
-        let Some(frame) = s.frames.last_mut() else {
-            return;
-        };
-        let site = match frame
-            .closure_sites
-            .iter_mut()
-            .position(|c| c.line == line && c.col == col)
-        {
-            Some(i) => &mut frame.closure_sites[i],
-            None => {
-                frame.closure_sites.push(ClosureSite {
-                    line,
-                    col,
-                    calls: 0,
-                    folded_calls: 0,
-                    folded_events: 0,
-                });
-                frame.closure_sites.last_mut().expect("just pushed")
-            }
-        };
-        site.calls += 1;
-        if site.calls > keep {
-            site.folded_calls += 1;
-            suppressing = true;
-            suppressed_at_start = total;
-            s.suppress += 1;
-        }
-    });
-    ClosureGuard {
-        inner: None,
-        suppressing,
-        line,
-        col,
-        suppressed_at_start,
-    }
-}
-
-impl Drop for ClosureGuard {
-    fn drop(&mut self) {
-        if self.suppressing {
-            let (line, col, start) = (self.line, self.col, self.suppressed_at_start);
-            with_session(|s| {
-                s.suppress = s.suppress.saturating_sub(1);
-                let events = s.suppressed_total - start;
-                if let Some(site) = s.frames.last_mut().and_then(|f| {
-                    f.closure_sites
-                        .iter_mut()
-                        .find(|c| c.line == line && c.col == col)
-                }) {
-                    site.folded_events += events;
-                }
-            });
-        }
-        drop(self.inner.take());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::facts::CopyKnown;
     use crate::slot;
+    use record_log::MAX_CHUNK;
 
     static CLONE: Site = Site("s", "t", "", 7, 5, 0, 0);
     static BIND: Site = Site("v", "", "", 9, 9, 12, 1);

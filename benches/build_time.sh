@@ -81,3 +81,11 @@ report "incremental rebuild"
 export CARGO_INCREMENTAL=0
 (cd "$work/plain" && cargo build -q) && (cd "$work/traced" && cargo build -q)
 report "full build of the crate"
+# The expanded code of each crate (issue budget: traced at most 5x): rustc's own printing of
+# the crate after macro expansion (`-Zunpretty=expanded`, through RUSTC_BOOTSTRAP=1: this
+# measurement only, never the default build), in bytes, the same printer for both.
+expanded() { # $1 = crate dir
+    (cd "$1" && RUSTC_BOOTSTRAP=1 cargo rustc -q --lib -- -Zunpretty=expanded | wc -c)
+}
+p=$(expanded "$work/plain"); t=$(expanded "$work/traced")
+echo "expanded code: untraced ${p} bytes  traced ${t} bytes  ratio $(echo "scale=1; $t / $p" | bc)"

@@ -13,7 +13,7 @@ fn long_loop(n: u64) -> usize {
     let mut total = 0;
     for i in 0..n {
         let s = String::from("iteration");
-        total += s.len() + (i % 2) as usize;
+        total += std::hint::black_box(&s).len() + (i % 2) as usize;
     }
     total
 }

@@ -620,3 +620,64 @@ fn each_folded_loop_counts_the_events_of_its_own_folded_iterations() {
         );
     }
 }
+
+#[trace_ownership]
+fn guards_in_a_loop(cell: &std::cell::RefCell<Vec<u32>>) -> usize {
+    let mut total = 0;
+    for i in 0..7 {
+        let guard = cell.borrow();
+        total += guard.len() + i;
+    }
+    total
+}
+
+/// A folded iteration whose variable holds a borrow when its scope ends (a `Ref` guard) counts
+/// the end of that borrow too: the folded events are as many as 4 kept iterations record,
+/// the guard's drop and its borrow's end among them. Ground truth: `RefCell::try_borrow_mut`
+/// succeeds after the loop (every guard was really dropped) and the kept iterations (from one
+/// `bind i` to the next).
+#[test]
+fn a_folded_iteration_counts_the_borrow_its_guard_held() {
+    let cell = std::cell::RefCell::new(vec![1, 2]);
+    let (r, trace) = trace_ownership::capture(|| guards_in_a_loop(&cell));
+    assert_eq!(r, 7 * 2 + 21);
+    assert!(cell.try_borrow_mut().is_ok(), "every guard was dropped");
+    let binds: Vec<usize> = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Bind && e.var == "i")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(binds.len(), 3, "3 kept iterations:\n{trace}");
+    let per_iteration = binds[1] - binds[0];
+    assert_eq!(binds[2] - binds[1], per_iteration);
+    let iteration = &trace.events[binds[0]..binds[1]];
+    let guard_end = iteration
+        .iter()
+        .position(|e| e.kind == EventKind::Dropped && e.var == "guard")
+        .expect("the guard is dropped in each iteration");
+    assert!(
+        iteration[guard_end..]
+            .iter()
+            .any(|e| e.kind == EventKind::BorrowEnd && e.var == "cell"),
+        "the guard's borrow of cell ends as it is dropped:\n{trace}"
+    );
+    let fold = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Folded && e.var == "loop")
+        .expect("the loop folds");
+    assert_eq!(fold.count, Some(4));
+    assert_eq!(
+        fold.detail.as_deref(),
+        Some(
+            format!(
+                "iterations after the first 3; {} events not shown",
+                4 * per_iteration
+            )
+            .as_str()
+        ),
+        "{trace}"
+    );
+}

@@ -11,6 +11,7 @@ mod folding;
 mod record_log;
 
 pub use folding::{closure_enter, loop_enter, ClosureGuard, LoopGuard};
+pub(crate) use folding::{count_folded, folding};
 
 use crate::config::Format;
 use crate::event::{Event, EventKind, HeapFacts, Trace};

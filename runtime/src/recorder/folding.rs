@@ -3,7 +3,7 @@
 //! bounded. Loops and closures fold through the same two steps, [`Session::fold_begin`] and
 //! [`Session::fold_end`], and say what they folded with the same event, [`folded`].
 
-use super::{active, enter, with_session, FrameGuard, Session};
+use super::{active, enter, with_innermost, with_session, FrameGuard, Session};
 use crate::event::{Event, EventKind};
 use crate::output;
 use crate::site::{Raw, Site};
@@ -23,6 +23,20 @@ impl Session {
         self.suppress = self.suppress.saturating_sub(1);
         self.suppressed_total - start
     }
+}
+
+/// Whether the innermost session is folding: every event recorded now is only counted. Callers
+/// that would do work to build an event (read a type's name, say) ask first, and only count it
+/// with [`count_folded`].
+#[inline]
+pub(crate) fn folding() -> bool {
+    active() && with_innermost(|s| s.suppress > 0).unwrap_or(false)
+}
+
+/// Counts `events` events that the innermost session, folding, does not keep: what recording
+/// each of them would have done.
+pub(crate) fn count_folded(events: u64) {
+    with_innermost(|s| s.suppressed_total += events);
 }
 
 /// The `folded` event of `var` (`"loop"` or `"closure"`) at `line:col`: `count` iterations or

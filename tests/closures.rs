@@ -566,6 +566,17 @@ fn two_closures_in_one_column_are_folded_each_on_its_own_calls() {
     );
 }
 
+/// Where `var` is bound in `trace`: the index of each `bind` event of it.
+fn binds_of(trace: &Trace, var: &str) -> Vec<usize> {
+    trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Bind && e.var == var)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 #[trace_ownership]
 fn two_loops_alike() -> usize {
     let mut total = 0;
@@ -589,13 +600,7 @@ fn each_folded_loop_counts_the_events_of_its_own_folded_iterations() {
     let (r, trace) = trace_ownership::capture(two_loops_alike);
     assert_eq!(r, (6 * 5 + 15) + (6 * 6 + 15));
     assert_eq!(common::real_drops().len(), 12, "every iteration really ran");
-    let binds: Vec<usize> = trace
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EventKind::Bind && e.var == "i")
-        .map(|(i, _)| i)
-        .collect();
+    let binds = binds_of(&trace, "i");
     assert_eq!(binds.len(), 6, "3 kept iterations of each loop:\n{trace}");
     let per_iteration = binds[1] - binds[0];
     assert_eq!(binds[2] - binds[1], per_iteration);
@@ -642,13 +647,7 @@ fn a_folded_iteration_counts_the_borrow_its_guard_held() {
     let (r, trace) = trace_ownership::capture(|| guards_in_a_loop(&cell));
     assert_eq!(r, 7 * 2 + 21);
     assert!(cell.try_borrow_mut().is_ok(), "every guard was dropped");
-    let binds: Vec<usize> = trace
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EventKind::Bind && e.var == "i")
-        .map(|(i, _)| i)
-        .collect();
+    let binds = binds_of(&trace, "i");
     assert_eq!(binds.len(), 3, "3 kept iterations:\n{trace}");
     let per_iteration = binds[1] - binds[0];
     assert_eq!(binds[2] - binds[1], per_iteration);

@@ -293,3 +293,82 @@ fn columns_are_variables_and_rows_name_only_variables() {
         assert!(!head.iter().any(|c| c.1 == name), "a column named `{name}`");
     }
 }
+
+/// What the second program saw of its own values and lines.
+struct Seen {
+    after_addr: usize,
+    after_drop_line: u32,
+    rc_ptr: usize,
+    kept_line: u32,
+}
+
+#[trace_ownership]
+fn made_in_a_call() -> usize {
+    let inner = String::from("made in a call");
+    inner.len()
+}
+
+#[trace_ownership]
+fn owners_after_a_call() -> Seen {
+    let n = made_in_a_call();
+    let after = String::from("bound after the call");
+    let after_addr = after.as_ptr() as usize;
+    let shared = std::rc::Rc::new(n as u64);
+    let rc_ptr = std::rc::Rc::as_ptr(&shared) as usize;
+    let kept_line = line!() + 1;
+    let kept = shared;
+    let after_drop_line = line!() + 1;
+    drop(after);
+    drop(kept);
+    Seen {
+        after_addr,
+        after_drop_line,
+        rc_ptr,
+        kept_line,
+    }
+}
+
+/// An owner bound after a call returned, and an `Rc`:
+/// - `after`, bound once `made_in_a_call` returned, is the caller's owner (not the finished
+///   call's), of the block its `as_ptr()` gives; it is dropped by `drop(after)`, and `shared`
+///   moving to `kept` in between is not `after`'s move;
+/// - `shared` owns the `Rc`'s block: the one its `Rc::as_ptr()` points into, past the counts at
+///   the block's start; the block moves on to `kept`. Ground truth: the program's own `as_ptr()`
+///   values and `line!()`.
+#[test]
+fn an_owner_bound_after_a_call_is_the_callers_and_an_rc_owns_the_block_it_points_into() {
+    let (t, trace) = trace_ownership::capture(owners_after_a_call);
+    assert!(trace.heap_tracker);
+    let rows = ledger_rows(&trace.to_html());
+    let row = |var: &str| {
+        rows.iter()
+            .find(|r| r.0 == var)
+            .unwrap_or_else(|| panic!("a row for `{var}`: {rows:?}\n{trace}"))
+    };
+    let after = row("after");
+    assert_eq!(after.3[1], "owners_after_a_call", "the caller's: {after:?}");
+    assert_eq!(after.1, t.after_addr.to_string(), "{after:?}");
+    assert_eq!(
+        after.3[4],
+        format!("owner dropped (L{})", t.after_drop_line),
+        "only `after`'s own drop is its fate, not `shared`'s move:\n{trace}"
+    );
+    assert_eq!(after.2, t.after_drop_line.to_string(), "{after:?}");
+    let shared = row("shared");
+    let start: usize = shared.1.parse().expect("an address");
+    let bytes: usize = shared.3[2]
+        .split(' ')
+        .next()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or_else(|| panic!("the block's bytes: {shared:?}"));
+    assert!(
+        start < t.rc_ptr && t.rc_ptr < start + bytes,
+        "the block {start:#x} ({bytes} bytes) holds the value at {:#x}, past its counts:\n{trace}",
+        t.rc_ptr
+    );
+    assert_eq!(
+        shared.3[4],
+        format!("moved to `kept` (L{})", t.kept_line),
+        "{shared:?}"
+    );
+}

@@ -868,3 +868,47 @@ fn a_parameter_moved_away_does_not_take_the_callers_free_with_its_later_drop() {
     let (_, trace) = trace_ownership::capture(drops_what_the_refiller_gives_back);
     freed_by_the_caller_after(&trace, "moved_then_refilled");
 }
+
+/// A parameter shadowed by a local of its name that `drop()` frees early: the parameter's own
+/// drop, at the end of the call, frees the parameter's block; the shadow's drop, earlier, freed
+/// only the shadow's.
+#[trace_ownership]
+fn shadow_dropped_early(s: String) -> usize {
+    let n = s.len();
+    let s = String::from("shadow");
+    drop(s);
+    n
+}
+
+#[trace_ownership]
+fn calls_the_early_dropper() -> usize {
+    shadow_dropped_early(String::from("seven!!"))
+}
+
+#[test]
+fn a_parameters_block_is_freed_at_its_own_drop_not_at_an_early_drop_of_its_shadow() {
+    let (n, trace) = trace_ownership::capture(calls_the_early_dropper);
+    assert_eq!(n, 7);
+    let (addr, _) = bind_heap(&trace, "s");
+    let exit = find(&trace, |e| {
+        e.kind == EventKind::FnExit && e.var == "shadow_dropped_early"
+    });
+    let free = free_of(&trace, 7);
+    assert_eq!(trace.events[free].heap.unwrap().addr, addr, "{trace}");
+    // The parameter's drop: the last `drop` of `s` in the call, after the shadow's `drop(s)`.
+    let drops: Vec<usize> = (0..trace.events.len())
+        .filter(|&i| {
+            let e = &trace.events[i];
+            e.kind == EventKind::Dropped && e.var == "s" && e.depth == 1
+        })
+        .collect();
+    assert_eq!(drops.len(), 2, "the shadow's and the parameter's:\n{trace}");
+    let (early, own) = (drops[0], drops[1]);
+    assert!(trace.events[early].line < trace.events[own].line, "{trace}");
+    assert!(free < exit, "{trace}");
+    assert_eq!(
+        (trace.events[free].depth, trace.events[free].line),
+        (1, trace.events[own].line),
+        "{trace}"
+    );
+}

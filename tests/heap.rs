@@ -826,19 +826,23 @@ fn calls_the_shadower() -> usize {
 fn a_parameters_block_is_freed_at_its_own_drop_past_moves_and_shadows_in_the_call() {
     let (n, trace) = trace_ownership::capture(calls_the_shadower);
     assert_eq!(n, 11);
-    let (addr, _) = bind_heap(&trace, "s");
-    let exit = find(&trace, |e| {
-        e.kind == EventKind::FnExit && e.var == "outlives_a_move_and_a_shadow"
-    });
-    let free = free_of(&trace, 7);
-    assert_eq!(trace.events[free].heap.unwrap().addr, addr, "{trace}");
-    // In the callee, where `s` is dropped: before its exit, at its depth and the drop's line.
+    // In the callee, where `s` is dropped.
     let drop = find(&trace, |e| {
         e.kind == EventKind::Dropped
             && e.var == "s"
             && e.depth == 1
             && e.ty.as_deref() != Some("u8")
     });
+    parameter_s_freed_at(&trace, "outlives_a_move_and_a_shadow", drop);
+}
+
+/// The 7-byte block the parameter `s` of `callee` was bound with is freed in the callee, where
+/// its drop (`events[drop]`) is: before the call's exit, at its depth and the drop's line.
+fn parameter_s_freed_at(trace: &Trace, callee: &str, drop: usize) {
+    let (addr, _) = bind_heap(trace, "s");
+    let exit = find(trace, |e| e.kind == EventKind::FnExit && e.var == callee);
+    let free = free_of(trace, 7);
+    assert_eq!(trace.events[free].heap.unwrap().addr, addr, "{trace}");
     assert!(free < exit, "{trace}");
     assert_eq!(
         (trace.events[free].depth, trace.events[free].line),
@@ -889,12 +893,6 @@ fn calls_the_early_dropper() -> usize {
 fn a_parameters_block_is_freed_at_its_own_drop_not_at_an_early_drop_of_its_shadow() {
     let (n, trace) = trace_ownership::capture(calls_the_early_dropper);
     assert_eq!(n, 7);
-    let (addr, _) = bind_heap(&trace, "s");
-    let exit = find(&trace, |e| {
-        e.kind == EventKind::FnExit && e.var == "shadow_dropped_early"
-    });
-    let free = free_of(&trace, 7);
-    assert_eq!(trace.events[free].heap.unwrap().addr, addr, "{trace}");
     // The parameter's drop: the last `drop` of `s` in the call, after the shadow's `drop(s)`.
     let drops: Vec<usize> = (0..trace.events.len())
         .filter(|&i| {
@@ -905,10 +903,5 @@ fn a_parameters_block_is_freed_at_its_own_drop_not_at_an_early_drop_of_its_shado
     assert_eq!(drops.len(), 2, "the shadow's and the parameter's:\n{trace}");
     let (early, own) = (drops[0], drops[1]);
     assert!(trace.events[early].line < trace.events[own].line, "{trace}");
-    assert!(free < exit, "{trace}");
-    assert_eq!(
-        (trace.events[free].depth, trace.events[free].line),
-        (1, trace.events[own].line),
-        "{trace}"
-    );
+    parameter_s_freed_at(&trace, "shadow_dropped_early", own);
 }

@@ -4,6 +4,8 @@
 //! against the trace's JSON (parsed with serde_json, not through the renderer's types), read
 //! as text, without a browser.
 
+mod common;
+use common::attr;
 use trace_ownership::trace_ownership;
 
 #[global_allocator]
@@ -65,16 +67,6 @@ fn two_owners_and_a_move() -> Truth {
         move_line,
         drop_c_line,
     }
-}
-
-/// The value of attribute `name` in the element text `elem` (the first one).
-fn attr<'p>(elem: &'p str, name: &str) -> &'p str {
-    let key = format!(" {name}=\"");
-    let at = elem
-        .find(&key)
-        .unwrap_or_else(|| panic!("no {name} in {elem}"))
-        + key.len();
-    &elem[at..at + elem[at..].find('"').expect("closing quote")]
 }
 
 /// The ledger's rows as the page writes them: (`data-var`, `data-addr`, `data-freed`, the

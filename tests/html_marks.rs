@@ -5,7 +5,7 @@
 //! browser. Every string the page takes from the program is hostile in one test.
 
 mod common;
-use common::{noisy, real_drops, reset, Noisy};
+use common::{attr, noisy, real_drops, reset, Noisy};
 use trace_ownership::{trace_ownership, Event, EventKind, Source, Trace};
 
 /// The `<g class="row" ...>` elements of a page, in order.
@@ -218,16 +218,6 @@ fn every_program_string_is_escaped_frame_names_included() {
     // The nested frame's name is shown (its toggle and its frame's title), escaped.
     assert!(page.contains(r#"class="frame-toggle""#));
     assert!(page.contains("call of inner&lt;/script&gt;&lt;img"));
-}
-
-/// The value of attribute `name` in the element text `elem` (the first one).
-fn attr<'p>(elem: &'p str, name: &str) -> &'p str {
-    let key = format!(" {name}=\"");
-    let at = elem
-        .find(&key)
-        .unwrap_or_else(|| panic!("no {name} in {elem}"))
-        + key.len();
-    &elem[at..at + elem[at..].find('"').expect("closing quote")]
 }
 
 /// Text as the page escaped it, read back.

@@ -154,3 +154,13 @@ pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
         }
     }
 }
+
+/// The value of attribute `name` in the element text `elem` of a page (the first one).
+pub fn attr<'p>(elem: &'p str, name: &str) -> &'p str {
+    let key = format!(" {name}=\"");
+    let at = elem
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {elem}"))
+        + key.len();
+    &elem[at..at + elem[at..].find('"').expect("closing quote")]
+}

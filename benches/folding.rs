@@ -11,9 +11,11 @@
 //! machine whose speed drifts during the run cannot skew. Criterion's figures for a loop of
 //! 100 000 iterations follow.
 
+#[path = "support/interleave.rs"]
+mod interleave;
+
 use criterion::{criterion_group, Criterion};
 use std::hint::black_box;
-use std::time::Instant;
 use trace_ownership::trace_ownership;
 
 /// The body of `examples/long_loop.rs`: each iteration binds and drops a `String`. The string
@@ -70,34 +72,11 @@ fn main() {
         .find(|e| e.kind.as_str() == "folded")
         .and_then(|e| e.count)
         .expect("the loop's iterations past the kept ones are folded");
-    let time = |f: fn(u64) -> usize| {
-        let t = Instant::now();
-        black_box(f(black_box(N)));
-        t.elapsed().as_secs_f64()
-    };
-    let (mut plain, mut tr, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..ROUNDS {
-        let (p, t) = if round % 2 == 0 {
-            let p = time(long_loop_plain);
-            (p, time(traced))
-        } else {
-            let t = time(traced);
-            (time(long_loop_plain), t)
-        };
-        plain.push(p);
-        tr.push(t);
-        ratios.push(t / p);
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
+    let (plain, tr, ratio) = interleave::medians(ROUNDS, 1, N, long_loop_plain, traced);
     println!(
         "10M iterations, {ROUNDS} interleaved rounds: untraced {:.3} s, traced and folded {:.3} s \
          ({folded} iterations folded), median ratio {:.2}",
-        median(&mut plain),
-        median(&mut tr),
-        median(&mut ratios)
+        plain, tr, ratio
     );
     benches();
     Criterion::default().configure_from_args().final_summary();

@@ -11,6 +11,9 @@
 //! figures to report are the first two lines it prints: the median ratio of interleaved rounds,
 //! which a machine whose speed drifts during the run cannot skew (criterion's figures follow).
 
+#[path = "support/interleave.rs"]
+mod interleave;
+
 use criterion::{criterion_group, Criterion};
 use std::hint::black_box;
 use trace_ownership::trace_ownership;
@@ -86,45 +89,17 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 
-/// The ratio measured in interleaved rounds: each round times a batch of untraced calls and a
-/// batch of traced calls back to back (alternating which goes first), so that a change in the
-/// machine's speed during the run affects both alike. Prints the median of the per-round ratios.
+/// The ratio measured in interleaved rounds (see `support/interleave.rs`): prints the median of
+/// the per-round ratios.
 fn interleaved<A: Copy>(what: &str, arg: A, plain_f: fn(A) -> usize, traced_f: fn(A) -> usize) {
-    use std::time::Instant;
     const ROUNDS: usize = 101;
     const CALLS: usize = 20_000;
-    let time = |f: fn(A) -> usize| {
-        let t = Instant::now();
-        for _ in 0..CALLS {
-            black_box(f(black_box(arg)));
-        }
-        t.elapsed().as_nanos() as f64 / CALLS as f64
-    };
-    let mut plain = Vec::with_capacity(ROUNDS);
-    let mut traced = Vec::with_capacity(ROUNDS);
-    let mut ratios = Vec::with_capacity(ROUNDS);
-    for round in 0..ROUNDS {
-        let (p, t) = if round % 2 == 0 {
-            let p = time(plain_f);
-            (p, time(traced_f))
-        } else {
-            let t = time(traced_f);
-            (time(plain_f), t)
-        };
-        plain.push(p);
-        traced.push(t);
-        ratios.push(t / p);
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
+    let (plain, traced, ratio) = interleave::medians(ROUNDS, CALLS, arg, plain_f, traced_f);
     println!(
         "{what}: interleaved, {ROUNDS} rounds of {CALLS} calls: untraced {:.1} ns, traced (off) {:.1} ns, \
-         median ratio {:.3}",
-        median(&mut plain),
-        median(&mut traced),
-        median(&mut ratios)
+         median ratio {ratio:.3}",
+        plain * 1e9,
+        traced * 1e9,
     );
 }
 

@@ -194,3 +194,78 @@ fn a_binding_borrowing_from_a_variable_has_its_type() {
     assert_eq!(bind("byte").ty.as_deref(), Some("u8"), "{trace}");
     assert_eq!(bind("of_temporary").ty, None, "not read: {trace}");
 }
+
+// `let ref r = s;` is what clippy advises against, and what older code and some books write.
+#[allow(clippy::toplevel_ref_arg)]
+#[trace_ownership]
+fn bound_by_ref() -> usize {
+    let s = noisy("text");
+    let ref r = s;
+    let ref mut m = 0u8;
+    *m += 1;
+    r.0.len() + s.0.len() + *m as usize
+}
+
+#[test]
+fn a_ref_binding_borrows_the_place_it_is_bound_to_and_moves_nothing_out_of_it() {
+    // `let ref r = s;` is `let r = &s;`: `s` keeps its value (the program reads it after), and
+    // its one value is dropped once, by `s`, at the end.
+    let (n, trace, dropped, real) = run_checked(bound_by_ref);
+    assert_eq!(n, 4 + 4 + 1);
+    assert_eq!(
+        (dropped, real),
+        (vec!["s".to_string()], vec!["text".to_string()])
+    );
+    let s_events = story(
+        &trace,
+        &["move", "copy", "maybe_move", "borrow", "borrow_mut"],
+    );
+    assert!(s_events.contains(&"borrow s".to_string()), "{trace}");
+    assert!(!s_events.iter().any(|e| e.contains("s->r")), "{trace}");
+    let borrow = &trace.events[find(&trace, |e| {
+        e.kind == EventKind::Borrowed && e.var == "s" && e.to.as_deref() == Some("r")
+    })];
+    let bind_r = &trace.events[find(&trace, |e| e.kind == EventKind::Bind && e.var == "r")];
+    assert_eq!(borrow.line, bind_r.line, "{trace}");
+    let text = trace.to_text(false);
+    assert!(
+        line_of(&text, "`s` borrowed").contains("`s` borrowed (shared, read-only) by `r`"),
+        "{text}"
+    );
+}
+
+#[trace_ownership]
+fn carried_to_the_tail() -> usize {
+    let s = noisy("carried");
+    let r = &s;
+    let r2 = r;
+    r2.0.len()
+}
+
+#[test]
+fn a_borrow_carried_into_a_copy_lasts_while_the_copy_is_used_by_the_blocks_value() {
+    // `r2` is a copy of `r`: the borrow of `s` lives as long as `r2` is used (the compiler would
+    // reject moving `s` before `r2.0.len()`), so its end comes after that use, not at `let r`.
+    let (n, trace, dropped, _) = run_checked(carried_to_the_tail);
+    assert_eq!((n, dropped), (7, vec!["s".to_string()]));
+    let end = find(&trace, |e| {
+        e.kind == EventKind::BorrowEnd && e.var == "s" && e.to.as_deref() == Some("r")
+    });
+    // The tail `r2.0.len()` is the last use (a field read, which records no event of its own):
+    // the borrow ends after it, at the closing brace, where `r2` and `r` leave their scope.
+    let copy = find(&trace, |e| e.kind == EventKind::Copied && e.var == "r");
+    let r2_gone = find(&trace, |e| e.kind == EventKind::OutOfScope && e.var == "r2");
+    assert!(copy < end, "{trace}");
+    assert_eq!(
+        trace.events[end].line, trace.events[r2_gone].line,
+        "{trace}"
+    );
+    assert_eq!(
+        trace.events[end].line,
+        trace.events[copy].line + 2,
+        "{trace}"
+    );
+    // And it ends before `s` is dropped.
+    let drop_s = find(&trace, |e| e.kind == EventKind::Dropped && e.var == "s");
+    assert!(end < drop_s, "{trace}");
+}

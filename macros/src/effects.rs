@@ -91,6 +91,22 @@ pub fn walk(expr: &Expr, to: Option<&str>, is_local: &dyn Fn(&Ident) -> bool) ->
     w.effects
 }
 
+/// Walks `place`, the initializer of `let ref to = place;` (`ref mut` when `mutable`): the new
+/// variable borrows the place, nothing is moved (or copied) out of it.
+pub fn walk_by_ref(
+    place: &Expr,
+    to: &str,
+    mutable: bool,
+    is_local: &dyn Fn(&Ident) -> bool,
+) -> Vec<Effect> {
+    let mut w = Walker {
+        effects: Vec::new(),
+        is_local,
+    };
+    w.borrow(place, mutable, to.to_string(), place.span());
+    w.effects
+}
+
 /// The effects of a macro invocation used as a statement or expression.
 pub fn walk_macro(mac: &Macro, is_local: &dyn Fn(&Ident) -> bool) -> Vec<Effect> {
     let mut w = Walker {
@@ -244,6 +260,28 @@ impl Walker<'_> {
         self.expr(e, &Ctx::Value(to.to_string()));
     }
 
+    /// `place` borrowed (mutably or not) by `to`: a borrow of the local or of its field, or,
+    /// for any other expression, what evaluating it does.
+    fn borrow(&mut self, place: &Expr, mutable: bool, to: String, span: Span) {
+        let path = match self.local(place) {
+            Some(id) => Some(id.to_string()),
+            None => field_path(place)
+                .filter(|(root, _)| (self.is_local)(root))
+                .map(|(_, path)| path),
+        };
+        match path {
+            Some(path) => self.effects.push(Effect::Borrow {
+                path,
+                mutable,
+                to,
+                span,
+                captured: false,
+            }),
+            None if field_path(place).is_some() => {}
+            None => self.expr(place, &Ctx::Place),
+        }
+    }
+
     fn expr(&mut self, e: &Expr, ctx: &Ctx) {
         if let Some(id) = self.local(e) {
             if let Ctx::Value(to) = ctx {
@@ -263,27 +301,7 @@ impl Walker<'_> {
                     Ctx::Value(t) => t.clone(),
                     Ctx::Place => "a temporary reference".to_string(),
                 };
-                if let Some(id) = self.local(&r.expr) {
-                    self.effects.push(Effect::Borrow {
-                        path: id.to_string(),
-                        mutable: r.mutability.is_some(),
-                        to,
-                        span: r.span(),
-                        captured: false,
-                    });
-                } else if let Some((root, path)) = field_path(&r.expr) {
-                    if (self.is_local)(root) {
-                        self.effects.push(Effect::Borrow {
-                            path,
-                            mutable: r.mutability.is_some(),
-                            to,
-                            span: r.span(),
-                            captured: false,
-                        });
-                    }
-                } else {
-                    self.expr(&r.expr, &Ctx::Place);
-                }
+                self.borrow(&r.expr, r.mutability.is_some(), to, r.span());
             }
             Expr::Call(c) => {
                 let name = callee_name(&c.func);

@@ -3,11 +3,13 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod bindings;
 mod effects;
 mod emit;
 mod expand;
 mod known_types;
 mod labels;
+mod liveness;
 mod methods;
 mod names;
 mod rewrite;

@@ -6,24 +6,25 @@
 //! - a binding gets a slot declared right after it, so the compiler drops the slot right before
 //!   the variable, on every path out of the block ([`Rewriter::bind_stmts`]);
 //! - a use by value moves or copies, decided at run time from the type ([`Rewriter::effect`]);
-//! - a reference held in a variable lives until that variable's last use ([`Rewriter::borrow_end_at`]);
+//! - a reference held in a variable lives until that variable's last use ([`BlockLiveness::borrow_end_at`]);
 //! - assignment drops the old value first ([`Rewriter::plan`], `Expr::Assign`);
 //! - loops fold repeated iterations; closures and async blocks are their own contexts.
 
+use crate::bindings::{self, heap_head, nameable, Incoming, PreBind};
 use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Use};
 use crate::known_types::HEAP_PROBED;
 use crate::labels;
+use crate::liveness::{self, BlockLiveness, BorrowEnd};
 use crate::methods::{self, Receiver};
-use crate::names::{self, Mention, StmtNames};
+use crate::names;
 use crate::scope::{NameMap, Scopes};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
+use std::collections::BTreeMap;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Block, Expr, FnArg, Ident, Pat, Signature, Stmt, Type};
+use syn::{Block, Expr, FnArg, Ident, Pat, Signature, Stmt};
 
 /// What a block's last expression becomes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,67 +47,6 @@ impl BlockCtx {
     }
 }
 
-/// A binding to declare at the top of a block (a parameter, a pattern binding).
-struct PreBind {
-    /// Tokens naming the variable (the user's own identifier, or `self`).
-    var: TokenStream,
-    name: String,
-    span: Span,
-    kind: BindKind,
-    declared: Option<Type>,
-    by_ref: bool,
-    /// Record without reading the variable (its value may borrow a dead temporary).
-    opaque: bool,
-    /// The type's outer constructor is known from the source: safe to ask for heap facts.
-    known_head: bool,
-    /// The value was passed through `pass` on its way in (see `emit::pass`): the slot takes
-    /// its facts from there instead of reading the variable.
-    passed: bool,
-}
-
-/// The statements of one enclosing block and which of them is being rewritten.
-struct Later {
-    names: Rc<Vec<StmtNames>>,
-    /// The last statement mentioning each name.
-    last_mention: NameMap<usize>,
-    /// The last statement binding each name.
-    last_bind: NameMap<usize>,
-    index: usize,
-    /// Whether the block ends with a tail expression (its value).
-    has_tail: bool,
-}
-
-impl Later {
-    /// Whether the value `name` holds at statement `from` is read by a statement from `from`
-    /// on: what rustc's `unused_variables` and `unused_assignments` lints look for. Not when
-    /// the first mention of `name` from there on is an assignment `name = ...`: that replaces
-    /// the value before anything reads it (certainly, or on some path: syntax cannot tell), and
-    /// rustc may warn that the value is never read, which reading it here would silence.
-    fn read_from(&self, name: &str, from: usize) -> bool {
-        let Some(&last) = self.last_mention.get(name) else {
-            return false;
-        };
-        self.first_mention(name, from, last) == Some(Mention::Read)
-    }
-
-    /// Whether the first mention of `name` from statement `from` on is an assignment
-    /// `name = ...`: the value it holds there may never be read, and rustc then warns at the
-    /// expression that gave it ("value assigned to `name` is never read").
-    fn assigned_first(&self, name: &str, from: usize) -> bool {
-        let Some(&last) = self.last_mention.get(name) else {
-            return false;
-        };
-        self.first_mention(name, from, last) == Some(Mention::Assign)
-    }
-
-    fn first_mention(&self, name: &str, from: usize, last: usize) -> Option<Mention> {
-        self.names
-            .get(from..=last)?
-            .iter()
-            .find_map(|stmt| stmt.first(name))
-    }
-}
-
 /// Statements to insert around one user statement.
 #[derive(Default)]
 struct Plan {
@@ -122,7 +62,6 @@ pub struct Rewriter {
     call_consumes: NameMap<Option<bool>>,
     /// Parameters of a written closure type (`f: impl FnOnce()`), and whether it is `FnOnce`.
     fn_params: Vec<(String, bool)>,
-    later: Vec<Later>,
     counter: usize,
 }
 
@@ -190,50 +129,12 @@ fn pos_end(span: Span) -> (u32, u32) {
     (lc.line as u32, (lc.column as u32).max(1))
 }
 
-/// Whether a written type is one whose heap block the runtime can report (`String`, `Vec<T>`,
-/// `Box<T>`, `Rc<T>`, `Arc<T>`, by their last path segment). Only those get the heap probe:
-/// each probe is a method-resolution block the compiler must check, so others would only cost
-/// build time.
-fn heap_head(ty: &Type) -> bool {
-    match ty {
-        Type::Path(p) => p
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| HEAP_PROBED.contains(&s.ident.to_string().as_str())),
-        Type::Paren(p) => heap_head(&p.elem),
-        Type::Group(g) => heap_head(&g.elem),
-        _ => false,
-    }
-}
-
-/// Whether a type written by the user can be named again inside the body to ask whether it is
-/// `Copy`: not with `_` (inferred) or `impl Trait` (unnameable).
-fn nameable(ty: &Type) -> bool {
-    struct Check(bool);
-    impl<'a> syn::visit::Visit<'a> for Check {
-        fn visit_type_infer(&mut self, _: &'a syn::TypeInfer) {
-            self.0 = false;
-        }
-        fn visit_type_impl_trait(&mut self, _: &'a syn::TypeImplTrait) {
-            self.0 = false;
-        }
-        fn visit_type_macro(&mut self, _: &'a syn::TypeMacro) {
-            self.0 = false;
-        }
-    }
-    let mut c = Check(true);
-    syn::visit::visit_type(&mut c, ty);
-    c.0
-}
-
 impl Rewriter {
     pub fn new() -> Self {
         Rewriter {
             scopes: Scopes::default(),
             call_consumes: NameMap::default(),
             fn_params: Vec::new(),
-            later: Vec::new(),
             counter: 0,
         }
     }
@@ -255,19 +156,8 @@ impl Rewriter {
         let mut fn_params = Vec::new();
         for input in &sig.inputs {
             match input {
-                FnArg::Receiver(r) => binds.push(PreBind {
-                    var: r.self_token.to_token_stream(),
-                    name: "self".into(),
-                    span: r.self_token.span(),
-                    kind: BindKind::Param,
-                    declared: Some((*r.ty).clone()).filter(nameable),
-                    by_ref: false,
-                    opaque: false,
-                    known_head: heap_head(&r.ty),
-                    passed: false,
-                }),
+                FnArg::Receiver(r) => binds.push(bindings::of_receiver(r)),
                 FnArg::Typed(pt) => {
-                    let simple = matches!(&*pt.pat, Pat::Ident(p) if p.subpat.is_none());
                     if let Pat::Ident(p) = &*pt.pat {
                         // A parameter of a closure type written as such: calling it uses it up
                         // exactly when the type is `FnOnce`.
@@ -278,23 +168,12 @@ impl Rewriter {
                             fn_params.push((p.ident.to_string(), false));
                         }
                     }
-                    for b in names::pat_bindings(&pt.pat) {
-                        binds.push(PreBind {
-                            var: b.ident.to_token_stream(),
-                            name: b.ident.to_string(),
-                            span: b.ident.span(),
-                            kind: BindKind::Param,
-                            declared: if simple && !b.by_ref && nameable(&pt.ty) {
-                                Some((*pt.ty).clone())
-                            } else {
-                                None
-                            },
-                            by_ref: b.by_ref,
-                            opaque: false,
-                            known_head: simple && !b.by_ref && heap_head(&pt.ty),
-                            passed: false,
-                        });
-                    }
+                    let incoming = Incoming {
+                        ty: Some(&pt.ty),
+                        known_head: heap_head(&pt.ty),
+                        ..Incoming::default()
+                    };
+                    binds.extend(bindings::of_pattern(&pt.pat, BindKind::Param, incoming));
                 }
             }
         }
@@ -349,7 +228,7 @@ impl Rewriter {
     /// Whether `name`, bound by a statement of the current block, is never mentioned from
     /// statement `from` on (so rustc warns it is unused; generated code must not read it).
     fn unused(&self, name: &str, from: usize) -> bool {
-        !name.starts_with('_') && self.later.last().is_some_and(|l| !l.read_from(name, from))
+        !name.starts_with('_') && self.scopes.live().is_some_and(|l| !l.read_from(name, from))
     }
 
     /// Statements recording that pattern bindings took parts of the local `scrutinee`. An
@@ -386,31 +265,7 @@ impl Rewriter {
         scrutinee: Option<(Ident, String)>,
         end: (u32, u32),
     ) {
-        self.scopes.push();
-        let names: Rc<Vec<StmtNames>> = Rc::new(block.stmts.iter().map(names::of_stmt).collect());
-        let mut last_mention = NameMap::default();
-        let mut last_bind = NameMap::default();
-        // Statements after one that never completes never run: what they mention is not a use.
-        let reachable = block
-            .stmts
-            .iter()
-            .position(effects::diverges)
-            .map_or(names.len(), |k| k + 1);
-        for (i, sn) in names.iter().enumerate().take(reachable) {
-            for (n, _, _) in &sn.mentions {
-                last_mention.insert(n.clone(), i);
-            }
-            for n in &sn.binds {
-                last_bind.insert(n.clone(), i);
-            }
-        }
-        self.later.push(Later {
-            names,
-            last_mention,
-            last_bind,
-            index: 0,
-            has_tail: matches!(block.stmts.last(), Some(Stmt::Expr(_, None))),
-        });
+        self.scopes.push(BlockLiveness::of(&block.stmts));
         let mut out: Vec<Stmt> = head;
         // Room for the usual few generated statements around each user statement: the
         // statements are large, and growing the vector copies them all each time.
@@ -432,8 +287,8 @@ impl Rewriter {
         let mut scheduled: BTreeMap<usize, Vec<Stmt>> = BTreeMap::new();
         let mut diverged = false;
         for (i, mut stmt) in old.into_iter().enumerate() {
-            if let Some(l) = self.later.last_mut() {
-                l.index = i;
+            if let Some(l) = self.scopes.live_mut() {
+                l.at(i);
             }
             if diverged {
                 // After a statement that never completes: left as written (see below).
@@ -466,93 +321,13 @@ impl Rewriter {
             }
         }
         block.stmts = out;
-        self.later.pop();
         self.scopes.pop();
     }
 
     /// Whether the variable `name` (tracked, declared at `level`) is read again after the
-    /// statement being rewritten, before being re-bound or re-assigned: proof (the program
-    /// compiles) that a use by value there copied it.
+    /// statement being rewritten ([`liveness::used_later`]).
     fn used_later(&self, name: &str, level: usize) -> bool {
-        for l in (level..self.later.len()).rev() {
-            let later = &self.later[l];
-            // `let x = f(x);`: the statement itself re-binds the name; later mentions are the new one.
-            if later
-                .names
-                .get(later.index)
-                .is_some_and(|sn| sn.binds.contains(name))
-            {
-                return false;
-            }
-            // Not mentioned after this statement (the usual case for a move): only a later
-            // re-binding matters, and it ends the search.
-            if later
-                .last_mention
-                .get(name)
-                .is_none_or(|&k| k <= later.index)
-            {
-                if later.last_bind.get(name).is_some_and(|&k| k > later.index) {
-                    return false;
-                }
-                continue;
-            }
-            for sn in later.names.iter().skip(later.index + 1) {
-                if sn.binds.contains(name) {
-                    return false;
-                }
-                match sn.first(name) {
-                    Some(Mention::Read) => return true,
-                    Some(Mention::Assign) => return false,
-                    None => {}
-                }
-            }
-        }
-        false
-    }
-
-    /// Where the borrow held by `holder` (declared by the statement being rewritten) ends: after
-    /// the statement of the block that last mentions it (or a variable it was copied into), at
-    /// that mention. `None` when that is the block's tail: the slot ends it at scope end.
-    fn borrow_end_at(&self, holder: &str) -> Option<(usize, Span)> {
-        let later = self.later.last()?;
-        let (n_stmts, tail) = (later.names.len(), later.has_tail);
-        let mut set: HashSet<String> = HashSet::from([holder.to_string()]);
-        let last_mention = |h: &str| later.last_mention.get(h).copied();
-        // Past the last mention of every name in `set`, nothing can change the answer.
-        let mut until = last_mention(holder);
-        let mut last: Option<(usize, Span)> = None;
-        for (k, sn) in later.names.iter().enumerate().skip(later.index + 1) {
-            if until.is_none_or(|u| k > u) {
-                break;
-            }
-            if let Some(h) = set.iter().find(|h| sn.mentions(h)) {
-                let span = sn.last(h).unwrap_or_else(Span::call_site);
-                last = Some((k, span));
-                // `let r2 = r;` (or `&*r`) carries the same borrow on, and so does a closure
-                // that captures the reference.
-                if sn.closure || sn.copy_of.as_ref().is_some_and(|c| set.contains(c)) {
-                    for b in &sn.binds {
-                        until = until.max(last_mention(b));
-                    }
-                    set.extend(sn.binds.iter().cloned());
-                }
-            } else if sn.binds.contains(holder) {
-                break;
-            }
-        }
-        match last {
-            Some((k, _)) if tail && k + 1 == n_stmts => None,
-            other => other,
-        }
-    }
-
-    /// Whether the block's tail expression mentions `holder`.
-    fn holder_used_at_tail(&self, holder: &str) -> bool {
-        self.later.last().is_some_and(|l| {
-            l.has_tail
-                && l.index + 1 < l.names.len()
-                && l.names.last().is_some_and(|sn| sn.mentions(holder))
-        })
+        liveness::used_later(self.scopes.lives_from(level), name)
     }
 
     /// What one statement does, as statements to insert before and after it.
@@ -580,15 +355,12 @@ impl Rewriter {
                 let bindings = names::pat_bindings(&local.pat);
                 // One name for the whole value: `x`, `x: T`, and `x @ sub` where `sub` binds
                 // nothing more (`r @ _`): the value goes to `x`, not to a pattern.
-                let whole = |p: &syn::PatIdent| p.subpat.is_none() || bindings.len() == 1;
-                let simple = match &local.pat {
-                    Pat::Ident(p) if whole(p) => Some(p.ident.clone()),
-                    Pat::Type(t) => match &*t.pat {
-                        Pat::Ident(p) if whole(p) => Some(p.ident.clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                };
+                let whole = bindings::whole_name(&local.pat).0;
+                let simple = whole.map(|p| p.ident.clone());
+                // `let ref r = ..` (`Some(false)`), `let ref mut r = ..` (`Some(true)`).
+                let by_ref = whole
+                    .filter(|p| p.by_ref.is_some())
+                    .map(|p| p.mutability.is_some());
                 let declared_ty = match &local.pat {
                     Pat::Type(t) if nameable(&t.ty) => Some((*t.ty).clone()),
                     _ => None,
@@ -620,6 +392,12 @@ impl Rewriter {
                                 destructure_source = Some((v.slot.clone(), v.name.clone()));
                             }
                         }
+                        // `let ref r = s;`: `r` borrows the place `s`; nothing moves.
+                        _ if by_ref.is_some() => {
+                            let (name, mutable) =
+                                (to.as_deref().unwrap_or_default(), by_ref == Some(true));
+                            effects = effects::walk_by_ref(init_expr, name, mutable, &is_local);
+                        }
                         _ => {
                             let into = if wildcard { None } else { to.as_deref() };
                             effects = effects::walk(init_expr, into, &is_local);
@@ -631,12 +409,12 @@ impl Rewriter {
                     .init
                     .as_ref()
                     .is_some_and(|i| effects::may_borrow_temporary(&i.expr));
-                let known_head = simple.is_some()
-                    && (declared_ty.as_ref().is_some_and(heap_head)
-                        || local
-                            .init
-                            .as_ref()
-                            .is_some_and(|i| self.known_head(&i.expr)));
+                let init_head = local
+                    .init
+                    .as_ref()
+                    .is_some_and(|i| self.known_head(&i.expr));
+                let known_head =
+                    simple.is_some() && (declared_ty.as_ref().is_some_and(heap_head) || init_head);
                 let has_init = local.init.is_some();
                 let closure_may_consume = match local.init.as_ref().map(|i| &*i.expr) {
                     Some(Expr::Closure(c)) => Some(effects::closure_may_consume(c, &is_local)),
@@ -645,7 +423,7 @@ impl Rewriter {
                 // A plain `let x = init;` that is not read afterwards (or whose value may borrow
                 // a temporary): its value is observed on its way in, where that cannot change
                 // how the initializer compiles.
-                let from = self.later.last().map_or(0, |l| l.index + 1);
+                let from = self.scopes.live().map_or(0, BlockLiveness::next);
                 let pass = matches!(
                     (&local.pat, &local.init),
                     (Pat::Ident(p), Some(init))
@@ -656,8 +434,8 @@ impl Rewriter {
                             // Not a value replaced before it is read: rustc's warning that it
                             // is never read points at the initializer, which `pass` would wrap.
                             && !self
-                                .later
-                                .last()
+                                .scopes
+                                .live()
                                 .is_some_and(|l| l.assigned_first(&p.ident.to_string(), from))
                             && effects::can_pass(&init.expr)
                 );
@@ -666,26 +444,15 @@ impl Rewriter {
                 let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt_span(stmt)));
                 plan.pre = pre;
                 plan.post = post;
+                // The new bindings (read before the statement's nested blocks are rewritten).
+                let incoming = Incoming {
+                    ty: None,
+                    known_head: init_head,
+                    opaque,
+                    passed: pass,
+                };
+                let binds = bindings::of_pattern(&local.pat, BindKind::Let, incoming);
                 self.nested(stmt_mut);
-                // The new bindings.
-                let binds: Vec<PreBind> = bindings
-                    .iter()
-                    .map(|b| PreBind {
-                        var: b.ident.to_token_stream(),
-                        name: b.ident.to_string(),
-                        span: b.ident.span(),
-                        kind: BindKind::Let,
-                        declared: if simple.is_some() {
-                            declared_ty.clone()
-                        } else {
-                            None
-                        },
-                        by_ref: b.by_ref,
-                        opaque,
-                        known_head,
-                        passed: pass,
-                    })
-                    .collect();
                 if pass {
                     if let Stmt::Local(syn::Local {
                         init: Some(init), ..
@@ -708,7 +475,7 @@ impl Rewriter {
                         .iter()
                         .map(|b| (b.ident.clone(), b.by_ref))
                         .collect();
-                    let from = self.later.last().map_or(0, |l| l.index + 1);
+                    let from = self.scopes.live().map_or(0, BlockLiveness::next);
                     plan.post.extend(self.bind_stmts(binds, end, from));
                     if let (Some(id), Some(may)) = (&simple, closure_may_consume) {
                         if let Some(v) = self.scopes.tracked(&id.to_string()) {
@@ -748,17 +515,18 @@ impl Rewriter {
                                 emit::pos(h_span(&simple)),
                             ));
                         }
-                        match self.borrow_end_at(h) {
-                            Some((k, span)) => scheduled
+                        let end = self.scopes.live().map(|l| l.borrow_end_at(h));
+                        match end.unwrap_or(BorrowEnd::Unused) {
+                            BorrowEnd::After(k, span) => scheduled
                                 .entry(k)
                                 .or_default()
                                 .push(emit::borrow_ends(&slot, emit::pos(span))),
                             // Never used again: the borrow ends right away.
-                            None if !self.holder_used_at_tail(h) => plan
+                            BorrowEnd::Unused => plan
                                 .post
                                 .push(emit::borrow_ends(&slot, emit::pos(h_span(&simple)))),
                             // Used by the block's value: ends when the block does.
-                            None => {}
+                            BorrowEnd::AtTail => {}
                         }
                     }
                 } else {
@@ -1078,20 +846,7 @@ impl Rewriter {
     }
 
     fn pattern_binds(&self, pat: &Pat, kind: BindKind) -> Vec<PreBind> {
-        names::pat_bindings(pat)
-            .into_iter()
-            .map(|b| PreBind {
-                var: b.ident.to_token_stream(),
-                name: b.ident.to_string(),
-                span: b.ident.span(),
-                kind,
-                declared: None,
-                by_ref: b.by_ref,
-                opaque: false,
-                known_head: false,
-                passed: false,
-            })
-            .collect()
+        bindings::of_pattern(pat, kind, Incoming::default())
     }
 
     /// Whether the type of `e`'s value has an outer constructor known from the source alone,
@@ -1321,18 +1076,7 @@ impl VisitMut for Rewriter {
                 let head = vec![emit::closure_enter(&guard, "closure", at.0, at.1)];
                 let mut binds = Vec::new();
                 for input in &c.inputs {
-                    let (pat, ty) = match input {
-                        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
-                        other => (other, None),
-                    };
-                    let simple = matches!(pat, Pat::Ident(p) if p.subpat.is_none());
-                    for mut b in self.pattern_binds(pat, BindKind::ClosureParam) {
-                        if simple && !b.by_ref {
-                            b.declared = ty.filter(|t| nameable(t)).cloned();
-                            b.known_head = b.declared.as_ref().is_some_and(heap_head);
-                        }
-                        binds.push(b);
-                    }
+                    binds.extend(self.pattern_binds(input, BindKind::ClosureParam));
                 }
                 self.expr_block(&mut c.body, BlockCtx::Closure, head, binds, None, true);
                 self.scopes.leave_closure();

@@ -3,6 +3,7 @@
 //! Shadowing: a later `let x` adds a second variable named `x`; lookups find the newest. Both
 //! keep their own slot, so both are dropped at their block's end, as in Rust.
 
+use crate::liveness::BlockLiveness;
 use std::collections::HashMap;
 use syn::Ident;
 
@@ -26,7 +27,15 @@ pub struct Var {
     pub known_head: bool,
 }
 
-/// The stack of blocks being rewritten, innermost last.
+/// One open block: where its variables start, and what its statements mention.
+struct Frame {
+    /// Where the block's variables start in [`Scopes::vars`].
+    start: usize,
+    live: BlockLiveness,
+}
+
+/// The stack of blocks being rewritten, innermost last: each with its variables and its
+/// liveness ([`BlockLiveness`]), so that a variable's block is also where liveness asks.
 ///
 /// Variables are kept in declaration order, with an index by name: a lookup costs the same
 /// however many variables the function declares (a long body looks names up once per
@@ -35,8 +44,8 @@ pub struct Var {
 pub struct Scopes {
     /// Every variable of the open blocks, in declaration order: the innermost block's last.
     vars: Vec<Var>,
-    /// Where each open block's variables start in `vars`.
-    block_starts: Vec<usize>,
+    /// The open blocks, innermost last.
+    blocks: Vec<Frame>,
     /// For each name, the positions in `vars` of the variables so called, oldest first.
     by_name: NameMap<Vec<usize>>,
     ctx_stack: Vec<usize>,
@@ -44,14 +53,17 @@ pub struct Scopes {
 }
 
 impl Scopes {
-    /// Enters a block.
-    pub fn push(&mut self) {
-        self.block_starts.push(self.vars.len());
+    /// Enters a block whose statements mention what `live` says.
+    pub fn push(&mut self, live: BlockLiveness) {
+        self.blocks.push(Frame {
+            start: self.vars.len(),
+            live,
+        });
     }
 
     /// Leaves a block.
     pub fn pop(&mut self) {
-        let Some(start) = self.block_starts.pop() else {
+        let Some(Frame { start, .. }) = self.blocks.pop() else {
             return;
         };
         for v in self.vars.drain(start..).rev() {
@@ -63,7 +75,23 @@ impl Scopes {
 
     /// Index of the innermost block.
     pub fn level(&self) -> usize {
-        self.block_starts.len().saturating_sub(1)
+        self.blocks.len().saturating_sub(1)
+    }
+
+    /// The liveness of the innermost block.
+    pub fn live(&self) -> Option<&BlockLiveness> {
+        self.blocks.last().map(|f| &f.live)
+    }
+
+    /// The liveness of the innermost block, to move it on to its next statement.
+    pub fn live_mut(&mut self) -> Option<&mut BlockLiveness> {
+        self.blocks.last_mut().map(|f| &mut f.live)
+    }
+
+    /// The liveness of the blocks from `level` to the innermost, outermost first: where a
+    /// variable declared at `level` can still be mentioned.
+    pub fn lives_from(&self, level: usize) -> impl DoubleEndedIterator<Item = &BlockLiveness> {
+        self.blocks.iter().skip(level).map(|f| &f.live)
     }
 
     /// The closure context code is being written in now (0 = the function's own body).
@@ -84,7 +112,7 @@ impl Scopes {
 
     /// Declares `name`, tracked by `slot`, in the innermost block.
     pub fn declare(&mut self, name: String, slot: Ident, known_head: bool) {
-        if self.block_starts.is_empty() {
+        if self.blocks.is_empty() {
             return;
         }
         let ctx = self.ctx();

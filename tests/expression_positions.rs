@@ -859,3 +859,26 @@ fn an_argument_after_a_question_mark_that_does_not_return_is_moved_before_the_ca
     // `s` is moved into `add_len`, whose parameter `n` then owns the value.
     assert!(at("move", "s") < at("bind", "n"), "{trace}");
 }
+
+#[trace_ownership]
+fn reference_to_a_call() -> usize {
+    let a = noisy("abc");
+    let b = noisy("de");
+    let n = &consume(a);
+    let ref m = consume(b);
+    *n + *m
+}
+
+#[test]
+fn a_reference_to_a_calls_result_moves_the_calls_arguments_into_the_call() {
+    // `&consume(a)` (and `let ref m = consume(b)`) evaluates the call first: `a` and `b` move
+    // into it, which drops them there; the reference is to the result, a temporary.
+    let (r, trace, vars, real) = run_checked(reference_to_a_call);
+    assert_eq!(r, 5);
+    assert_eq!(
+        story(&trace, &["move"]),
+        ["move a->consume()", "move b->consume()"]
+    );
+    assert_eq!(real, ["abc", "de"]);
+    assert!(vars.is_empty(), "{trace}");
+}

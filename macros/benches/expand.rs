@@ -13,6 +13,8 @@
 
 #[path = "../src/args.rs"]
 mod args;
+#[path = "../src/bindings.rs"]
+mod bindings;
 #[path = "../src/effects.rs"]
 mod effects;
 #[path = "../src/emit.rs"]
@@ -23,6 +25,8 @@ mod expand;
 mod known_types;
 #[path = "../src/labels.rs"]
 mod labels;
+#[path = "../src/liveness.rs"]
+mod liveness;
 #[path = "../src/methods.rs"]
 mod methods;
 #[path = "../src/names.rs"]

@@ -277,7 +277,8 @@ impl Walker<'_> {
                 span,
                 captured: false,
             }),
-            None if field_path(place).is_some() => {}
+            // Any other place is evaluated: `&f(x)` moves `x` into `f`. (A field of a variable
+            // that is not a traced local records nothing there either.)
             None => self.expr(place, &Ctx::Place),
         }
     }

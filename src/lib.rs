@@ -106,8 +106,8 @@
 #[doc(inline)]
 pub use trace_ownership_macros::trace_ownership;
 pub use trace_ownership_runtime::{
-    capture, config, emit, events_so_far, explain, render, Config, Event, EventKind, Evidence,
-    Format, HeapFacts, HeapTracker, Source, Trace, SCHEMA_VERSION,
+    capture, config, emit, events_so_far, explain, render, Config, Detail, Event, EventKind,
+    Evidence, Format, HeapFacts, HeapTracker, Source, Trace, Why, SCHEMA_VERSION,
 };
 
 /// The functions generated code calls. Not a public API: it changes without notice.

@@ -560,3 +560,33 @@ fn a_match_arms_binding_is_dropped_at_the_end_of_its_body_whatever_its_shape() {
         assert_eq!(line_of("drop"), line_of("bind") + extra, "arm {k}\n{trace}");
     }
 }
+
+fn unwinding_report(n: Noisy) -> usize {
+    n.0.len()
+}
+
+#[trace_ownership]
+fn given_to_a_function_named_like_a_note() -> usize {
+    let s = noisy("abc");
+    unwinding_report(s)
+}
+
+#[test]
+fn a_name_that_contains_the_words_of_a_note_is_not_that_note() {
+    // No panic happens: `s` is moved into `unwinding_report`, which drops it. The scope end's
+    // detail names the function; the sentence must not take those words for "unwinding".
+    let (n, trace, dropped, real) = run_checked(given_to_a_function_named_like_a_note);
+    assert_eq!((n, dropped, real), (3, vec![], vec!["abc".to_string()]));
+    let end = &trace.events[find(&trace, |e| e.kind == EventKind::OutOfScope && e.var == "s")];
+    let detail = end
+        .detail
+        .as_ref()
+        .expect("the scope end says where the value went");
+    assert_eq!(&**detail, "moved to unwinding_report()");
+    assert!(!detail.unwinding);
+    let sentence = trace_ownership::explain::sentence(end);
+    assert_eq!(
+        sentence,
+        "`s` goes out of scope: its value was moved to unwinding_report(), so nothing is dropped"
+    );
+}

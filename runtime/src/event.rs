@@ -1,5 +1,6 @@
 //! Plain data: what happened, in order. Renderers are pure functions of these types.
 
+pub use crate::detail::{Detail, Why};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -171,9 +172,11 @@ pub struct Event {
     /// Why the trace believes it, where that is not obvious.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
-    /// Extra words: the method or macro involved, why a drop happened ("replaced", "unwinding").
+    /// Why it happened, or how: the method or macro involved, why a drop happened (an
+    /// assignment, `drop()`), a scope left early, unwinding ([`Detail`], which reads as its
+    /// words, the ones JSON carries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<Text>,
+    pub detail: Option<Detail>,
     /// For `folded`: how many iterations or calls were folded; for heap events: bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
@@ -200,6 +203,18 @@ pub struct HeapFacts {
 }
 
 impl Event {
+    /// Why it happened, or how: the reason its [`Detail`] gives, if any.
+    ///
+    /// ```
+    /// use trace_ownership_runtime::{Event, EventKind, Why};
+    /// let mut ev = Event::new(EventKind::Dropped, "s", 4, 5);
+    /// ev.detail = Some(Why::Replaced.into());
+    /// assert_eq!(ev.why(), Some(&Why::Replaced));
+    /// ```
+    pub fn why(&self) -> Option<&Why> {
+        self.detail.as_ref().and_then(|d| d.why.as_ref())
+    }
+
     /// A bare event of `kind` about `var` at `line:col`; the other fields empty.
     pub fn new(kind: EventKind, var: impl Into<Text>, line: u32, col: u32) -> Event {
         Event {

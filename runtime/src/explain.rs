@@ -1,5 +1,6 @@
 //! One plain-English sentence per event, for a beginner.
 
+use crate::detail::Why;
 use crate::event::{Event, EventKind, Evidence};
 use crate::labels;
 use crate::types;
@@ -352,22 +353,10 @@ fn mem_fn_note(to: &str) -> Option<&'static str> {
 /// ```
 pub fn sentence(ev: &Event) -> String {
     // A scope left early: said once, at the end, after the sentence of the event itself.
-    let early = ev.detail.as_deref().and_then(|d| {
-        let parts: Vec<&str> = d.split("; ").collect();
-        let line = parts
-            .iter()
-            .find_map(|p| p.strip_prefix(labels::LEFT_EARLY))?;
-        let rest: Vec<&str> = parts
-            .iter()
-            .copied()
-            .filter(|p| !p.starts_with(labels::LEFT_EARLY))
-            .collect();
-        Some((line.to_string(), rest.join("; ")))
-    });
-    match early {
-        Some((line, rest)) => {
+    match ev.detail.as_ref().and_then(|d| Some((d.left_early?, d))) {
+        Some((line, d)) => {
             let mut inner = ev.clone();
-            inner.detail = (!rest.is_empty()).then(|| rest.into());
+            inner.detail = d.without_left_early();
             format!(
                 "{} (the scope is left early, at line {line}; it ends at this closing brace)",
                 sentence_of(&inner)
@@ -387,13 +376,10 @@ fn sentence_of(ev: &Event) -> String {
         .unwrap_or_else(|| "a new owner".into());
     let unwinding = ev
         .detail
-        .as_deref()
-        .is_some_and(|d| d.contains(labels::UNWINDING));
-    // The detail without the unwinding note, which is said once, at the end.
-    let detail = ev
-        .detail
-        .as_deref()
-        .map(|d| d.strip_suffix("; unwinding from a panic").unwrap_or(d));
+        .as_ref()
+        .is_some_and(|d| d.unwinding || d.why == Some(Why::Unwound));
+    // The reason, without the unwinding note, which is said once, at the end.
+    let detail = ev.why();
     let why = match ev.evidence {
         Some(Evidence::DropGlue) => " (its type has drop code, so it is never `Copy`)".to_string(),
         Some(Evidence::UsedLater) => {
@@ -417,24 +403,24 @@ fn sentence_of(ev: &Event) -> String {
             }
         }
         EventKind::Bind => match detail {
-            Some(labels::DECLARED) => {
+            Some(Why::Declared) => {
                 format!("{var} is declared with no value yet: it must be given one before use")
             }
-            Some(labels::PARAMETER) if is_ref => format!(
+            Some(Why::Parameter) if is_ref => format!(
                 "parameter {var} holds the reference passed in{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some(labels::LOOP_VARIABLE) if is_ref => format!(
+            Some(Why::LoopVariable) if is_ref => format!(
                 "loop variable {var} holds a reference to this iteration's item{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some(labels::CLOSURE_PARAMETER) if is_ref => format!(
+            Some(Why::ClosureParameter) if is_ref => format!(
                 "closure parameter {var} holds the reference passed in{}: it does not own what it points to",
                 ty_phrase(ev)
             ),
-            Some(labels::PARAMETER) => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
-            Some(labels::LOOP_VARIABLE) => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
-            Some(labels::CLOSURE_PARAMETER) => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
+            Some(Why::Parameter) => format!("parameter {var} owns the value passed in{}", ty_phrase(ev)),
+            Some(Why::LoopVariable) => format!("loop variable {var} owns this iteration's value{}", ty_phrase(ev)),
+            Some(Why::ClosureParameter) => format!("closure parameter {var} owns the value passed in{}", ty_phrase(ev)),
             _ if is_ref => format!(
                 "{var} holds a reference{}: {} on the stack; it does not own what it points to",
                 ty_phrase(ev),
@@ -480,10 +466,10 @@ fn sentence_of(ev: &Event) -> String {
             }
         },
         EventKind::Move => match detail {
-            Some(labels::PARTIAL_MOVE) => format!(
+            Some(Why::PartialMove) => format!(
                 "{var} moved out into {to}: that part can no longer be used, the rest stays"
             ),
-            Some(labels::CAPTURED) => format!(
+            Some(Why::Captured) => format!(
                 "{var} moved into the closure {to}, which captures it by value (its body consumes it): {var} can no longer be used{why}"
             ),
             _ => {
@@ -494,7 +480,7 @@ fn sentence_of(ev: &Event) -> String {
                 }
             }
         },
-        EventKind::Copied if detail == Some(labels::METHOD_RECEIVER) => format!(
+        EventKind::Copied if detail == Some(&Why::MethodReceiver) => format!(
             "{var} copied into {to}, or borrowed by it (its signature decides): its type is `Copy`, so {var} stays usable either way"
         ),
         EventKind::Copied => format!(
@@ -502,7 +488,7 @@ fn sentence_of(ev: &Event) -> String {
         ),
         // `(*x).clone()`: the value `x` points to, whatever `x` is (a reference, a `Box`, an
         // `Rc`: then a copy of the value, not a new owner).
-        EventKind::Cloned if detail == Some(POINTEE) => format!(
+        EventKind::Cloned if detail == Some(&Why::Pointee) => format!(
             "the value {var} points to cloned into {to}: {}",
             clone_clause(ev.ty.as_deref().and_then(pointee))
         ),
@@ -518,7 +504,7 @@ fn sentence_of(ev: &Event) -> String {
             clone_clause(ev.ty.as_deref())
         ),
         EventKind::Borrowed
-            if detail == Some(labels::METHOD_RECEIVER) && ev.evidence == Some(Evidence::UsedLater) =>
+            if detail == Some(&Why::MethodReceiver) && ev.evidence == Some(Evidence::UsedLater) =>
         {
             format!("{var} used by {to} through a reference (shared or mutable){why}")
         }
@@ -546,19 +532,19 @@ fn sentence_of(ev: &Event) -> String {
             }
         }
         EventKind::BorrowEnd => match detail {
-            Some(labels::ENDED_WITH_CALL) => format!(
+            Some(Why::EndedWithCall) => format!(
                 "the borrow of {var} by {to} ends with the call: what it returned cannot hold a borrow, so {var} is free again"
             ),
-            Some(holder) => format!(
+            Some(Why::Words(holder)) => format!(
                 "the borrow of {var} by {to}, kept in {}, ends: {var} is free again",
                 code(holder)
             ),
-            None => format!("the borrow of {var} by {to} ends: {var} is free again"),
+            _ => format!("the borrow of {var} by {to} ends: {var} is free again"),
         },
         EventKind::Dropped => {
-            let mut s = if detail == Some(labels::REPLACED) {
+            let mut s = if detail == Some(&Why::Replaced) {
                 format!("the old value of {var} is dropped before the new one is stored")
-            } else if detail == Some(labels::DROPPED_EARLY) {
+            } else if detail == Some(&Why::DroppedEarly) {
                 format!("{var} is dropped now by `drop()`, before its scope ends")
             } else if ev.ty.is_none() && ev.evidence == Some(Evidence::Unknown) {
                 format!(
@@ -579,26 +565,28 @@ fn sentence_of(ev: &Event) -> String {
             s
         }
         EventKind::OutOfScope => {
-            let mut s = match detail.unwrap_or("") {
-                d if d.starts_with("moved to") => format!(
-                    "{var} goes out of scope: its value was {d}, so nothing is dropped"
+            let mut s = match detail {
+                Some(Why::MovedTo(to)) => format!(
+                    "{var} goes out of scope: its value was {}{to}, so nothing is dropped",
+                    labels::MOVED_TO
                 ),
-                d if d.starts_with(labels::MAY_HAVE_BEEN_TAKEN) => {
+                Some(Why::MayHaveBeenTaken(by)) => {
                     if ev.needs_drop == Some(false) {
                         format!("{var} goes out of scope: nothing to free either way")
                     } else {
                         format!(
-                            "{var} goes out of scope: dropped here unless its value {d} (the macro cannot see)"
+                            "{var} goes out of scope: dropped here unless its value {}{by} (the macro cannot see)",
+                            labels::MAY_HAVE_BEEN_TAKEN
                         )
                     }
                 }
-                d if d.starts_with(labels::PARTIALLY_MOVED) => format!(
+                Some(Why::PartiallyMoved) => format!(
                     "{var} goes out of scope: the parts moved out are not dropped, the rest is"
                 ),
-                d if d.starts_with("never given") => {
+                Some(Why::NeverGiven) => {
                     format!("{var} goes out of scope: it never got a value, nothing to drop")
                 }
-                labels::A_REFERENCE => format!(
+                Some(Why::Reference) => format!(
                     "{var} goes out of scope: a reference owns nothing, so nothing is dropped"
                 ),
                 _ => format!("{var} goes out of scope"),
@@ -608,11 +596,11 @@ fn sentence_of(ev: &Event) -> String {
             }
             s
         }
-        EventKind::MaybeMove if detail == Some(labels::PARTIAL_MOVE) => format!(
+        EventKind::MaybeMove if detail == Some(&Why::PartialMove) => format!(
             "{var} {} into {to}: moved out if not `Copy`, copied if `Copy` (the macro cannot see the field's type)",
             if ev.var.starts_with("the other fields") { "go" } else { "goes" }
         ),
-        EventKind::MaybeMove if detail == Some(labels::CAPTURED) => format!(
+        EventKind::MaybeMove if detail == Some(&Why::Captured) => format!(
             "{var} captured by the closure {to}: by reference or by value, the macro cannot see which"
         ),
         EventKind::MaybeMove => {
@@ -631,7 +619,7 @@ fn sentence_of(ev: &Event) -> String {
                 "… {n} more {} {} folded ({})",
                 if ev.var == "closure" { "closure" } else { "loop" },
                 if ev.var == "closure" { "calls" } else { "iterations" },
-                detail.unwrap_or("")
+                detail.map(Why::to_string).unwrap_or_default()
             )
         }
         EventKind::Alloc => format!(
@@ -653,10 +641,10 @@ fn sentence_of(ev: &Event) -> String {
 }
 
 /// " (via `len()`)" when the borrow was taken by a method or macro other than the holder.
-fn by_phrase(detail: Option<&str>, to: Option<&str>) -> String {
+fn by_phrase(detail: Option<&Why>, to: Option<&str>) -> String {
     match detail {
-        Some(labels::CAPTURED) => " (the closure captures it by reference)".to_string(),
-        Some(d) if Some(d) != to && d != labels::METHOD_RECEIVER => format!(" (via {})", code(d)),
+        Some(Why::Captured) => " (the closure captures it by reference)".to_string(),
+        Some(Why::Words(d)) if Some(&**d) != to => format!(" (via {})", code(d)),
         _ => String::new(),
     }
 }

@@ -46,6 +46,10 @@ pub const MOVED_TO: &str = "moved to ";
 pub const MAY_HAVE_BEEN_TAKEN: &str = "may have been taken by ";
 /// Part of a `detail` (after `; `) saying the scope was left early: `left early at line {n}`.
 pub const LEFT_EARLY: &str = "left early at line ";
+/// Start of the `detail` of a `realloc`: `from {bytes} bytes at {addr:#x}`, the old block.
+pub const RESIZED_FROM: &str = "from ";
+/// Between the old block's size and address in the `detail` of a `realloc`.
+pub const BYTES_AT: &str = " bytes at ";
 /// The `detail` of a function's exit while unwinding.
 pub const UNWINDING: &str = "unwinding";
 /// Part of a `detail` (after `; `, or alone) of an event recorded while unwinding.

@@ -7,15 +7,16 @@
 //!
 //! Each module imports only from the layers below it (checked by `tests/layers.rs`):
 //!
-//! 1. `event`: the data of a trace (plain types, serialisable); `types`: what the names of
-//!    standard types say (`Copy`, heap owners, clones, borrows), as plain lists; `labels`: the
-//!    words of events' details, in one table.
-//! 2. `config` (settings as data) and `facts` (what a type name says: `Copy`, heap owner).
-//! 3. `site` (what the macro wrote at a statement) and `explain` (an event's sentence).
-//! 4. [`render`]: pure functions from a [`Trace`] to text, JSON, HTML.
-//! 5. `output`: the only writer: traces, pages, warnings, and the settings read once.
-//! 6. `recorder`: the per-thread record log, sessions and frames, folding.
-//! 7. `heap`, `observe` (what the allocator and generated code report), then `slot` (the
+//! 1. `types`: what the names of standard types say (`Copy`, heap owners, clones, borrows), as
+//!    plain lists; `labels`: the words of events' details, in one table.
+//! 2. `detail`: an event's detail as data ([`Detail`], [`Why`]), read and written as those words.
+//! 3. `event`: the data of a trace (plain types, serialisable).
+//! 4. `config` (settings as data) and `facts` (what a type name says: `Copy`, heap owner).
+//! 5. `site` (what the macro wrote at a statement) and `explain` (an event's sentence).
+//! 6. [`render`]: pure functions from a [`Trace`] to text, JSON, HTML.
+//! 7. `output`: the only writer: traces, pages, warnings, and the settings read once.
+//! 8. `recorder`: the per-thread record log, sessions and frames, folding.
+//! 9. `heap`, `observe` (what the allocator and generated code report), then `slot` (the
 //!    per-binding calls generated code makes).
 //!
 //! Everything but the data types, [`capture`], [`HeapTracker`], the renderers and the settings is
@@ -27,6 +28,7 @@
 #![deny(unsafe_code)]
 
 mod config;
+mod detail;
 mod event;
 pub mod explain;
 mod facts;
@@ -41,6 +43,7 @@ mod slot;
 mod types;
 
 pub use config::{Config, Format};
+pub use detail::{Detail, Why};
 pub use event::{Event, EventKind, Evidence, HeapFacts, Source, Text, Trace, SCHEMA_VERSION};
 pub use heap::HeapTracker;
 pub use output::{config, emit};

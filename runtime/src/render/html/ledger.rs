@@ -3,6 +3,7 @@
 //! each block is freed at a known line, and the ledger shows which.
 
 use super::escape;
+use crate::detail::Why;
 use crate::event::{EventKind, Trace};
 use std::fmt::Write;
 
@@ -100,9 +101,9 @@ pub fn entries(trace: &Trace) -> Vec<Entry> {
                     break;
                 }
                 EventKind::Realloc => {
-                    let old = format!("{at:#x}");
                     let new = later.heap.and_then(|h| h.addr);
-                    let moved_from_here = later.detail.as_deref().is_some_and(|d| d.contains(&old));
+                    let moved_from_here =
+                        matches!(later.why(), Some(Why::Resized { addr, .. }) if *addr == at);
                     if new == Some(at) || moved_from_here {
                         entry.then.push(format!(
                             "grew to {} bytes (L{})",

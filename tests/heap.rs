@@ -905,3 +905,22 @@ fn a_parameters_block_is_freed_at_its_own_drop_not_at_an_early_drop_of_its_shado
     assert!(trace.events[early].line < trace.events[own].line, "{trace}");
     parameter_s_freed_at(&trace, "shadow_dropped_early", own);
 }
+
+#[trace_ownership]
+fn shows_all(items: Vec<impl std::fmt::Display>) -> usize {
+    items.len()
+}
+
+#[test]
+fn a_parameter_whose_type_cannot_be_named_in_the_body_still_shows_its_heap_block() {
+    // `Vec<impl Display>` cannot be written again inside the function, but it is a `Vec`: the
+    // parameter's bind shows the block the vector really points to.
+    let items = vec![1u32, 2, 3];
+    let (ptr, cap) = (items.as_ptr() as usize, items.capacity());
+    let (n, trace) = trace_ownership::capture(|| shows_all(items));
+    assert_eq!(n, 3);
+    assert_eq!(
+        bind_heap(&trace, "items"),
+        (Some(ptr), Some(cap * std::mem::size_of::<u32>()))
+    );
+}

@@ -526,3 +526,32 @@ fn a_clone_of_an_operator_result_is_not_a_clone_of_its_operand() {
         "{trace}"
     );
 }
+
+/// A `Copy` type of the program's own: its name does not say it is `Copy`.
+#[derive(Clone, Copy)]
+struct Point(u8);
+
+#[trace_ownership]
+fn copied_then_shadowed_in_a_block() -> u8 {
+    let a = Point(1);
+    {
+        let b = a;
+        let a = Point(2);
+        let _ = (b.0, a.0);
+    }
+    a.0
+}
+
+#[test]
+fn a_value_read_after_the_block_that_shadowed_its_name_was_copied() {
+    // The inner `let a` is another variable, gone at the inner `}`: the `a.0` after the block
+    // reads the first `a`, which compiles only because `let b = a;` copied it.
+    let (r, trace) = trace_ownership::capture(copied_then_shadowed_in_a_block);
+    assert_eq!(r, 1);
+    let given = &trace.events[find(&trace, |e| e.var == "a" && e.to.as_deref() == Some("b"))];
+    assert_eq!(
+        (given.kind, given.evidence),
+        (EventKind::Copied, Some(Evidence::UsedLater)),
+        "{trace}"
+    );
+}

@@ -16,12 +16,14 @@ use syn::Stmt;
 
 /// What the statements of one block mention, and which of them is being rewritten.
 pub struct BlockLiveness {
-    /// The names each statement mentions and binds, in order.
+    /// The names each statement mentions and binds (anywhere in it), in order.
     names: Vec<StmtNames>,
+    /// The names each statement's own `let` binds (empty for other statements): the ones
+    /// that later statements of the block then mean. A binding nested in a statement (a match
+    /// arm's, an inner block's) is gone when the statement ends.
+    lets: Vec<Vec<String>>,
     /// The last reachable statement mentioning each name.
     last_mention: NameMap<usize>,
-    /// The last reachable statement binding each name.
-    last_bind: NameMap<usize>,
     /// The statement being rewritten.
     index: usize,
     /// Whether the block ends with a tail expression (its value).
@@ -33,24 +35,30 @@ impl BlockLiveness {
     /// never completes never run: what they mention is not a use.
     pub fn of(stmts: &[Stmt]) -> BlockLiveness {
         let names: Vec<StmtNames> = stmts.iter().map(names::of_stmt).collect();
+        let lets = stmts
+            .iter()
+            .map(|stmt| match stmt {
+                Stmt::Local(local) => names::pat_bindings(&local.pat)
+                    .into_iter()
+                    .map(|b| b.ident.to_string())
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         let reachable = stmts
             .iter()
             .position(effects::diverges)
             .map_or(names.len(), |k| k + 1);
         let mut last_mention = NameMap::default();
-        let mut last_bind = NameMap::default();
         for (i, sn) in names.iter().enumerate().take(reachable) {
             for (n, _, _) in &sn.mentions {
                 last_mention.insert(n.clone(), i);
             }
-            for n in &sn.binds {
-                last_bind.insert(n.clone(), i);
-            }
         }
         BlockLiveness {
             names,
+            lets,
             last_mention,
-            last_bind,
             index: 0,
             has_tail: matches!(stmts.last(), Some(Stmt::Expr(_, None))),
         }
@@ -90,30 +98,29 @@ impl BlockLiveness {
             .find_map(|stmt| stmt.first(name))
     }
 
-    /// Whether the statement being rewritten binds `name` (`let x = f(x);`): mentions after it
-    /// are of the new variable.
+    /// Whether the statement being rewritten is a `let` that binds `name` (`let x = f(x);`):
+    /// mentions after it are of the new variable.
     fn rebinds_here(&self, name: &str) -> bool {
-        self.names
+        self.lets
             .get(self.index)
-            .is_some_and(|sn| sn.binds.contains(name))
+            .is_some_and(|bound| bound.iter().any(|b| b == name))
     }
 
     /// What this block says of whether `name` is read after the statement being rewritten:
-    /// `Some(true)` read, `Some(false)` bound again or assigned first, `None` not mentioned
-    /// again here (the blocks around it decide).
+    /// `Some(true)` read, `Some(false)` assigned a new value first, `None` not mentioned again
+    /// here, or bound again first (`let name = ..`): this block's later mentions are of the new
+    /// variable, and the blocks around it decide (after this block ends, `name` is the old
+    /// variable again).
     fn read_after(&self, name: &str) -> Option<bool> {
+        // `let x = f(x);`: the statement itself binds the name again.
         if self.rebinds_here(name) {
-            return Some(false);
+            return None;
         }
-        // Not mentioned after this statement (the usual case for a move): only a later
-        // re-binding matters, and it ends the search.
-        if self.last_mention.get(name).is_none_or(|&k| k <= self.index) {
-            let rebound = self.last_bind.get(name).is_some_and(|&k| k > self.index);
-            return rebound.then_some(false);
-        }
-        for sn in self.names.iter().skip(self.index + 1) {
+        // Not mentioned after this statement: the usual case for a move.
+        let &last = self.last_mention.get(name)?;
+        for sn in self.names.get(self.index + 1..=last)? {
             if sn.binds.contains(name) {
-                return Some(false);
+                return None;
             }
             match sn.first(name) {
                 Some(Mention::Read) => return Some(true),
@@ -233,6 +240,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_bound_inside_the_statement_being_rewritten_is_gone_after_it() {
+        // The inner block (statement 1) binds its own `a`; the `a.0` after it is the first `a`.
+        let body = "{ let a = p(); { let b = a; let a = q(); } a.0 }";
+        assert!(read_after(body, 1, "a"));
+        // A closure's parameter of the same name, likewise.
+        assert!(read_after("{ let c = |a: u8| a; f(a); }", 0, "a"));
+        // But a `let` of the statement itself: later mentions are the new variable.
+        assert!(!read_after("{ let a = (a, 1); f(a); }", 0, "a"));
+    }
+
+    #[test]
     fn what_follows_a_statement_that_never_completes_is_not_a_use() {
         assert!(!read_after("{ let b = a; return; f(a); }", 0, "a"));
         assert!(read_after("{ let b = a; f(a); return; }", 0, "a"));
@@ -250,6 +268,18 @@ mod tests {
         assert!(!used_later([&outer, &inner_assigns].into_iter(), "a"));
         // The blocks outside the declaring one are not asked.
         assert!(!used_later(std::iter::once(&inner), "a"));
+        // Bound again in the inner block, before any use there or not: after the inner block,
+        // the outer block's `a` is the first variable again, and reading it is a use.
+        for inner in [
+            "{ let b = a; let a = 2; }",
+            "{ let b = a; let a = 2; g(a); }",
+            "{ let a = f(a); }",
+            "{ let b = a; match c { Some(a) => g(a), None => {} } }",
+        ] {
+            let inner = live(inner, 0);
+            assert!(used_later([&outer, &inner].into_iter(), "a"));
+            assert!(!used_later([&outer_without, &inner].into_iter(), "a"));
+        }
     }
 
     #[test]

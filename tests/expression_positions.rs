@@ -14,7 +14,8 @@
     unused_parens,
     clippy::needless_return,
     clippy::never_loop,
-    clippy::diverging_sub_expression
+    clippy::diverging_sub_expression,
+    clippy::toplevel_ref_arg
 )]
 
 mod common;

@@ -5,6 +5,7 @@
 //! `needs_drop` work for every type, inferred or not.
 
 use crate::event::HeapFacts;
+use std::cell::Cell;
 use std::marker::PhantomData;
 
 pub mod std_methods;
@@ -41,14 +42,39 @@ impl Facts {
     }
 
     /// Whether the type is `Copy`, as far as can be known: never with drop glue, else as its
-    /// name settles it ([`copy_by_name`]). Computed on demand: it reads the type's name.
+    /// name settles it ([`copy_by_name`]). Computed on demand: it reads the type's name, once
+    /// per type and thread (a loop asks for the same type again and again; reading a name and
+    /// judging it costs more than the rest of recording a move).
     pub fn copy(&self) -> CopyKnown {
         if self.needs_drop {
-            CopyKnown::No
-        } else {
-            copy_by_name(self.ty())
+            return CopyKnown::No;
         }
+        let key = self.type_name as usize;
+        let slot = (key / std::mem::align_of::<fn()>()) % COPY_CACHE;
+        let cached = COPY_ANSWERS
+            .try_with(|c| {
+                let (k, answer) = c[slot].get();
+                (k == key).then_some(answer)
+            })
+            .ok()
+            .flatten();
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = copy_by_name(self.ty());
+        let _ = COPY_ANSWERS.try_with(|c| c[slot].set((key, answer)));
+        answer
     }
+}
+
+/// Entries of the per-thread cache of [`Facts::copy`]: a direct-mapped table keyed by the
+/// address of the type's `type_name` function (one per type; two types that share one share
+/// their name, hence their answer).
+const COPY_CACHE: usize = 16;
+
+thread_local! {
+    static COPY_ANSWERS: [Cell<(usize, CopyKnown)>; COPY_CACHE] =
+        const { [const { Cell::new((0, CopyKnown::Unknown)) }; COPY_CACHE] };
 }
 
 /// Facts about the value behind `v`. Adds no constraint on `T`.
@@ -302,6 +328,30 @@ mod tests {
         assert_eq!(copy_by_name("(i32, &mut u8)"), CopyKnown::No);
         assert_eq!(copy_by_name("my_crate::Point"), CopyKnown::Unknown);
         assert_eq!(copy_by_name("(i32, my_crate::Point)"), CopyKnown::Unknown);
+    }
+
+    #[test]
+    fn copy_is_judged_once_per_type_and_answers_each_type_its_own() {
+        #[derive(Clone, Copy)]
+        struct Mine;
+        let (n, r, t, o, m) = (1u8, &5i32, (1u16, 'c'), Some(2u64), Mine);
+        let p = std::ptr::null::<u8>();
+        let facts = [
+            facts_of(&n),
+            facts_of(&r),
+            facts_of(&t),
+            facts_of(&o),
+            facts_of(&m),
+            facts_of(&p),
+        ];
+        // Asked twice, in turns: the second answers come from the cache, and must be the first.
+        for _ in 0..2 {
+            for f in &facts {
+                assert_eq!(f.copy(), copy_by_name(f.ty()), "{}", f.ty());
+            }
+        }
+        assert_eq!(facts[4].copy(), CopyKnown::Unknown);
+        assert_eq!(facts[0].copy(), CopyKnown::Yes);
     }
 
     #[test]

@@ -17,8 +17,7 @@ use crate::place::Access;
 use crate::span::Pos;
 use std::collections::HashMap;
 use std::fmt;
-use trace_ownership_runtime::__private::labels;
-use trace_ownership_runtime::{Event, EventKind, Evidence, Trace};
+use trace_ownership_runtime::{Event, EventKind, Evidence, Trace, Why};
 
 /// What a note is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +99,7 @@ fn hedged(ev: &Event) -> bool {
             | EventKind::Borrowed
             | EventKind::BorrowedMut
     ) || (ev.kind == EventKind::Borrowed
-        && ev.detail.as_deref() == Some(labels::METHOD_RECEIVER)
+        && ev.why() == Some(&Why::MethodReceiver)
         && ev.evidence == Some(Evidence::UsedLater))
 }
 
@@ -215,7 +214,7 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
             // A part given to a struct literal (`username: user1.username`, `..user1`) or a
             // pattern: moved if the MIR moves any field of the variable there, copied if it
             // only copies them.
-            EventKind::MaybeMove if ev.detail.as_deref() == Some(labels::PARTIAL_MOVE) => {
+            EventKind::MaybeMove if ev.why() == Some(&Why::PartialMove) => {
                 let var = partial_root(&ev.var).to_string();
                 let key = (ev.depth, var.clone());
                 let st = state.entry(key).or_default();
@@ -290,7 +289,7 @@ pub fn resolve(trace: &Trace, facts: &Facts) -> Resolution {
                         let old_to = ev.to.clone();
                         ev.kind = kind_of(fact.access);
                         ev.evidence = Some(Evidence::Compiler);
-                        if ev.detail.as_deref() == Some(labels::METHOD_RECEIVER) {
+                        if ev.why() == Some(&Why::MethodReceiver) {
                             ev.detail = None;
                         }
                         let taker = match &fact.via {
@@ -379,13 +378,10 @@ fn end_of(ev: &mut Event, st: &VarState, file: &str, notes: &mut Vec<Note>) {
         line: ev.line,
         col: ev.col,
     };
-    let early = matches!(
-        ev.detail.as_deref(),
-        Some("dropped early by drop()") | Some("old value replaced by assignment")
-    );
+    let early = matches!(ev.why(), Some(Why::DroppedEarly | Why::Replaced));
     if st.partial && st.moved_to.is_none() && ev.kind == EventKind::OutOfScope {
         // Fields were moved out: the rest of the variable is dropped here.
-        ev.detail = Some("partially moved".into());
+        ev.detail = Some(Why::PartiallyMoved.into());
         ev.evidence = Some(Evidence::Compiler);
         return;
     }
@@ -401,17 +397,15 @@ fn end_of(ev: &mut Event, st: &VarState, file: &str, notes: &mut Vec<Note>) {
         )),
         (Some(to), _) => {
             ev.kind = EventKind::OutOfScope;
-            ev.detail = Some(format!("moved to {to}").into());
+            ev.detail = Some(Why::MovedTo(to.clone().into()).into());
             ev.evidence = Some(Evidence::Compiler);
         }
         (None, EventKind::OutOfScope)
-            if ev
-                .detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("may have been taken"))
-                || st.not_moved_to.as_ref().is_some_and(|to| {
-                    ev.detail.as_deref() == Some(format!("moved to {to}").as_str())
-                }) =>
+            if matches!(ev.why(), Some(Why::MayHaveBeenTaken(_)))
+                || st
+                    .not_moved_to
+                    .as_ref()
+                    .is_some_and(|to| matches!(ev.why(), Some(Why::MovedTo(t)) if t == to)) =>
         {
             ev.kind = EventKind::Dropped;
             ev.detail = None;
@@ -449,7 +443,7 @@ fn check_drop(ev: &Event, facts: &Facts, file: &str, notes: &mut Vec<Note>) {
                 )));
         }
         EventKind::OutOfScope
-            if ev.detail.as_deref().is_some_and(|d| d.starts_with("moved to"))
+            if matches!(ev.why(), Some(Why::MovedTo(_)))
                 && here.iter().any(|d| !d.conditional) =>
         {
             notes.push(Note::new(NoteKind::Contradiction, file, pos, format!(

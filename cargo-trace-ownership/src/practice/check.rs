@@ -20,7 +20,7 @@
 //! | `at most N owners of X`, `exactly N owners of X` | the largest `Rc`/`Arc` strong count shown for `X`'s value |
 //! | `F called` | a call of `F` is recorded (its traced call, or a value passed to it) |
 
-use trace_ownership_runtime::{Event, EventKind, Trace};
+use trace_ownership_runtime::{Event, EventKind, Trace, Why};
 
 /// One trace property.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,11 +219,12 @@ fn heap_addr_of<'a>(traces: &'a [Trace], x: &str) -> Option<(usize, &'a Event)> 
     })
 }
 
-/// `from N bytes at 0x...` of a `realloc` event.
+/// The old block (address, bytes) of a `realloc` event.
 fn realloc_old(e: &Event) -> Option<(usize, u64)> {
-    let d = e.detail.as_deref()?.strip_prefix("from ")?;
-    let (bytes, addr) = d.split_once(" bytes at 0x")?;
-    Some((usize::from_str_radix(addr, 16).ok()?, bytes.parse().ok()?))
+    match e.why()? {
+        Why::Resized { bytes, addr } => Some((*addr, *bytes as u64)),
+        _ => None,
+    }
 }
 
 fn no_heap_events(traces: &[Trace]) -> Option<String> {

@@ -2,7 +2,7 @@
 //! the learner's own run, each with the answer the trace gives.
 
 use super::check::event_line;
-use trace_ownership_runtime::{EventKind, Trace};
+use trace_ownership_runtime::{EventKind, Trace, Why};
 
 /// What kind of answer a question takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,14 +81,11 @@ pub fn questions(traces: &[Trace]) -> Vec<Question> {
         let to_call = matches!(
             e.kind,
             EventKind::Move | EventKind::Borrowed | EventKind::BorrowedMut
-        ) && e.detail.as_deref() != Some("method receiver")
+        ) && e.why() != Some(&Why::MethodReceiver)
             && e.to
                 .as_deref()
                 .is_some_and(|t| t.ends_with("()") || t.contains("closure"));
-        let dropped_early = e.kind == EventKind::Dropped
-            && e.detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("dropped early"));
+        let dropped_early = e.kind == EventKind::Dropped && e.why() == Some(&Why::DroppedEarly);
         plain(&e.var) && (to_call || dropped_early)
     }) {
         let usable = matches!(e.kind, EventKind::Borrowed | EventKind::BorrowedMut);

@@ -9,7 +9,7 @@
 
 use crate::emit::BindKind;
 use crate::known_types::HEAP_PROBED;
-use crate::names;
+use crate::names::{self, Binding};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::spanned::Spanned;
@@ -48,14 +48,18 @@ pub struct Incoming<'a> {
 }
 
 /// The one name of a pattern that takes the whole value (`x`, `x @ _`), and the type written
-/// for the pattern (`x: T`), looking through the type ascription.
-pub fn whole_name(pat: &Pat) -> (Option<&syn::PatIdent>, Option<&Type>) {
+/// for the pattern (`x: T`), looking through the type ascription. `bindings`: the pattern's
+/// ([`names::pat_bindings`]).
+pub fn whole_name<'p>(
+    pat: &'p Pat,
+    bindings: &[Binding],
+) -> (Option<&'p syn::PatIdent>, Option<&'p Type>) {
     let (inner, ty) = match pat {
         Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
         other => (other, None),
     };
     let whole = match inner {
-        Pat::Ident(p) if p.subpat.is_none() || names::pat_bindings(inner).len() == 1 => Some(p),
+        Pat::Ident(p) if p.subpat.is_none() || bindings.len() == 1 => Some(p),
         _ => None,
     };
     (whole, ty)
@@ -64,9 +68,19 @@ pub fn whole_name(pat: &Pat) -> (Option<&syn::PatIdent>, Option<&Type>) {
 /// The bindings `pat` makes, of `kind`, for a value `incoming`. A pattern with a type ascription
 /// (`x: T`) takes the type from it, unless `incoming` gives one (a parameter's).
 pub fn of_pattern(pat: &Pat, kind: BindKind, incoming: Incoming) -> Vec<PreBind> {
-    let (whole, ascribed) = whole_name(pat);
+    of_bindings(pat, names::pat_bindings(pat), kind, incoming)
+}
+
+/// [`of_pattern`], for a pattern whose `bindings` are already known.
+pub fn of_bindings(
+    pat: &Pat,
+    bindings: Vec<Binding>,
+    kind: BindKind,
+    incoming: Incoming,
+) -> Vec<PreBind> {
+    let (whole, ascribed) = whole_name(pat, &bindings);
     let ty = incoming.ty.or(ascribed);
-    names::pat_bindings(pat)
+    bindings
         .into_iter()
         .map(|b| {
             let takes_whole = whole.is_some() && !b.by_ref;
@@ -87,7 +101,7 @@ pub fn of_pattern(pat: &Pat, kind: BindKind, incoming: Incoming) -> Vec<PreBind>
         .collect()
 }
 
-/// The binding of a method's `self` parameter, of type `ty` (`Self`, `&Self`, `Box<Self>`...).
+/// The binding of a method's `self` parameter (its type `Self`, `&Self`, `Box<Self>`...).
 pub fn of_receiver(r: &syn::Receiver) -> PreBind {
     PreBind {
         var: r.self_token.to_token_stream(),

@@ -16,12 +16,8 @@ use syn::Stmt;
 
 /// What the statements of one block mention, and which of them is being rewritten.
 pub struct BlockLiveness {
-    /// The names each statement mentions and binds (anywhere in it), in order.
+    /// The names each statement mentions and binds, in order.
     names: Vec<StmtNames>,
-    /// The names each statement's own `let` binds (empty for other statements): the ones
-    /// that later statements of the block then mean. A binding nested in a statement (a match
-    /// arm's, an inner block's) is gone when the statement ends.
-    lets: Vec<Vec<String>>,
     /// The last reachable statement mentioning each name.
     last_mention: NameMap<usize>,
     /// The statement being rewritten.
@@ -35,16 +31,6 @@ impl BlockLiveness {
     /// never completes never run: what they mention is not a use.
     pub fn of(stmts: &[Stmt]) -> BlockLiveness {
         let names: Vec<StmtNames> = stmts.iter().map(names::of_stmt).collect();
-        let lets = stmts
-            .iter()
-            .map(|stmt| match stmt {
-                Stmt::Local(local) => names::pat_bindings(&local.pat)
-                    .into_iter()
-                    .map(|b| b.ident.to_string())
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
         let reachable = stmts
             .iter()
             .position(effects::diverges)
@@ -57,7 +43,6 @@ impl BlockLiveness {
         }
         BlockLiveness {
             names,
-            lets,
             last_mention,
             index: 0,
             has_tail: matches!(stmts.last(), Some(Stmt::Expr(_, None))),
@@ -101,9 +86,9 @@ impl BlockLiveness {
     /// Whether the statement being rewritten is a `let` that binds `name` (`let x = f(x);`):
     /// mentions after it are of the new variable.
     fn rebinds_here(&self, name: &str) -> bool {
-        self.lets
+        self.names
             .get(self.index)
-            .is_some_and(|bound| bound.iter().any(|b| b == name))
+            .is_some_and(|sn| sn.let_binds.iter().any(|b| b == name))
     }
 
     /// What this block says of whether `name` is read after the statement being rewritten:

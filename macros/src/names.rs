@@ -20,7 +20,11 @@ pub enum Mention {
 #[derive(Default, Debug)]
 pub struct StmtNames {
     pub mentions: Vec<(String, Mention, Span)>,
+    /// Every name bound anywhere in the statement (a match arm's, a closure parameter's too).
     pub binds: HashSet<String>,
+    /// The names a `let` statement's own pattern binds: the ones the block's later statements
+    /// then mean (a binding nested in the statement is gone when it ends). Empty for others.
+    pub let_binds: Vec<String>,
     /// For `let pat = x;` (or `&x`, `&*x`, `&mut x`): `x`, whose value (a reference, say) the
     /// new bindings now carry on.
     pub copy_of: Option<String>,
@@ -57,12 +61,15 @@ impl StmtNames {
 pub fn of_stmt(stmt: &Stmt) -> StmtNames {
     let mut v = Collector::default();
     v.visit_stmt(stmt);
-    if let Stmt::Local(syn::Local {
-        init: Some(init), ..
-    }) = stmt
-    {
-        v.names.copy_of = plain_through_refs(&init.expr);
-        v.names.closure = matches!(&*init.expr, Expr::Closure(_));
+    if let Stmt::Local(local) = stmt {
+        v.names.let_binds = pat_bindings(&local.pat)
+            .into_iter()
+            .map(|b| b.ident.to_string())
+            .collect();
+        if let Some(init) = &local.init {
+            v.names.copy_of = plain_through_refs(&init.expr);
+            v.names.closure = matches!(&*init.expr, Expr::Closure(_));
+        }
     }
     v.names
 }

@@ -355,7 +355,7 @@ impl Rewriter {
                 let bindings = names::pat_bindings(&local.pat);
                 // One name for the whole value: `x`, `x: T`, and `x @ sub` where `sub` binds
                 // nothing more (`r @ _`): the value goes to `x`, not to a pattern.
-                let whole = bindings::whole_name(&local.pat).0;
+                let whole = bindings::whole_name(&local.pat, &bindings).0;
                 let simple = whole.map(|p| p.ident.clone());
                 // `let ref r = ..` (`Some(false)`), `let ref mut r = ..` (`Some(true)`).
                 let by_ref = whole
@@ -451,7 +451,8 @@ impl Rewriter {
                     opaque,
                     passed: pass,
                 };
-                let binds = bindings::of_pattern(&local.pat, BindKind::Let, incoming);
+                let binds =
+                    bindings::of_bindings(&local.pat, bindings.clone(), BindKind::Let, incoming);
                 self.nested(stmt_mut);
                 if pass {
                     if let Stmt::Local(syn::Local {

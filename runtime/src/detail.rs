@@ -129,36 +129,25 @@ impl Why {
         resized.unwrap_or(Why::Words(words))
     }
 
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
-            Why::MovedTo(to) => {
-                out.push_str(labels::MOVED_TO);
-                out.push_str(to);
-            }
-            Why::MayHaveBeenTaken(by) => {
-                out.push_str(labels::MAY_HAVE_BEEN_TAKEN);
-                out.push_str(by);
-            }
-            Why::Resized { bytes, addr } => {
-                use std::fmt::Write;
-                let _ = write!(
-                    out,
-                    "{}{bytes}{}{addr:#x}",
-                    labels::RESIZED_FROM,
-                    labels::BYTES_AT
-                );
-            }
-            Why::Words(w) => out.push_str(w),
-            fixed => out.push_str(fixed.label().unwrap_or_default()),
+            Why::MovedTo(to) => write!(out, "{}{to}", labels::MOVED_TO),
+            Why::MayHaveBeenTaken(by) => write!(out, "{}{by}", labels::MAY_HAVE_BEEN_TAKEN),
+            Why::Resized { bytes, addr } => write!(
+                out,
+                "{}{bytes}{}{addr:#x}",
+                labels::RESIZED_FROM,
+                labels::BYTES_AT
+            ),
+            Why::Words(w) => out.write_str(w),
+            fixed => out.write_str(fixed.label().unwrap_or_default()),
         }
     }
 }
 
 impl std::fmt::Display for Why {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::new();
-        self.write(&mut s);
-        f.write_str(&s)
+        self.write(f)
     }
 }
 
@@ -196,7 +185,7 @@ impl Detail {
             _ => {
                 let mut s = String::new();
                 if let Some(w) = &why {
-                    w.write(&mut s);
+                    let _ = w.write(&mut s);
                 }
                 if let Some(line) = left_early {
                     if !s.is_empty() {

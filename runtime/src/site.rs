@@ -230,15 +230,14 @@ impl SiteEvent {
         }
         ev.evidence = self.evidence;
         let text = |s: &'static str| (!s.is_empty()).then(|| Text::from(s));
-        let words = macro_words;
         let mut why: Option<Why> = None;
         match self.note {
             Note::Plain => match self.kind {
-                EventKind::FnEnter => why = words(site.detail()),
+                EventKind::FnEnter => why = macro_words(site.detail()),
                 EventKind::Borrowed | EventKind::BorrowedMut | EventKind::BorrowEnd => {
                     ev.of = Some(var.into());
                     ev.to = text(site.to());
-                    why = words(site.detail());
+                    why = macro_words(site.detail());
                 }
                 EventKind::Cloned | EventKind::MaybeMove => {
                     ev.from = Some(var.into());
@@ -258,7 +257,7 @@ impl SiteEvent {
                     Some(Why::MethodReceiver)
                 } else {
                     // "captured by a closure", "the value it points to": the macro's words.
-                    words(site.detail())
+                    macro_words(site.detail())
                 };
             }
             Note::DroppedEarly => why = Some(Why::DroppedEarly),

@@ -75,6 +75,120 @@ pub fn fresh(kind: &str, n: usize) -> Ident {
     )
 }
 
+/// One generated piece of what the rewriter plans around a user's statement, in order.
+// As large as a `Stmt`, like the vector of statements it replaces: boxing the statements would
+// cost an allocation for each.
+#[allow(clippy::large_enum_variant)]
+pub enum Gen {
+    /// An event that shares one runtime call (one [`step`](lower)) with the events next to it.
+    Op(Op),
+    /// A statement of its own: a slot's or a guard's `let`, a call generic over a value's type,
+    /// or the user's own statement.
+    Stmt(Stmt),
+}
+
+impl From<Stmt> for Gen {
+    fn from(s: Stmt) -> Gen {
+        Gen::Stmt(s)
+    }
+}
+
+/// One event as the runtime's `Op` spells it: its variant, the slot it acts on (if any), and
+/// its other arguments; alone, the same event is the call `method` (on the slot, or a free
+/// function of the runtime).
+pub struct Op {
+    variant: &'static str,
+    method: &'static str,
+    slot: Option<Ident>,
+    args: TokenStream,
+}
+
+fn op(variant: &'static str, method: &'static str, slot: Option<&Ident>, args: TokenStream) -> Gen {
+    Gen::Op(Op {
+        variant,
+        method,
+        slot: slot.cloned(),
+        args,
+    })
+}
+
+/// Turns a plan into statements: each run of events between two statements becomes one call,
+/// `step(&[Op::..(..), ..], &[&slot, ..])`, whose list of events is a constant; a run of one
+/// event stays that event's own call.
+pub fn lower(plan: Vec<Gen>) -> Vec<Stmt> {
+    let mut out = Vec::with_capacity(plan.len());
+    let mut run = Vec::new();
+    for g in plan {
+        match g {
+            Gen::Op(op) => run.push(op),
+            Gen::Stmt(s) => {
+                flush(&mut run, &mut out);
+                out.push(s);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// At most this many slots in one step (their index is a `u8`).
+const STEP_SLOTS: usize = 256;
+
+fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
+    let rt = rt();
+    if run.len() == 1 {
+        let Op {
+            method, slot, args, ..
+        } = run.pop().expect("one op");
+        let method = Ident::new(method, Span::mixed_site());
+        out.push(stmt(match slot {
+            Some(slot) => quote_spanned!(Span::mixed_site()=> #slot.#method(#args);),
+            None => quote_spanned!(Span::mixed_site()=> #rt::#method(#args);),
+        }));
+        return;
+    }
+    let mut slots: Vec<Ident> = Vec::new();
+    let mut ops = Vec::with_capacity(run.len());
+    for op in run.drain(..) {
+        let variant = Ident::new(op.variant, Span::mixed_site());
+        let args = op.args;
+        let written = match op.slot {
+            Some(slot) => {
+                let i = match slots.iter().position(|s| *s == slot) {
+                    Some(i) => i,
+                    None if slots.len() < STEP_SLOTS => {
+                        slots.push(slot);
+                        slots.len() - 1
+                    }
+                    None => {
+                        // A step full of slots: the rest goes into the next one.
+                        out.push(step_stmt(&ops, &slots));
+                        ops.clear();
+                        slots.clear();
+                        slots.push(slot);
+                        0
+                    }
+                };
+                let i = proc_macro2::Literal::u8_unsuffixed(i as u8);
+                quote_spanned!(Span::mixed_site()=> #rt::Op::#variant(#i, #args))
+            }
+            None if args.is_empty() => quote_spanned!(Span::mixed_site()=> #rt::Op::#variant),
+            None => quote_spanned!(Span::mixed_site()=> #rt::Op::#variant(#args)),
+        };
+        ops.push(written);
+    }
+    if !ops.is_empty() {
+        out.push(step_stmt(&ops, &slots));
+    }
+}
+
+fn step_stmt(ops: &[TokenStream], slots: &[Ident]) -> Stmt {
+    let rt = rt();
+    stmt(quote_spanned!(Span::mixed_site()=>
+        #rt::step(&[#(#ops),*], &[#(&#slots),*]);
+    ))
+}
+
 /// `&Site(var, to, detail, line, col, end line, end col)`: the constant facts of one place,
 /// which the compiler promotes to a `static` (every field is a literal).
 fn site(var: &str, to: &str, detail: &str, at: (u32, u32), end: (u32, u32)) -> TokenStream {
@@ -247,7 +361,7 @@ pub enum Use {
 }
 
 /// `<slot>.gave(&Site(to, ..), Use::.., used_later);`
-pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Stmt {
+pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Gen {
     let rt = rt();
     let detail = match how {
         Use::Captured | Use::CapturedMaybe => labels::CAPTURED,
@@ -261,18 +375,22 @@ pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) 
         Use::Macro => quote!(GivenToMacro),
     };
     let site = site("", to, detail, at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.gave(#site, #rt::Use::#how, #used_later);
-    ))
+    op(
+        "Gave",
+        "gave",
+        Some(slot),
+        quote_spanned!(Span::mixed_site()=> #site, #rt::Use::#how, #used_later),
+    )
 }
 
 /// `gave_untracked(&Site(var, to, ..));` for a variable without a reachable slot.
-pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Stmt {
-    let rt = rt();
-    let site = site(name, to, "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::gave_untracked(#site);
-    ))
+pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Gen {
+    op(
+        "GaveUntracked",
+        "gave_untracked",
+        None,
+        site(name, to, "", at, (0, 0)),
+    )
 }
 
 /// `<slot>.part_taken(&Site(to, detail: part, ..), &to);`: the binding `to` took a part of
@@ -286,41 +404,33 @@ pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> S
 }
 
 /// `<slot>.part_maybe_moved(&Site(to, ..));` for an unused binding that may have taken a part.
-pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Stmt {
+pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Gen {
     let site = site("", to, "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.part_maybe_moved(#site);
-    ))
+    op("PartMaybeMoved", "part_maybe_moved", Some(slot), site)
 }
 
 /// `<slot>.assigned(&var, &Site(..));` right after `var = ...;` (without reading `var` when
 /// `opaque`: see `effects::may_borrow_temporary`).
-pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Stmt {
+pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Gen {
     let site = site("", "", "", at, (0, 0));
     if opaque {
-        return stmt(quote_spanned!(Span::mixed_site()=>
-            #slot.assigned_opaque(#site);
-        ));
+        return op("AssignedOpaque", "assigned_opaque", Some(slot), site);
     }
-    stmt(quote_spanned!(Span::mixed_site()=>
+    Gen::Stmt(stmt(quote_spanned!(Span::mixed_site()=>
         #slot.assigned(&#var, #site);
-    ))
+    )))
 }
 
 /// `<slot>.holds_borrow(&Site(var: of, to: by, ..));`
-pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Stmt {
+pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Gen {
     let site = site(of, by, "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.holds_borrow(#site);
-    ))
+    op("HoldsBorrow", "holds_borrow", Some(slot), site)
 }
 
 /// `<slot>.borrow_ends(&Site(..));`
-pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Stmt {
+pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Gen {
     let site = site("", "", "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.borrow_ends(#site);
-    ))
+    op("BorrowEnds", "borrow_ends", Some(slot), site)
 }
 
 /// Why the macro believes a borrow's kind.
@@ -340,49 +450,47 @@ pub fn borrow(
     at: (u32, u32),
     detail: Option<&str>,
     evidence: BorrowEvidence,
-) -> Stmt {
-    let rt = rt();
+) -> Gen {
     let convention = matches!(evidence, BorrowEvidence::Convention);
     let site = site(of, to, detail.unwrap_or(""), at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::borrow(#site, #mutable, #convention);
-    ))
+    op(
+        "Borrow",
+        "borrow",
+        None,
+        quote_spanned!(Span::mixed_site()=> #site, #mutable, #convention),
+    )
 }
 
 /// `borrow_end(&Site(var: of, to, ..));`
-pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Stmt {
-    let rt = rt();
-    let site = site(of, to, "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::borrow_end(#site);
-    ))
+pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Gen {
+    op(
+        "BorrowEnd",
+        "borrow_end",
+        None,
+        site(of, to, "", at, (0, 0)),
+    )
 }
 
 /// `cloned(&Site(var: from, to, ..));` for a variable without a reachable slot (its type is not
 /// known: the clone's sentence says so). See [`cloned_by_slot`] for a tracked one.
-pub fn cloned(from: &str, to: &str, detail: &str, at: (u32, u32)) -> Stmt {
-    let rt = rt();
-    let site = site(from, to, detail, at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::cloned(#site);
-    ))
+pub fn cloned(from: &str, to: &str, detail: &str, at: (u32, u32)) -> Gen {
+    op("Cloned", "cloned", None, site(from, to, detail, at, (0, 0)))
 }
 
 /// `mark_leaving(line, col);` before a `return`, `break` or `continue`.
-pub fn leaving(at: (u32, u32)) -> Stmt {
-    let rt = rt();
+pub fn leaving(at: (u32, u32)) -> Gen {
     let (line, col) = at;
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::mark_leaving(#line, #col);
-    ))
+    op(
+        "Leaving",
+        "mark_leaving",
+        None,
+        quote_spanned!(Span::mixed_site()=> #line, #col),
+    )
 }
 
 /// `stayed();` after a statement that could have left by `?` and did not.
-pub fn stayed() -> Stmt {
-    let rt = rt();
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::stayed();
-    ))
+pub fn stayed() -> Gen {
+    op("Stayed", "stayed", None, TokenStream::new())
 }
 
 /// `let <guard> = loop_enter(line, col);`
@@ -436,26 +544,25 @@ pub fn bind_passed(
 }
 
 /// `called(&Site(var, ..));` at `var(..)`: a call of the closure held in the local `var`.
-pub fn called(var: &str, at: (u32, u32)) -> Stmt {
-    let rt = rt();
-    let site = site(var, "", "", at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::called(#site);
-    ))
+pub fn called(var: &str, at: (u32, u32)) -> Gen {
+    op("Called", "called", None, site(var, "", "", at, (0, 0)))
 }
 
 /// `<slot>.called(&Site(var, to: "its call", ..), consumes);` at `var(..)`, for a tracked
 /// local holding a closure: whether the call uses the closure up (`None`: it may).
-pub fn called_slot(slot: &Ident, var: &str, at: (u32, u32), consumes: Option<bool>) -> Stmt {
+pub fn called_slot(slot: &Ident, var: &str, at: (u32, u32), consumes: Option<bool>) -> Gen {
     let site = site(var, "its call", "", at, (0, 0));
     let consumes = match consumes {
         Some(true) => quote!(::core::option::Option::Some(true)),
         Some(false) => quote!(::core::option::Option::Some(false)),
         None => quote!(::core::option::Option::None),
     };
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.called(#site, #consumes);
-    ))
+    op(
+        "CalledSlot",
+        "called",
+        Some(slot),
+        quote_spanned!(Span::mixed_site()=> #site, #consumes),
+    )
 }
 
 /// `<slot>.field_assigned(&Site(var: path, ..), &place);` right after `place = ...;`, where
@@ -470,20 +577,16 @@ pub fn field_assigned(slot: &Ident, path: &str, place: &syn::Expr, at: (u32, u32
 
 /// `<slot>.part_given(&Site(to, detail: part, ..));`: a part of the slot's variable went by
 /// value into `to`, moved unless its type is `Copy`.
-pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Stmt {
+pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Gen {
     let site = site("", to, part, at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.part_given(#site);
-    ))
+    op("PartGiven", "part_given", Some(slot), site)
 }
 
 /// `<slot>.cloned(&Site(to, ..));`: a clone of a tracked variable, recorded with its type (a
 /// clone of an `Rc` is a new owner of the same value, of a `String` a deep copy).
-pub fn cloned_by_slot(slot: &Ident, to: &str, detail: &str, at: (u32, u32)) -> Stmt {
+pub fn cloned_by_slot(slot: &Ident, to: &str, detail: &str, at: (u32, u32)) -> Gen {
     let site = site("", to, detail, at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.cloned(#site);
-    ))
+    op("ClonedBySlot", "cloned", Some(slot), site)
 }
 
 /// `<slot>.receiver(&Site(to: "method()", detail: "method", ..), Use::<guess>, used_later);`:
@@ -496,7 +599,7 @@ pub fn receiver(
     at: (u32, u32),
     guess: crate::methods::Receiver,
     used_later: bool,
-) -> Stmt {
+) -> Gen {
     use crate::methods::Receiver;
     let rt = rt();
     let how = match guess {
@@ -506,7 +609,73 @@ pub fn receiver(
         Receiver::Unknown => quote!(MethodReceiver),
     };
     let site = site("", &format!("{method}()"), method, at, (0, 0));
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #slot.receiver(#site, #rt::Use::#how, #used_later);
-    ))
+    op(
+        "Receiver",
+        "receiver",
+        Some(slot),
+        quote_spanned!(Span::mixed_site()=> #site, #rt::Use::#how, #used_later),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(stmts: &[Stmt]) -> Vec<String> {
+        stmts
+            .iter()
+            .map(|s| quote!(#s).to_string().replace(' ', ""))
+            .collect()
+    }
+
+    fn user(code: &str) -> Gen {
+        Gen::Stmt(syn::parse_str(code).expect("a statement"))
+    }
+
+    #[test]
+    fn events_between_two_statements_are_one_step_naming_each_slot_once() {
+        let (a, b) = (fresh("slot", 1), fresh("slot", 2));
+        let plan = vec![
+            borrow_end("v", "r", (1, 1)),
+            gave(&a, "t", (1, 2), Use::ByValue, false),
+            borrow_ends(&b, (1, 3)),
+            holds_borrow(&a, "v", "t", (1, 4)),
+            user("let t = s;"),
+            stayed(),
+        ];
+        let out = written(&lower(plan));
+        assert_eq!(out.len(), 3, "{out:#?}");
+        let step = &out[0];
+        assert!(step.contains("__trace_ownership_rt::step(&["), "{step}");
+        assert_eq!(
+            step.matches("__trace_ownership_rt::Op::").count(),
+            4,
+            "{step}"
+        );
+        assert!(step.contains("Op::Gave(0,"), "{step}");
+        assert!(step.contains("Op::BorrowEnds(1,"), "{step}");
+        assert!(step.contains("Op::HoldsBorrow(0,"), "{step}");
+        assert!(
+            step.ends_with("],&[&__trace_ownership_slot_1,&__trace_ownership_slot_2]);"),
+            "{step}"
+        );
+        assert_eq!(out[1], "lett=s;");
+        // One event alone is its own call.
+        assert_eq!(
+            out[2],
+            "#[allow(unreachable_code)]__trace_ownership_rt::stayed();"
+        );
+    }
+
+    #[test]
+    fn a_step_names_at_most_256_slots() {
+        let slots: Vec<Ident> = (0..300).map(|i| fresh("slot", i)).collect();
+        let plan = slots.iter().map(|s| borrow_ends(s, (1, 1))).collect();
+        let out = written(&lower(plan));
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].matches("Op::BorrowEnds(").count(), 256);
+        assert!(out[0].contains("Op::BorrowEnds(255,"));
+        assert_eq!(out[1].matches("Op::BorrowEnds(").count(), 44);
+        assert!(out[1].contains("&[&__trace_ownership_slot_256,"));
+    }
 }

@@ -12,7 +12,7 @@
 
 use crate::bindings::{self, heap_head, nameable, Incoming, PreBind};
 use crate::effects::{self, ByValueHow, Effect};
-use crate::emit::{self, BindKind, BorrowEvidence, Use};
+use crate::emit::{self, BindKind, BorrowEvidence, Gen, Use};
 use crate::known_types::HEAP_PROBED;
 use crate::labels;
 use crate::liveness::{self, BlockLiveness, BorrowEnd};
@@ -47,11 +47,12 @@ impl BlockCtx {
     }
 }
 
-/// Statements to insert around one user statement.
+/// What to insert around one user statement, in order (lowered to statements by
+/// [`emit::lower`] once its block is done).
 #[derive(Default)]
 struct Plan {
-    pre: Vec<Stmt>,
-    post: Vec<Stmt>,
+    pre: Vec<Gen>,
+    post: Vec<Gen>,
 }
 
 /// Rewrites one function body.
@@ -186,7 +187,7 @@ impl Rewriter {
     ///
     /// A binding never mentioned again (from statement `from` of the block on) is recorded
     /// without being read: reading it would silence rustc's "unused variable" warning.
-    fn bind_stmts(&mut self, binds: Vec<PreBind>, end: (u32, u32), from: usize) -> Vec<Stmt> {
+    fn bind_stmts(&mut self, binds: Vec<PreBind>, end: (u32, u32), from: usize) -> Vec<Gen> {
         let mut out = Vec::new();
         for mut b in binds {
             if self.unused(&b.name, from) {
@@ -194,13 +195,7 @@ impl Rewriter {
             }
             let slot = self.fresh("slot");
             if b.passed {
-                out.push(emit::bind_passed(
-                    &slot,
-                    &b.name,
-                    emit::pos(b.span),
-                    end,
-                    b.kind,
-                ));
+                out.push(emit::bind_passed(&slot, &b.name, emit::pos(b.span), end, b.kind).into());
                 self.scopes.declare(b.name, slot, b.known_head);
                 continue;
             }
@@ -209,17 +204,20 @@ impl Rewriter {
                     self.call_consumes.insert(slot.to_string(), Some(once));
                 }
             }
-            out.push(emit::bind(
-                &slot,
-                &b.var,
-                &b.name,
-                emit::pos(b.span),
-                end,
-                b.kind,
-                b.declared.as_ref(),
-                b.known_head,
-                b.opaque,
-            ));
+            out.push(
+                emit::bind(
+                    &slot,
+                    &b.var,
+                    &b.name,
+                    emit::pos(b.span),
+                    end,
+                    b.kind,
+                    b.declared.as_ref(),
+                    b.known_head,
+                    b.opaque,
+                )
+                .into(),
+            );
             self.scopes.declare(b.name, slot, b.known_head);
         }
         out
@@ -239,7 +237,7 @@ impl Rewriter {
         scrutinee: &(Ident, String),
         bound: &[(Ident, bool)],
         from: usize,
-    ) -> Vec<Stmt> {
+    ) -> Vec<Gen> {
         bound
             .iter()
             .filter(|(_, by_ref)| !by_ref)
@@ -248,7 +246,7 @@ impl Rewriter {
                 if self.unused(&id.to_string(), from) {
                     emit::part_maybe_moved(&scrutinee.0, &id.to_string(), at)
                 } else {
-                    emit::part_moved(&scrutinee.0, &scrutinee.1, id, at)
+                    emit::part_moved(&scrutinee.0, &scrutinee.1, id, at).into()
                 }
             })
             .collect()
@@ -266,7 +264,7 @@ impl Rewriter {
         end: (u32, u32),
     ) {
         self.scopes.push(BlockLiveness::of(&block.stmts));
-        let mut out: Vec<Stmt> = head;
+        let mut out: Vec<Gen> = head.into_iter().map(Gen::Stmt).collect();
         // Room for the usual few generated statements around each user statement: the
         // statements are large, and growing the vector copies them all each time.
         out.reserve(binds.len() * 2 + block.stmts.len() * 4);
@@ -284,7 +282,7 @@ impl Rewriter {
         }
         let old = std::mem::take(&mut block.stmts);
         let n = old.len();
-        let mut scheduled: BTreeMap<usize, Vec<Stmt>> = BTreeMap::new();
+        let mut scheduled: BTreeMap<usize, Vec<Gen>> = BTreeMap::new();
         let mut diverged = false;
         for (i, mut stmt) in old.into_iter().enumerate() {
             if let Some(l) = self.scopes.live_mut() {
@@ -292,7 +290,7 @@ impl Rewriter {
             }
             if diverged {
                 // After a statement that never completes: left as written (see below).
-                out.push(stmt);
+                out.push(stmt.into());
                 continue;
             }
             let is_tail = i + 1 == n && matches!(stmt, Stmt::Expr(_, None));
@@ -301,7 +299,7 @@ impl Rewriter {
                 // Nothing runs after it: what would be recorded after it never happens, and
                 // inserted code there would take the user's "unreachable statement" warning.
                 out.extend(plan.pre);
-                out.push(stmt);
+                out.push(stmt.into());
                 diverged = true;
                 continue;
             }
@@ -314,13 +312,13 @@ impl Rewriter {
                     *semi = Some(Default::default());
                 }
             }
-            out.push(stmt);
+            out.push(stmt.into());
             out.extend(plan.post);
             if let Some(ends) = scheduled.remove(&i) {
                 out.extend(ends);
             }
         }
-        block.stmts = out;
+        block.stmts = emit::lower(out);
         self.scopes.pop();
     }
 
@@ -341,7 +339,7 @@ impl Rewriter {
         is_tail: bool,
         ctx: BlockCtx,
         end: (u32, u32),
-        scheduled: &mut BTreeMap<usize, Vec<Stmt>>,
+        scheduled: &mut BTreeMap<usize, Vec<Gen>>,
     ) -> Plan {
         let mut plan = Plan::default();
         let scopes = &self.scopes;
@@ -468,7 +466,7 @@ impl Rewriter {
                     for b in binds {
                         let slot = self.fresh("slot");
                         plan.post
-                            .push(emit::declare(&slot, &b.name, emit::pos(b.span), end));
+                            .push(emit::declare(&slot, &b.name, emit::pos(b.span), end).into());
                         self.scopes.declare(b.name, slot, false);
                     }
                 } else {
@@ -555,12 +553,15 @@ impl Rewriter {
                         if let Some((root, path)) = effects::field_path(&a.left) {
                             if !path.contains('[') {
                                 if let Some(v) = self.scopes.tracked(&root.to_string()) {
-                                    plan.post.push(emit::field_assigned(
-                                        &v.slot,
-                                        &path,
-                                        &a.left,
-                                        emit::pos(a.left.span()),
-                                    ));
+                                    plan.post.push(
+                                        emit::field_assigned(
+                                            &v.slot,
+                                            &path,
+                                            &a.left,
+                                            emit::pos(a.left.span()),
+                                        )
+                                        .into(),
+                                    );
                                 }
                             }
                         }
@@ -640,7 +641,7 @@ impl Rewriter {
         &mut self,
         effects: Vec<Effect>,
         is_tail: bool,
-    ) -> (Vec<Stmt>, Vec<Stmt>, Vec<(String, String)>) {
+    ) -> (Vec<Gen>, Vec<Gen>, Vec<(String, String)>) {
         let mut pre = Vec::new();
         let mut post = Vec::new();
         let mut temps = Vec::new();
@@ -669,7 +670,7 @@ impl Rewriter {
     }
 
     /// The statements recording one effect.
-    fn effect(&mut self, e: Effect, temps: &mut Vec<(String, String)>) -> Vec<Stmt> {
+    fn effect(&mut self, e: Effect, temps: &mut Vec<(String, String)>) -> Vec<Gen> {
         match e {
             Effect::Exit { .. } => Vec::new(),
             Effect::ByValue { var, to, how } => {
@@ -927,6 +928,7 @@ impl Rewriter {
         if (pre.is_empty() && post.is_empty()) || !temps.is_empty() {
             return;
         }
+        let (pre, post) = (emit::lower(pre), emit::lower(post));
         let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
         *e = Expr::Verbatim(if post.is_empty() {
             // A block, whose tail may diverge (`return x`) without making anything unreachable.

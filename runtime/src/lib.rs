@@ -17,7 +17,8 @@
 //! 7. `output`: the only writer: traces, pages, warnings, and the settings read once.
 //! 8. `recorder`: the per-thread record log, sessions and frames, folding.
 //! 9. `heap`, `observe` (what the allocator and generated code report), then `slot` (the
-//!    per-binding calls generated code makes).
+//!    per-binding calls generated code makes), then `step` (the events of one point of a
+//!    statement, in one call).
 //!
 //! Everything but the data types, [`capture`], [`HeapTracker`], the renderers and the settings is
 //! `pub(crate)`, reached by generated code and this workspace's tools through [`__private`].
@@ -40,6 +41,7 @@ mod recorder;
 pub mod render;
 mod site;
 mod slot;
+mod step;
 mod types;
 
 pub use config::{Config, Format};
@@ -64,6 +66,7 @@ pub mod __private {
     pub use crate::slot::{
         borrow, borrow_end, called, cloned, gave_untracked, on, BindKind, Slot, Use,
     };
+    pub use crate::step::{step, Op};
 
     /// The two traits of the `Copy` probe, imported by generated code with a glob (`use
     /// copy_probe::*`): one of them is always used, so the import needs no `allow` (which a

@@ -98,6 +98,12 @@ impl Slot {
         Slot { live: None }
     }
 
+    /// Whether this slot was made while a trace recorded (else every method is a no-op).
+    #[inline]
+    pub(crate) fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
     fn live(
         site: &'static Site,
         facts: Option<Facts>,

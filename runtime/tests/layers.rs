@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["recorder"],
     &["heap", "observe"],
     &["slot"],
+    &["step"],
     &["lib"],
 ];
 

@@ -1,0 +1,184 @@
+//! One runtime call for the events that happen together at one point of a statement: the
+//! macro lists them, in order, in one `&'static [Op]` (every field is a literal, so the compiler
+//! promotes the list to a constant) and passes the slots they name once. While nothing records
+//! and no slot is live, the call costs one check of the thread's recording flag, whatever the
+//! number of events, instead of one per event.
+//!
+//! Each [`Op`] does exactly what the call it stands for does ([`Slot::gave`],
+//! [`borrow`](crate::slot::borrow), ...): a step is the same events in the same order, written
+//! once.
+
+use crate::recorder;
+use crate::site::Site;
+use crate::slot::{self, Slot, Use};
+
+/// One event of a [`step`]. A variant that names a variable's slot starts with its index in the
+/// step's slots.
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    /// [`borrow`](crate::slot::borrow)`(site, mutable, convention)`.
+    Borrow(&'static Site, bool, bool),
+    /// [`borrow_end`](crate::slot::borrow_end)`(site)`.
+    BorrowEnd(&'static Site),
+    /// [`cloned`](crate::slot::cloned)`(site)`: a clone of a variable without a slot.
+    Cloned(&'static Site),
+    /// [`gave_untracked`](crate::slot::gave_untracked)`(site)`.
+    GaveUntracked(&'static Site),
+    /// [`called`](crate::slot::called)`(site)`: a call of a closure without a slot.
+    Called(&'static Site),
+    /// [`mark_leaving`](crate::recorder::mark_leaving)`(line, col)`.
+    Leaving(u32, u32),
+    /// [`stayed`](crate::recorder::stayed)`()`.
+    Stayed,
+    /// [`Slot::gave`]`(site, how, used_later)`.
+    Gave(u8, &'static Site, Use, bool),
+    /// [`Slot::part_maybe_moved`]`(site)`.
+    PartMaybeMoved(u8, &'static Site),
+    /// [`Slot::part_given`]`(site)`.
+    PartGiven(u8, &'static Site),
+    /// [`Slot::assigned_opaque`]`(site)`.
+    AssignedOpaque(u8, &'static Site),
+    /// [`Slot::holds_borrow`]`(site)`.
+    HoldsBorrow(u8, &'static Site),
+    /// [`Slot::borrow_ends`]`(site)`.
+    BorrowEnds(u8, &'static Site),
+    /// [`Slot::called`]`(site, consumes)`.
+    CalledSlot(u8, &'static Site, Option<bool>),
+    /// [`Slot::cloned`]`(site)`.
+    ClonedBySlot(u8, &'static Site),
+    /// [`Slot::receiver`]`(site, guess, used_later)`.
+    Receiver(u8, &'static Site, Use, bool),
+}
+
+/// Runs `ops` in order; `slots` are the slots they name, by index.
+///
+/// ```
+/// use trace_ownership_runtime::{capture, __private::{borrow, step, BindKind, CopyKnown, Op, Site, Slot, Use}};
+/// static S: Site = Site("s", "", "", 1, 5, 3, 1);
+/// let ((), trace) = capture(|| {
+///     let s = String::from("hi");
+///     let slot = Slot::bind(&s, &S, BindKind::Let, CopyKnown::Unknown);
+///     step(
+///         &[
+///             Op::Borrow(&Site("s", "len()", "len()", 2, 1, 0, 0), false, false),
+///             Op::Gave(0, &Site("", "t", "", 2, 9, 0, 0), Use::ByValue, false),
+///         ],
+///         &[&slot],
+///     );
+///     let _t = s;
+/// });
+/// assert_eq!(
+///     trace.kinds_and_vars(),
+///     [
+///         ("bind", "s".to_string()),
+///         ("borrow", "s".to_string()),
+///         ("move", "s".to_string()),
+///         ("out_of_scope", "s".to_string()),
+///     ]
+/// );
+/// ```
+#[inline]
+pub fn step(ops: &'static [Op], slots: &[&Slot]) {
+    // Each op is a no-op unless a trace records or its slot is live (see `Slot`).
+    if recorder::active() || slots.iter().any(|s| s.is_live()) {
+        run(ops, slots);
+    }
+}
+
+#[inline(never)]
+fn run(ops: &'static [Op], slots: &[&Slot]) {
+    for op in ops {
+        match *op {
+            Op::Borrow(site, mutable, convention) => slot::borrow(site, mutable, convention),
+            Op::BorrowEnd(site) => slot::borrow_end(site),
+            Op::Cloned(site) => slot::cloned(site),
+            Op::GaveUntracked(site) => slot::gave_untracked(site),
+            Op::Called(site) => slot::called(site),
+            Op::Leaving(line, col) => recorder::mark_leaving(line, col),
+            Op::Stayed => recorder::stayed(),
+            Op::Gave(i, site, how, used_later) => slots[i as usize].gave(site, how, used_later),
+            Op::PartMaybeMoved(i, site) => slots[i as usize].part_maybe_moved(site),
+            Op::PartGiven(i, site) => slots[i as usize].part_given(site),
+            Op::AssignedOpaque(i, site) => slots[i as usize].assigned_opaque(site),
+            Op::HoldsBorrow(i, site) => slots[i as usize].holds_borrow(site),
+            Op::BorrowEnds(i, site) => slots[i as usize].borrow_ends(site),
+            Op::CalledSlot(i, site, consumes) => slots[i as usize].called(site, consumes),
+            Op::ClonedBySlot(i, site) => slots[i as usize].cloned(site),
+            Op::Receiver(i, site, guess, used_later) => {
+                slots[i as usize].receiver(site, guess, used_later)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::CopyKnown;
+    use crate::recorder::capture;
+    use crate::slot::BindKind;
+    use crate::Trace;
+
+    static S: Site = Site("s", "", "", 1, 5, 9, 1);
+    static R: Site = Site("r", "", "", 2, 5, 9, 1);
+    static SHARED: Site = Site("s", "r", "", 2, 13, 0, 0);
+    static LEN: Site = Site("", "len()", "len", 3, 5, 0, 0);
+    static END: Site = Site("s", "len()", "", 3, 12, 0, 0);
+    static ENDS: Site = Site("", "", "", 4, 5, 0, 0);
+    static GAVE: Site = Site("", "t", "", 5, 13, 0, 0);
+
+    const OPS: &[Op] = &[
+        Op::Borrow(&SHARED, false, false),
+        Op::HoldsBorrow(1, &SHARED),
+        Op::Receiver(0, &LEN, Use::ConventionShared, true),
+        Op::BorrowEnd(&END),
+        Op::BorrowEnds(1, &ENDS),
+        Op::Gave(0, &GAVE, Use::ByValue, false),
+    ];
+
+    /// What a trace says, event by event (its addresses aside, which differ between runs).
+    fn said(t: &Trace) -> Vec<String> {
+        t.events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {:?} {:?} {}:{}",
+                    e.kind.as_str(),
+                    e.var,
+                    e.to,
+                    e.detail.as_deref(),
+                    e.line,
+                    e.col
+                )
+            })
+            .collect()
+    }
+
+    fn traced(one_step: bool) -> Trace {
+        capture(|| {
+            let s = String::from("hi");
+            let a = Slot::bind(&s, &S, BindKind::Let, CopyKnown::Unknown);
+            let r = &s;
+            let b = Slot::bind(&r, &R, BindKind::Let, CopyKnown::Unknown);
+            if one_step {
+                step(OPS, &[&a, &b]);
+            } else {
+                slot::borrow(&SHARED, false, false);
+                b.holds_borrow(&SHARED);
+                a.receiver(&LEN, Use::ConventionShared, true);
+                slot::borrow_end(&END);
+                b.borrow_ends(&ENDS);
+                a.gave(&GAVE, Use::ByValue, false);
+            }
+            let _t = s;
+        })
+        .1
+    }
+
+    #[test]
+    fn a_step_records_what_its_calls_one_by_one_record() {
+        let (by_one, by_step) = (traced(false), traced(true));
+        assert!(by_one.events.len() >= 8, "{:#?}", said(&by_one));
+        assert_eq!(said(&by_step), said(&by_one));
+    }
+}

@@ -9,7 +9,7 @@
 
 use crate::labels;
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{Ident, Stmt, Type};
 
 /// 1-based line and column of `span`'s start.
@@ -93,28 +93,78 @@ impl From<Stmt> for Gen {
     }
 }
 
-/// One event as the runtime's `Op` spells it: its variant, the slot it acts on (if any), and
-/// its other arguments; alone, the same event is the call `method` (on the slot, or a free
-/// function of the runtime).
+/// One event as the runtime's `Op` spells it: its variant, then its arguments in the order the
+/// variant takes them (the slot it acts on, its site's fields, a `Use`, the rest); alone, the
+/// same event is the call `method` (on the slot, or a free function of the runtime).
 pub struct Op {
     variant: &'static str,
     method: &'static str,
     slot: Option<Ident>,
-    args: TokenStream,
+    site: Option<TokenStream>,
+    how: Option<&'static str>,
+    rest: TokenStream,
 }
 
-fn op(variant: &'static str, method: &'static str, slot: Option<&Ident>, args: TokenStream) -> Gen {
-    Gen::Op(Op {
+/// An op without a `Use` or further arguments (see [`Op`]).
+fn op(variant: &'static str, method: &'static str, slot: Option<&Ident>, site: TokenStream) -> Op {
+    Op {
         variant,
         method,
         slot: slot.cloned(),
-        args,
-    })
+        site: Some(site),
+        how: None,
+        rest: TokenStream::new(),
+    }
 }
 
-/// Turns a plan into statements: each run of events between two statements becomes one call,
-/// `step(&[Op::..(..), ..], &[&slot, ..])`, whose list of events is a constant; a run of one
-/// event stays that event's own call.
+/// An op of the runtime's own (no slot, no site).
+fn bare(variant: &'static str, method: &'static str) -> Op {
+    Op {
+        variant,
+        method,
+        slot: None,
+        site: None,
+        how: None,
+        rest: TokenStream::new(),
+    }
+}
+
+impl Op {
+    fn with_how(mut self, how: &'static str) -> Op {
+        self.how = Some(how);
+        self
+    }
+
+    fn with_rest(mut self, rest: TokenStream) -> Op {
+        self.rest = rest;
+        self
+    }
+
+    /// The arguments after the slot: `site` is how the site is written (`&rt::Site(..)` in a
+    /// call of its own, `Site(..)` in a step's list), `how` the path of a `Use` variant.
+    fn args(&self, site: TokenStream, how: TokenStream) -> TokenStream {
+        let mut args = Vec::with_capacity(3);
+        if self.site.is_some() {
+            args.push(site);
+        }
+        if self.how.is_some() {
+            args.push(how);
+        }
+        if !self.rest.is_empty() {
+            args.push(self.rest.clone());
+        }
+        quote!(#(#args),*)
+    }
+}
+
+impl From<Op> for Gen {
+    fn from(op: Op) -> Gen {
+        Gen::Op(op)
+    }
+}
+
+/// Turns a plan into statements: each run of events between two statements becomes one call
+/// of `step` with a constant list of them, a run of one event stays that event's own call.
 pub fn lower(plan: Vec<Gen>) -> Vec<Stmt> {
     let mut out = Vec::with_capacity(plan.len());
     let mut run = Vec::new();
@@ -135,91 +185,148 @@ pub fn lower(plan: Vec<Gen>) -> Vec<Stmt> {
 const STEP_SLOTS: usize = 256;
 
 fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
-    let rt = rt();
-    if run.len() == 1 {
-        let Op {
-            method, slot, args, ..
-        } = run.pop().expect("one op");
-        let method = Ident::new(method, Span::mixed_site());
-        out.push(stmt(match slot {
-            Some(slot) => quote_spanned!(Span::mixed_site()=> #slot.#method(#args);),
-            None => quote_spanned!(Span::mixed_site()=> #rt::#method(#args);),
-        }));
-        return;
-    }
-    let mut slots: Vec<Ident> = Vec::new();
-    let mut ops = Vec::with_capacity(run.len());
-    for op in run.drain(..) {
-        let variant = Ident::new(op.variant, Span::mixed_site());
-        let args = op.args;
-        let written = match op.slot {
-            Some(slot) => {
-                let i = match slots.iter().position(|s| *s == slot) {
-                    Some(i) => i,
-                    None if slots.len() < STEP_SLOTS => {
-                        slots.push(slot);
-                        slots.len() - 1
-                    }
-                    None => {
-                        // A step full of slots: the rest goes into the next one.
-                        out.push(step_stmt(&ops, &slots));
-                        ops.clear();
-                        slots.clear();
-                        slots.push(slot);
-                        0
-                    }
-                };
-                let i = proc_macro2::Literal::u8_unsuffixed(i as u8);
-                quote_spanned!(Span::mixed_site()=> #rt::Op::#variant(#i, #args))
+    match run.len() {
+        0 => {}
+        1 => out.push(alone(run.pop().expect("one op"))),
+        _ => {
+            let mut ops = std::mem::take(run);
+            while ops.len() > 1 {
+                // A step names at most `STEP_SLOTS` slots: the ops after that go into the next.
+                let mut slots: Vec<&Ident> = Vec::new();
+                let fits = ops
+                    .iter()
+                    .position(|op| {
+                        op.slot.as_ref().is_some_and(|s| {
+                            if !slots.contains(&s) {
+                                slots.push(s);
+                            }
+                            slots.len() > STEP_SLOTS
+                        })
+                    })
+                    .unwrap_or(ops.len());
+                let later = ops.split_off(fits);
+                out.push(step(&ops));
+                ops = later;
             }
-            None if args.is_empty() => quote_spanned!(Span::mixed_site()=> #rt::Op::#variant),
-            None => quote_spanned!(Span::mixed_site()=> #rt::Op::#variant(#args)),
-        };
-        ops.push(written);
-    }
-    if !ops.is_empty() {
-        out.push(step_stmt(&ops, &slots));
+            if let Some(op) = ops.pop() {
+                out.push(alone(op));
+            }
+        }
     }
 }
 
-fn step_stmt(ops: &[TokenStream], slots: &[Ident]) -> Stmt {
+/// `<slot>.method(&rt::Site(..), rt::Use::X, ..);` or `rt::method(..);`: one event, its own call.
+fn alone(op: Op) -> Stmt {
     let rt = rt();
-    stmt(quote_spanned!(Span::mixed_site()=>
-        #rt::step(&[#(#ops),*], &[#(&#slots),*]);
-    ))
+    let s = Span::mixed_site();
+    let site = op.site.as_ref().map(|f| quote_spanned!(s=> &#rt::Site #f));
+    let how = op.how.map(|h| {
+        let h = Ident::new(h, s);
+        quote_spanned!(s=> #rt::Use::#h)
+    });
+    let args = op.args(site.unwrap_or_default(), how.unwrap_or_default());
+    let method = Ident::new(op.method, s);
+    stmt(match &op.slot {
+        Some(slot) => quote_spanned!(s=> #slot.#method(#args);),
+        None => quote_spanned!(s=> #rt::#method(#args);),
+    })
+}
+
+/// `{ use rt::{Site, Op::{A, B}, Use::{X}}; rt::step(&[A(0, Site(..), X, ..), B(..)], &[&slot]); }`:
+/// the events of `ops` in one call. The block imports exactly the names its list uses (an
+/// unused one would be a warning the user did not write); nothing of the user's is inside it.
+fn step(ops: &[Op]) -> Stmt {
+    let rt = rt();
+    let s = Span::mixed_site();
+    let mut slots: Vec<&Ident> = Vec::new();
+    let mut variants: Vec<&'static str> = Vec::new();
+    let mut hows: Vec<&'static str> = Vec::new();
+    let mut any_site = false;
+    let mut list = Vec::with_capacity(ops.len());
+    for op in ops {
+        if !variants.contains(&op.variant) {
+            variants.push(op.variant);
+        }
+        if let Some(h) = op.how {
+            if !hows.contains(&h) {
+                hows.push(h);
+            }
+        }
+        any_site |= op.site.is_some();
+        let site = op.site.as_ref().map(|f| quote_spanned!(s=> Site #f));
+        let how = op.how.map(|h| Ident::new(h, s).into_token_stream());
+        let args = op.args(site.unwrap_or_default(), how.unwrap_or_default());
+        let variant = Ident::new(op.variant, s);
+        list.push(match &op.slot {
+            Some(slot) => {
+                let i = slots.iter().position(|x| *x == slot).unwrap_or_else(|| {
+                    slots.push(slot);
+                    slots.len() - 1
+                });
+                let i = proc_macro2::Literal::u8_unsuffixed(i as u8);
+                if args.is_empty() {
+                    quote_spanned!(s=> #variant(#i))
+                } else {
+                    quote_spanned!(s=> #variant(#i, #args))
+                }
+            }
+            None if args.is_empty() => quote_spanned!(s=> #variant),
+            None => quote_spanned!(s=> #variant(#args)),
+        });
+    }
+    let mut names = Vec::with_capacity(3);
+    if any_site {
+        names.push(quote_spanned!(s=> Site));
+    }
+    let variants = variants.iter().map(|v| Ident::new(v, s));
+    names.push(quote_spanned!(s=> Op::{#(#variants),*}));
+    if !hows.is_empty() {
+        let hows = hows.iter().map(|h| Ident::new(h, s));
+        names.push(quote_spanned!(s=> Use::{#(#hows),*}));
+    }
+    stmt(quote_spanned!(s=> {
+        use #rt::{#(#names),*};
+        #rt::step(&[#(#list),*], &[#(&#slots),*]);
+    }))
 }
 
 /// `&Site(var, to, detail, line, col, end line, end col)`: the constant facts of one place,
 /// which the compiler promotes to a `static` (every field is a literal).
 fn site(var: &str, to: &str, detail: &str, at: (u32, u32), end: (u32, u32)) -> TokenStream {
-    let detail = quote!(#detail);
-    site_with(var, to, detail, at, end)
+    let rt = rt();
+    let fields = site_fields(var, to, quote!(#detail), at, end);
+    quote_spanned!(Span::mixed_site()=> &#rt::Site #fields)
 }
 
-fn site_with(
+/// `(var, to, detail, line, col, end line, end col)`: a site's fields, numbers unsuffixed (the
+/// fields' types say they are `u32`).
+fn site_fields(
     var: &str,
     to: &str,
     detail: TokenStream,
     at: (u32, u32),
     end: (u32, u32),
 ) -> TokenStream {
-    let rt = rt();
-    let (line, col) = at;
-    let (el, ec) = end;
-    quote_spanned!(Span::mixed_site()=>
-        &#rt::Site(#var, #to, #detail, #line, #col, #el, #ec)
-    )
+    let [line, col, el, ec] = [at.0, at.1, end.0, end.1].map(proc_macro2::Literal::u32_unsuffixed);
+    quote_spanned!(Span::mixed_site()=> (#var, #to, #detail, #line, #col, #el, #ec))
+}
+
+/// A site's fields for an event of a step or a call (no scope end).
+fn at_site(var: &str, to: &str, detail: &str, at: (u32, u32)) -> TokenStream {
+    site_fields(var, to, quote!(#detail), at, (0, 0))
 }
 
 /// The site of a function or closure: its name, its file (`file!()`) and where it starts.
 fn code_site(name: &str, line: u32, col: u32) -> TokenStream {
-    site_with(
+    let rt = rt();
+    let fields = site_fields(
         name,
         "",
         quote_spanned!(Span::mixed_site()=> ::core::file!()),
         (line, col),
         (0, 0),
-    )
+    );
+    quote_spanned!(Span::mixed_site()=> &#rt::Site #fields)
 }
 
 thread_local! {
@@ -246,6 +353,7 @@ pub fn frame_enter(frame: &Ident, name: &str, line: u32, col: u32) -> Stmt {
     let rt = rt();
     let site = code_site(name, line, col);
     let (text, first_line) = FUNCTION_SOURCE.with(|s| s.borrow().clone());
+    let first_line = proc_macro2::Literal::u32_unsuffixed(first_line);
     stmt(quote_spanned!(Span::mixed_site()=>
         let #frame = #rt::enter(#site, #text, #first_line);
     ))
@@ -362,25 +470,21 @@ pub enum Use {
 
 /// `<slot>.gave(&Site(to, ..), Use::.., used_later);`
 pub fn gave(slot: &Ident, to: &str, at: (u32, u32), how: Use, used_later: bool) -> Gen {
-    let rt = rt();
     let detail = match how {
         Use::Captured | Use::CapturedMaybe => labels::CAPTURED,
         _ => "",
     };
     let how = match how {
-        Use::ByValue => quote!(ByValue),
-        Use::Drop => quote!(Dropped),
-        Use::Captured => quote!(Captured),
-        Use::CapturedMaybe => quote!(CapturedMaybe),
-        Use::Macro => quote!(GivenToMacro),
+        Use::ByValue => "ByValue",
+        Use::Drop => "Dropped",
+        Use::Captured => "Captured",
+        Use::CapturedMaybe => "CapturedMaybe",
+        Use::Macro => "GivenToMacro",
     };
-    let site = site("", to, detail, at, (0, 0));
-    op(
-        "Gave",
-        "gave",
-        Some(slot),
-        quote_spanned!(Span::mixed_site()=> #site, #rt::Use::#how, #used_later),
-    )
+    op("Gave", "gave", Some(slot), at_site("", to, detail, at))
+        .with_how(how)
+        .with_rest(quote!(#used_later))
+        .into()
 }
 
 /// `gave_untracked(&Site(var, to, ..));` for a variable without a reachable slot.
@@ -389,8 +493,9 @@ pub fn gave_untracked(name: &str, to: &str, at: (u32, u32)) -> Gen {
         "GaveUntracked",
         "gave_untracked",
         None,
-        site(name, to, "", at, (0, 0)),
+        at_site(name, to, "", at),
     )
+    .into()
 }
 
 /// `<slot>.part_taken(&Site(to, detail: part, ..), &to);`: the binding `to` took a part of
@@ -405,17 +510,23 @@ pub fn part_moved(slot: &Ident, part: &str, to_var: &Ident, at: (u32, u32)) -> S
 
 /// `<slot>.part_maybe_moved(&Site(to, ..));` for an unused binding that may have taken a part.
 pub fn part_maybe_moved(slot: &Ident, to: &str, at: (u32, u32)) -> Gen {
-    let site = site("", to, "", at, (0, 0));
-    op("PartMaybeMoved", "part_maybe_moved", Some(slot), site)
+    let site = at_site("", to, "", at);
+    op("PartMaybeMoved", "part_maybe_moved", Some(slot), site).into()
 }
 
 /// `<slot>.assigned(&var, &Site(..));` right after `var = ...;` (without reading `var` when
 /// `opaque`: see `effects::may_borrow_temporary`).
 pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Gen {
-    let site = site("", "", "", at, (0, 0));
     if opaque {
-        return op("AssignedOpaque", "assigned_opaque", Some(slot), site);
+        return op(
+            "AssignedOpaque",
+            "assigned_opaque",
+            Some(slot),
+            at_site("", "", "", at),
+        )
+        .into();
     }
+    let site = site("", "", "", at, (0, 0));
     Gen::Stmt(stmt(quote_spanned!(Span::mixed_site()=>
         #slot.assigned(&#var, #site);
     )))
@@ -423,14 +534,24 @@ pub fn assigned(slot: &Ident, var: &Ident, at: (u32, u32), opaque: bool) -> Gen 
 
 /// `<slot>.holds_borrow(&Site(var: of, to: by, ..));`
 pub fn holds_borrow(slot: &Ident, of: &str, by: &str, at: (u32, u32)) -> Gen {
-    let site = site(of, by, "", at, (0, 0));
-    op("HoldsBorrow", "holds_borrow", Some(slot), site)
+    op(
+        "HoldsBorrow",
+        "holds_borrow",
+        Some(slot),
+        at_site(of, by, "", at),
+    )
+    .into()
 }
 
 /// `<slot>.borrow_ends(&Site(..));`
 pub fn borrow_ends(slot: &Ident, at: (u32, u32)) -> Gen {
-    let site = site("", "", "", at, (0, 0));
-    op("BorrowEnds", "borrow_ends", Some(slot), site)
+    op(
+        "BorrowEnds",
+        "borrow_ends",
+        Some(slot),
+        at_site("", "", "", at),
+    )
+    .into()
 }
 
 /// Why the macro believes a borrow's kind.
@@ -452,51 +573,40 @@ pub fn borrow(
     evidence: BorrowEvidence,
 ) -> Gen {
     let convention = matches!(evidence, BorrowEvidence::Convention);
-    let site = site(of, to, detail.unwrap_or(""), at, (0, 0));
-    op(
-        "Borrow",
-        "borrow",
-        None,
-        quote_spanned!(Span::mixed_site()=> #site, #mutable, #convention),
-    )
+    let site = at_site(of, to, detail.unwrap_or(""), at);
+    op("Borrow", "borrow", None, site)
+        .with_rest(quote!(#mutable, #convention))
+        .into()
 }
 
 /// `borrow_end(&Site(var: of, to, ..));`
 pub fn borrow_end(of: &str, to: &str, at: (u32, u32)) -> Gen {
-    op(
-        "BorrowEnd",
-        "borrow_end",
-        None,
-        site(of, to, "", at, (0, 0)),
-    )
+    op("BorrowEnd", "borrow_end", None, at_site(of, to, "", at)).into()
 }
 
 /// `cloned(&Site(var: from, to, ..));` for a variable without a reachable slot (its type is not
 /// known: the clone's sentence says so). See [`cloned_by_slot`] for a tracked one.
 pub fn cloned(from: &str, to: &str, detail: &str, at: (u32, u32)) -> Gen {
-    op("Cloned", "cloned", None, site(from, to, detail, at, (0, 0)))
+    op("Cloned", "cloned", None, at_site(from, to, detail, at)).into()
 }
 
 /// `mark_leaving(line, col);` before a `return`, `break` or `continue`.
 pub fn leaving(at: (u32, u32)) -> Gen {
-    let (line, col) = at;
-    op(
-        "Leaving",
-        "mark_leaving",
-        None,
-        quote_spanned!(Span::mixed_site()=> #line, #col),
-    )
+    let [line, col] = [at.0, at.1].map(proc_macro2::Literal::u32_unsuffixed);
+    bare("Leaving", "mark_leaving")
+        .with_rest(quote!(#line, #col))
+        .into()
 }
 
 /// `stayed();` after a statement that could have left by `?` and did not.
 pub fn stayed() -> Gen {
-    op("Stayed", "stayed", None, TokenStream::new())
+    bare("Stayed", "stayed").into()
 }
 
 /// `let <guard> = loop_enter(line, col);`
 pub fn loop_enter(guard: &Ident, at: (u32, u32)) -> Stmt {
     let rt = rt();
-    let (line, col) = at;
+    let [line, col] = [at.0, at.1].map(proc_macro2::Literal::u32_unsuffixed);
     stmt(quote_spanned!(Span::mixed_site()=>
         let #guard = #rt::loop_enter(#line, #col);
     ))
@@ -545,24 +655,21 @@ pub fn bind_passed(
 
 /// `called(&Site(var, ..));` at `var(..)`: a call of the closure held in the local `var`.
 pub fn called(var: &str, at: (u32, u32)) -> Gen {
-    op("Called", "called", None, site(var, "", "", at, (0, 0)))
+    op("Called", "called", None, at_site(var, "", "", at)).into()
 }
 
 /// `<slot>.called(&Site(var, to: "its call", ..), consumes);` at `var(..)`, for a tracked
 /// local holding a closure: whether the call uses the closure up (`None`: it may).
 pub fn called_slot(slot: &Ident, var: &str, at: (u32, u32), consumes: Option<bool>) -> Gen {
-    let site = site(var, "its call", "", at, (0, 0));
+    let site = at_site(var, "its call", "", at);
     let consumes = match consumes {
         Some(true) => quote!(::core::option::Option::Some(true)),
         Some(false) => quote!(::core::option::Option::Some(false)),
         None => quote!(::core::option::Option::None),
     };
-    op(
-        "CalledSlot",
-        "called",
-        Some(slot),
-        quote_spanned!(Span::mixed_site()=> #site, #consumes),
-    )
+    op("CalledSlot", "called", Some(slot), site)
+        .with_rest(consumes)
+        .into()
 }
 
 /// `<slot>.field_assigned(&Site(var: path, ..), &place);` right after `place = ...;`, where
@@ -578,15 +685,25 @@ pub fn field_assigned(slot: &Ident, path: &str, place: &syn::Expr, at: (u32, u32
 /// `<slot>.part_given(&Site(to, detail: part, ..));`: a part of the slot's variable went by
 /// value into `to`, moved unless its type is `Copy`.
 pub fn part_given(slot: &Ident, part: &str, to: &str, at: (u32, u32)) -> Gen {
-    let site = site("", to, part, at, (0, 0));
-    op("PartGiven", "part_given", Some(slot), site)
+    op(
+        "PartGiven",
+        "part_given",
+        Some(slot),
+        at_site("", to, part, at),
+    )
+    .into()
 }
 
 /// `<slot>.cloned(&Site(to, ..));`: a clone of a tracked variable, recorded with its type (a
 /// clone of an `Rc` is a new owner of the same value, of a `String` a deep copy).
 pub fn cloned_by_slot(slot: &Ident, to: &str, detail: &str, at: (u32, u32)) -> Gen {
-    let site = site("", to, detail, at, (0, 0));
-    op("ClonedBySlot", "cloned", Some(slot), site)
+    op(
+        "ClonedBySlot",
+        "cloned",
+        Some(slot),
+        at_site("", to, detail, at),
+    )
+    .into()
 }
 
 /// `<slot>.receiver(&Site(to: "method()", detail: "method", ..), Use::<guess>, used_later);`:
@@ -601,20 +718,17 @@ pub fn receiver(
     used_later: bool,
 ) -> Gen {
     use crate::methods::Receiver;
-    let rt = rt();
     let how = match guess {
-        Receiver::Shared => quote!(ConventionShared),
-        Receiver::Mut => quote!(ConventionMut),
-        Receiver::Consume => quote!(ConventionByValue),
-        Receiver::Unknown => quote!(MethodReceiver),
+        Receiver::Shared => "ConventionShared",
+        Receiver::Mut => "ConventionMut",
+        Receiver::Consume => "ConventionByValue",
+        Receiver::Unknown => "MethodReceiver",
     };
-    let site = site("", &format!("{method}()"), method, at, (0, 0));
-    op(
-        "Receiver",
-        "receiver",
-        Some(slot),
-        quote_spanned!(Span::mixed_site()=> #site, #rt::Use::#how, #used_later),
-    )
+    let site = at_site("", &format!("{method}()"), method, at);
+    op("Receiver", "receiver", Some(slot), site)
+        .with_how(how)
+        .with_rest(quote!(#used_later))
+        .into()
 }
 
 #[cfg(test)]
@@ -644,26 +758,22 @@ mod tests {
             stayed(),
         ];
         let out = written(&lower(plan));
-        assert_eq!(out.len(), 3, "{out:#?}");
-        let step = &out[0];
-        assert!(step.contains("__trace_ownership_rt::step(&["), "{step}");
         assert_eq!(
-            step.matches("__trace_ownership_rt::Op::").count(),
-            4,
-            "{step}"
-        );
-        assert!(step.contains("Op::Gave(0,"), "{step}");
-        assert!(step.contains("Op::BorrowEnds(1,"), "{step}");
-        assert!(step.contains("Op::HoldsBorrow(0,"), "{step}");
-        assert!(
-            step.ends_with("],&[&__trace_ownership_slot_1,&__trace_ownership_slot_2]);"),
-            "{step}"
-        );
-        assert_eq!(out[1], "lett=s;");
-        // One event alone is its own call.
-        assert_eq!(
-            out[2],
-            "#[allow(unreachable_code)]__trace_ownership_rt::stayed();"
+            out,
+            [
+                "#[allow(unreachable_code)]{\
+                 use__trace_ownership_rt::{Site,Op::{BorrowEnd,Gave,BorrowEnds,HoldsBorrow},\
+                 Use::{ByValue}};\
+                 __trace_ownership_rt::step(&[\
+                 BorrowEnd(Site(\"v\",\"r\",\"\",1,1,0,0)),\
+                 Gave(0,Site(\"\",\"t\",\"\",1,2,0,0),ByValue,false),\
+                 BorrowEnds(1,Site(\"\",\"\",\"\",1,3,0,0)),\
+                 HoldsBorrow(0,Site(\"v\",\"t\",\"\",1,4,0,0))],\
+                 &[&__trace_ownership_slot_1,&__trace_ownership_slot_2]);}",
+                "lett=s;",
+                // One event alone is its own call.
+                "#[allow(unreachable_code)]__trace_ownership_rt::stayed();",
+            ]
         );
     }
 
@@ -673,9 +783,10 @@ mod tests {
         let plan = slots.iter().map(|s| borrow_ends(s, (1, 1))).collect();
         let out = written(&lower(plan));
         assert_eq!(out.len(), 2);
-        assert_eq!(out[0].matches("Op::BorrowEnds(").count(), 256);
-        assert!(out[0].contains("Op::BorrowEnds(255,"));
-        assert_eq!(out[1].matches("Op::BorrowEnds(").count(), 44);
+        assert_eq!(out[0].matches("BorrowEnds(").count(), 256);
+        assert!(out[0].contains("BorrowEnds(255,"));
+        assert!(out[0].ends_with(",&__trace_ownership_slot_255]);}"));
+        assert_eq!(out[1].matches("BorrowEnds(").count(), 44);
         assert!(out[1].contains("&[&__trace_ownership_slot_256,"));
     }
 }

@@ -13,41 +13,42 @@ use crate::site::Site;
 use crate::slot::{self, Slot, Use};
 
 /// One event of a [`step`]. A variant that names a variable's slot starts with its index in the
-/// step's slots.
-#[derive(Clone, Copy, Debug)]
+/// step's slots; its [`Site`] is written in place (the list is a constant, so each site is one
+/// too).
+#[derive(Debug)]
 pub enum Op {
     /// [`borrow`](crate::slot::borrow)`(site, mutable, convention)`.
-    Borrow(&'static Site, bool, bool),
+    Borrow(Site, bool, bool),
     /// [`borrow_end`](crate::slot::borrow_end)`(site)`.
-    BorrowEnd(&'static Site),
+    BorrowEnd(Site),
     /// [`cloned`](crate::slot::cloned)`(site)`: a clone of a variable without a slot.
-    Cloned(&'static Site),
+    Cloned(Site),
     /// [`gave_untracked`](crate::slot::gave_untracked)`(site)`.
-    GaveUntracked(&'static Site),
+    GaveUntracked(Site),
     /// [`called`](crate::slot::called)`(site)`: a call of a closure without a slot.
-    Called(&'static Site),
+    Called(Site),
     /// [`mark_leaving`](crate::recorder::mark_leaving)`(line, col)`.
     Leaving(u32, u32),
     /// [`stayed`](crate::recorder::stayed)`()`.
     Stayed,
     /// [`Slot::gave`]`(site, how, used_later)`.
-    Gave(u8, &'static Site, Use, bool),
+    Gave(u8, Site, Use, bool),
     /// [`Slot::part_maybe_moved`]`(site)`.
-    PartMaybeMoved(u8, &'static Site),
+    PartMaybeMoved(u8, Site),
     /// [`Slot::part_given`]`(site)`.
-    PartGiven(u8, &'static Site),
+    PartGiven(u8, Site),
     /// [`Slot::assigned_opaque`]`(site)`.
-    AssignedOpaque(u8, &'static Site),
+    AssignedOpaque(u8, Site),
     /// [`Slot::holds_borrow`]`(site)`.
-    HoldsBorrow(u8, &'static Site),
+    HoldsBorrow(u8, Site),
     /// [`Slot::borrow_ends`]`(site)`.
-    BorrowEnds(u8, &'static Site),
+    BorrowEnds(u8, Site),
     /// [`Slot::called`]`(site, consumes)`.
-    CalledSlot(u8, &'static Site, Option<bool>),
+    CalledSlot(u8, Site, Option<bool>),
     /// [`Slot::cloned`]`(site)`.
-    ClonedBySlot(u8, &'static Site),
+    ClonedBySlot(u8, Site),
     /// [`Slot::receiver`]`(site, guess, used_later)`.
-    Receiver(u8, &'static Site, Use, bool),
+    Receiver(u8, Site, Use, bool),
 }
 
 /// Runs `ops` in order; `slots` are the slots they name, by index.
@@ -60,8 +61,8 @@ pub enum Op {
 ///     let slot = Slot::bind(&s, &S, BindKind::Let, CopyKnown::Unknown);
 ///     step(
 ///         &[
-///             Op::Borrow(&Site("s", "len()", "len()", 2, 1, 0, 0), false, false),
-///             Op::Gave(0, &Site("", "t", "", 2, 9, 0, 0), Use::ByValue, false),
+///             Op::Borrow(Site("s", "len()", "len()", 2, 1, 0, 0), false, false),
+///             Op::Gave(0, Site("", "t", "", 2, 9, 0, 0), Use::ByValue, false),
 ///         ],
 ///         &[&slot],
 ///     );
@@ -88,24 +89,24 @@ pub fn step(ops: &'static [Op], slots: &[&Slot]) {
 #[inline(never)]
 fn run(ops: &'static [Op], slots: &[&Slot]) {
     for op in ops {
-        match *op {
-            Op::Borrow(site, mutable, convention) => slot::borrow(site, mutable, convention),
+        match op {
+            Op::Borrow(site, mutable, convention) => slot::borrow(site, *mutable, *convention),
             Op::BorrowEnd(site) => slot::borrow_end(site),
             Op::Cloned(site) => slot::cloned(site),
             Op::GaveUntracked(site) => slot::gave_untracked(site),
             Op::Called(site) => slot::called(site),
-            Op::Leaving(line, col) => recorder::mark_leaving(line, col),
+            Op::Leaving(line, col) => recorder::mark_leaving(*line, *col),
             Op::Stayed => recorder::stayed(),
-            Op::Gave(i, site, how, used_later) => slots[i as usize].gave(site, how, used_later),
-            Op::PartMaybeMoved(i, site) => slots[i as usize].part_maybe_moved(site),
-            Op::PartGiven(i, site) => slots[i as usize].part_given(site),
-            Op::AssignedOpaque(i, site) => slots[i as usize].assigned_opaque(site),
-            Op::HoldsBorrow(i, site) => slots[i as usize].holds_borrow(site),
-            Op::BorrowEnds(i, site) => slots[i as usize].borrow_ends(site),
-            Op::CalledSlot(i, site, consumes) => slots[i as usize].called(site, consumes),
-            Op::ClonedBySlot(i, site) => slots[i as usize].cloned(site),
+            Op::Gave(i, site, how, used_later) => slots[*i as usize].gave(site, *how, *used_later),
+            Op::PartMaybeMoved(i, site) => slots[*i as usize].part_maybe_moved(site),
+            Op::PartGiven(i, site) => slots[*i as usize].part_given(site),
+            Op::AssignedOpaque(i, site) => slots[*i as usize].assigned_opaque(site),
+            Op::HoldsBorrow(i, site) => slots[*i as usize].holds_borrow(site),
+            Op::BorrowEnds(i, site) => slots[*i as usize].borrow_ends(site),
+            Op::CalledSlot(i, site, consumes) => slots[*i as usize].called(site, *consumes),
+            Op::ClonedBySlot(i, site) => slots[*i as usize].cloned(site),
             Op::Receiver(i, site, guess, used_later) => {
-                slots[i as usize].receiver(site, guess, used_later)
+                slots[*i as usize].receiver(site, *guess, *used_later)
             }
         }
     }
@@ -121,19 +122,19 @@ mod tests {
 
     static S: Site = Site("s", "", "", 1, 5, 9, 1);
     static R: Site = Site("r", "", "", 2, 5, 9, 1);
-    static SHARED: Site = Site("s", "r", "", 2, 13, 0, 0);
-    static LEN: Site = Site("", "len()", "len", 3, 5, 0, 0);
-    static END: Site = Site("s", "len()", "", 3, 12, 0, 0);
-    static ENDS: Site = Site("", "", "", 4, 5, 0, 0);
-    static GAVE: Site = Site("", "t", "", 5, 13, 0, 0);
+    const SHARED: Site = Site("s", "r", "", 2, 13, 0, 0);
+    const LEN: Site = Site("", "len()", "len", 3, 5, 0, 0);
+    const END: Site = Site("s", "len()", "", 3, 12, 0, 0);
+    const ENDS: Site = Site("", "", "", 4, 5, 0, 0);
+    const GAVE: Site = Site("", "t", "", 5, 13, 0, 0);
 
     const OPS: &[Op] = &[
-        Op::Borrow(&SHARED, false, false),
-        Op::HoldsBorrow(1, &SHARED),
-        Op::Receiver(0, &LEN, Use::ConventionShared, true),
-        Op::BorrowEnd(&END),
-        Op::BorrowEnds(1, &ENDS),
-        Op::Gave(0, &GAVE, Use::ByValue, false),
+        Op::Borrow(SHARED, false, false),
+        Op::HoldsBorrow(1, SHARED),
+        Op::Receiver(0, LEN, Use::ConventionShared, true),
+        Op::BorrowEnd(END),
+        Op::BorrowEnds(1, ENDS),
+        Op::Gave(0, GAVE, Use::ByValue, false),
     ];
 
     /// What a trace says, event by event (its addresses aside, which differ between runs).

@@ -184,35 +184,35 @@ pub fn lower(plan: Vec<Gen>) -> Vec<Stmt> {
 /// At most this many slots in one step (their index is a `u8`).
 const STEP_SLOTS: usize = 256;
 
+/// Writes `run` out: one step, or the event's own call for a run of one.
 fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
-    match run.len() {
-        0 => {}
-        1 => out.push(alone(run.pop().expect("one op"))),
-        _ => {
-            let mut ops = std::mem::take(run);
-            while ops.len() > 1 {
-                // A step names at most `STEP_SLOTS` slots: the ops after that go into the next.
-                let mut slots: Vec<&Ident> = Vec::new();
-                let fits = ops
-                    .iter()
-                    .position(|op| {
-                        op.slot.as_ref().is_some_and(|s| {
-                            if !slots.contains(&s) {
-                                slots.push(s);
-                            }
-                            slots.len() > STEP_SLOTS
-                        })
-                    })
-                    .unwrap_or(ops.len());
-                let later = ops.split_off(fits);
-                out.push(step(&ops));
-                ops = later;
+    let mut ops = std::mem::take(run);
+    while !ops.is_empty() {
+        let rest = ops.split_off(fitting(&ops));
+        out.push(match ops.pop() {
+            Some(op) if ops.is_empty() => alone(op),
+            last => {
+                ops.extend(last);
+                step(&ops)
             }
-            if let Some(op) = ops.pop() {
-                out.push(alone(op));
-            }
-        }
+        });
+        ops = rest;
     }
+}
+
+/// How many of `ops`, from the first, name at most [`STEP_SLOTS`] slots.
+fn fitting(ops: &[Op]) -> usize {
+    let mut slots: Vec<&Ident> = Vec::new();
+    ops.iter()
+        .position(|op| {
+            op.slot.as_ref().is_some_and(|s| {
+                if !slots.contains(&s) {
+                    slots.push(s);
+                }
+                slots.len() > STEP_SLOTS
+            })
+        })
+        .unwrap_or(ops.len())
 }
 
 /// `<slot>.method(&rt::Site(..), rt::Use::X, ..);` or `rt::method(..);`: one event, its own call.
@@ -264,11 +264,7 @@ fn step(ops: &[Op]) -> Stmt {
                     slots.len() - 1
                 });
                 let i = proc_macro2::Literal::u8_unsuffixed(i as u8);
-                if args.is_empty() {
-                    quote_spanned!(s=> #variant(#i))
-                } else {
-                    quote_spanned!(s=> #variant(#i, #args))
-                }
+                quote_spanned!(s=> #variant(#i, #args))
             }
             None if args.is_empty() => quote_spanned!(s=> #variant),
             None => quote_spanned!(s=> #variant(#args)),

@@ -182,4 +182,22 @@ mod tests {
         assert!(by_one.events.len() >= 8, "{:#?}", said(&by_one));
         assert_eq!(said(&by_step), said(&by_one));
     }
+
+    /// A slot outlives the trace it was made in (a future polled inside one `capture`, then
+    /// outside): while nothing records, a step still moves its value, so that a later trace
+    /// does not call that value dropped where it was moved.
+    #[test]
+    fn a_step_keeps_a_live_slot_exact_while_nothing_records() {
+        const MOVED: &[Op] = &[Op::Gave(0, GAVE, Use::ByValue, false)];
+        let (held, _) =
+            capture(|| Slot::bind(&String::from("hi"), &S, BindKind::Let, CopyKnown::Unknown));
+        step(MOVED, &[&held]);
+        let ((), later) = capture(|| drop(held));
+        assert_eq!(
+            later.kinds_and_vars(),
+            [("out_of_scope", "s".to_string())],
+            "{:#?}",
+            said(&later)
+        );
+    }
 }

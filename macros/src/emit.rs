@@ -186,9 +186,10 @@ const STEP_SLOTS: usize = 256;
 
 /// Writes `run` out: one step, or the event's own call for a run of one.
 fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
-    let mut ops = std::mem::take(run);
-    while !ops.is_empty() {
-        let rest = ops.split_off(fitting(&ops));
+    let mut rest = std::mem::take(run);
+    while !rest.is_empty() {
+        // At least one op each time round: the loop always ends.
+        let mut ops: Vec<Op> = rest.drain(..fitting(&rest).max(1)).collect();
         out.push(match ops.pop() {
             Some(op) if ops.is_empty() => alone(op),
             last => {
@@ -196,7 +197,6 @@ fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
                 step(&ops)
             }
         });
-        ops = rest;
     }
 }
 

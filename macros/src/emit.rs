@@ -9,7 +9,7 @@
 
 use crate::labels;
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, Stmt, Type};
 
 /// 1-based line and column of `span`'s start.
@@ -232,29 +232,21 @@ fn alone(op: Op) -> Stmt {
     })
 }
 
-/// `{ use rt::{Site, Op::{A, B}, Use::{X}}; rt::step(&[A(0, Site(..), X, ..), B(..)], &[&slot]); }`:
-/// the events of `ops` in one call. The block imports exactly the names its list uses (an
-/// unused one would be a warning the user did not write); nothing of the user's is inside it.
+/// `rt::step(&[rt::Op::A(0, rt::Site(..), rt::Use::X, ..), rt::Op::B(..)], &[&slot]);`: the
+/// events of `ops` in one call, every name by its path. (A `use` of the names in a block around
+/// the call writes fewer tokens, but each `use` is an item of its own for the compiler: it made
+/// an incremental rebuild of 100 traced functions 15 % slower, BENCHMARKS.md.)
 fn step(ops: &[Op]) -> Stmt {
     let rt = rt();
     let s = Span::mixed_site();
     let mut slots: Vec<&Ident> = Vec::new();
-    let mut variants: Vec<&'static str> = Vec::new();
-    let mut hows: Vec<&'static str> = Vec::new();
-    let mut any_site = false;
     let mut list = Vec::with_capacity(ops.len());
     for op in ops {
-        if !variants.contains(&op.variant) {
-            variants.push(op.variant);
-        }
-        if let Some(h) = op.how {
-            if !hows.contains(&h) {
-                hows.push(h);
-            }
-        }
-        any_site |= op.site.is_some();
-        let site = op.site.as_ref().map(|f| quote_spanned!(s=> Site #f));
-        let how = op.how.map(|h| Ident::new(h, s).into_token_stream());
+        let site = op.site.as_ref().map(|f| quote_spanned!(s=> #rt::Site #f));
+        let how = op.how.map(|h| {
+            let h = Ident::new(h, s);
+            quote_spanned!(s=> #rt::Use::#h)
+        });
         let args = op.args(site.unwrap_or_default(), how.unwrap_or_default());
         let variant = Ident::new(op.variant, s);
         list.push(match &op.slot {
@@ -264,26 +256,15 @@ fn step(ops: &[Op]) -> Stmt {
                     slots.len() - 1
                 });
                 let i = proc_macro2::Literal::u8_unsuffixed(i as u8);
-                quote_spanned!(s=> #variant(#i, #args))
+                quote_spanned!(s=> #rt::Op::#variant(#i, #args))
             }
-            None if args.is_empty() => quote_spanned!(s=> #variant),
-            None => quote_spanned!(s=> #variant(#args)),
+            None if args.is_empty() => quote_spanned!(s=> #rt::Op::#variant),
+            None => quote_spanned!(s=> #rt::Op::#variant(#args)),
         });
     }
-    let mut names = Vec::with_capacity(3);
-    if any_site {
-        names.push(quote_spanned!(s=> Site));
-    }
-    let variants = variants.iter().map(|v| Ident::new(v, s));
-    names.push(quote_spanned!(s=> Op::{#(#variants),*}));
-    if !hows.is_empty() {
-        let hows = hows.iter().map(|h| Ident::new(h, s));
-        names.push(quote_spanned!(s=> Use::{#(#hows),*}));
-    }
-    stmt(quote_spanned!(s=> {
-        use #rt::{#(#names),*};
+    stmt(quote_spanned!(s=>
         #rt::step(&[#(#list),*], &[#(&#slots),*]);
-    }))
+    ))
 }
 
 /// `&Site(var, to, detail, line, col, end line, end col)`: the constant facts of one place,
@@ -757,15 +738,17 @@ mod tests {
         assert_eq!(
             out,
             [
-                "#[allow(unreachable_code)]{\
-                 use__trace_ownership_rt::{Site,Op::{BorrowEnd,Gave,BorrowEnds,HoldsBorrow},\
-                 Use::{ByValue}};\
-                 __trace_ownership_rt::step(&[\
-                 BorrowEnd(Site(\"v\",\"r\",\"\",1,1,0,0)),\
-                 Gave(0,Site(\"\",\"t\",\"\",1,2,0,0),ByValue,false),\
-                 BorrowEnds(1,Site(\"\",\"\",\"\",1,3,0,0)),\
-                 HoldsBorrow(0,Site(\"v\",\"t\",\"\",1,4,0,0))],\
-                 &[&__trace_ownership_slot_1,&__trace_ownership_slot_2]);}",
+                "#[allow(unreachable_code)]__trace_ownership_rt::step(&[\
+                 __trace_ownership_rt::Op::BorrowEnd(\
+                 __trace_ownership_rt::Site(\"v\",\"r\",\"\",1,1,0,0)),\
+                 __trace_ownership_rt::Op::Gave(0,\
+                 __trace_ownership_rt::Site(\"\",\"t\",\"\",1,2,0,0),\
+                 __trace_ownership_rt::Use::ByValue,false),\
+                 __trace_ownership_rt::Op::BorrowEnds(1,\
+                 __trace_ownership_rt::Site(\"\",\"\",\"\",1,3,0,0)),\
+                 __trace_ownership_rt::Op::HoldsBorrow(0,\
+                 __trace_ownership_rt::Site(\"v\",\"t\",\"\",1,4,0,0))],\
+                 &[&__trace_ownership_slot_1,&__trace_ownership_slot_2]);",
                 "lett=s;",
                 // One event alone is its own call.
                 "#[allow(unreachable_code)]__trace_ownership_rt::stayed();",
@@ -781,7 +764,7 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].matches("BorrowEnds(").count(), 256);
         assert!(out[0].contains("BorrowEnds(255,"));
-        assert!(out[0].ends_with(",&__trace_ownership_slot_255]);}"));
+        assert!(out[0].ends_with(",&__trace_ownership_slot_255]);"));
         assert_eq!(out[1].matches("BorrowEnds(").count(), 44);
         assert!(out[1].contains("&[&__trace_ownership_slot_256,"));
     }

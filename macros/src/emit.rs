@@ -140,15 +140,22 @@ impl Op {
         self
     }
 
-    /// The arguments after the slot: `site` is how the site is written (`&rt::Site(..)` in a
-    /// call of its own, `Site(..)` in a step's list), `how` the path of a `Use` variant.
-    fn args(&self, site: TokenStream, how: TokenStream) -> TokenStream {
+    /// The arguments after the slot: the site (`&rt::Site(..)` for a call of its own, the
+    /// value `rt::Site(..)` in a step's list), the `rt::Use` variant, the rest.
+    fn args(&self, in_step: bool) -> TokenStream {
+        let rt = rt();
+        let s = Span::mixed_site();
         let mut args = Vec::with_capacity(3);
-        if self.site.is_some() {
-            args.push(site);
+        if let Some(fields) = &self.site {
+            args.push(if in_step {
+                quote_spanned!(s=> #rt::Site #fields)
+            } else {
+                site_ref(fields)
+            });
         }
-        if self.how.is_some() {
-            args.push(how);
+        if let Some(how) = self.how {
+            let how = Ident::new(how, s);
+            args.push(quote_spanned!(s=> #rt::Use::#how));
         }
         if !self.rest.is_empty() {
             args.push(self.rest.clone());
@@ -190,12 +197,10 @@ fn flush(run: &mut Vec<Op>, out: &mut Vec<Stmt>) {
     while !rest.is_empty() {
         // At least one op each time round: the loop always ends.
         let mut ops: Vec<Op> = rest.drain(..fitting(&rest).max(1)).collect();
-        out.push(match ops.pop() {
-            Some(op) if ops.is_empty() => alone(op),
-            last => {
-                ops.extend(last);
-                step(&ops)
-            }
+        out.push(if ops.len() == 1 {
+            alone(ops.remove(0))
+        } else {
+            step(&ops)
         });
     }
 }
@@ -219,12 +224,7 @@ fn fitting(ops: &[Op]) -> usize {
 fn alone(op: Op) -> Stmt {
     let rt = rt();
     let s = Span::mixed_site();
-    let site = op.site.as_ref().map(|f| quote_spanned!(s=> &#rt::Site #f));
-    let how = op.how.map(|h| {
-        let h = Ident::new(h, s);
-        quote_spanned!(s=> #rt::Use::#h)
-    });
-    let args = op.args(site.unwrap_or_default(), how.unwrap_or_default());
+    let args = op.args(false);
     let method = Ident::new(op.method, s);
     stmt(match &op.slot {
         Some(slot) => quote_spanned!(s=> #slot.#method(#args);),
@@ -242,12 +242,7 @@ fn step(ops: &[Op]) -> Stmt {
     let mut slots: Vec<&Ident> = Vec::new();
     let mut list = Vec::with_capacity(ops.len());
     for op in ops {
-        let site = op.site.as_ref().map(|f| quote_spanned!(s=> #rt::Site #f));
-        let how = op.how.map(|h| {
-            let h = Ident::new(h, s);
-            quote_spanned!(s=> #rt::Use::#h)
-        });
-        let args = op.args(site.unwrap_or_default(), how.unwrap_or_default());
+        let args = op.args(true);
         let variant = Ident::new(op.variant, s);
         list.push(match &op.slot {
             Some(slot) => {
@@ -270,8 +265,12 @@ fn step(ops: &[Op]) -> Stmt {
 /// `&Site(var, to, detail, line, col, end line, end col)`: the constant facts of one place,
 /// which the compiler promotes to a `static` (every field is a literal).
 fn site(var: &str, to: &str, detail: &str, at: (u32, u32), end: (u32, u32)) -> TokenStream {
+    site_ref(&site_fields(var, to, quote!(#detail), at, end))
+}
+
+/// `&rt::Site(fields)`.
+fn site_ref(fields: &TokenStream) -> TokenStream {
     let rt = rt();
-    let fields = site_fields(var, to, quote!(#detail), at, end);
     quote_spanned!(Span::mixed_site()=> &#rt::Site #fields)
 }
 
@@ -295,15 +294,13 @@ fn at_site(var: &str, to: &str, detail: &str, at: (u32, u32)) -> TokenStream {
 
 /// The site of a function or closure: its name, its file (`file!()`) and where it starts.
 fn code_site(name: &str, line: u32, col: u32) -> TokenStream {
-    let rt = rt();
-    let fields = site_fields(
+    site_ref(&site_fields(
         name,
         "",
         quote_spanned!(Span::mixed_site()=> ::core::file!()),
         (line, col),
         (0, 0),
-    );
-    quote_spanned!(Span::mixed_site()=> &#rt::Site #fields)
+    ))
 }
 
 thread_local! {

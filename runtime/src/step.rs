@@ -1,8 +1,8 @@
 //! One runtime call for the events that happen together at one point of a statement: the
 //! macro lists them, in order, in one `&'static [Op]` (every field is a literal, so the compiler
 //! promotes the list to a constant) and passes the slots they name once. While nothing records
-//! and no slot is live, the call costs one check of the thread's recording flag, whatever the
-//! number of events, instead of one per event.
+//! and no slot is live, the call costs one check of the thread's recording flag and one of each
+//! slot, whatever the number of events, instead of one check per event.
 //!
 //! Each [`Op`] does exactly what the call it stands for does ([`Slot::gave`],
 //! [`borrow`](crate::slot::borrow), ...): a step is the same events in the same order, written
@@ -54,7 +54,7 @@ pub enum Op {
 /// Runs `ops` in order; `slots` are the slots they name, by index.
 ///
 /// ```
-/// use trace_ownership_runtime::{capture, __private::{borrow, step, BindKind, CopyKnown, Op, Site, Slot, Use}};
+/// use trace_ownership_runtime::{capture, __private::{step, BindKind, CopyKnown, Op, Site, Slot, Use}};
 /// static S: Site = Site("s", "", "", 1, 5, 3, 1);
 /// let ((), trace) = capture(|| {
 ///     let s = String::from("hi");
@@ -88,6 +88,7 @@ pub fn step(ops: &'static [Op], slots: &[&Slot]) {
 
 #[inline(never)]
 fn run(ops: &'static [Op], slots: &[&Slot]) {
+    let at = |i: &u8| slots[usize::from(*i)];
     for op in ops {
         match op {
             Op::Borrow(site, mutable, convention) => slot::borrow(site, *mutable, *convention),
@@ -97,17 +98,15 @@ fn run(ops: &'static [Op], slots: &[&Slot]) {
             Op::Called(site) => slot::called(site),
             Op::Leaving(line, col) => recorder::mark_leaving(*line, *col),
             Op::Stayed => recorder::stayed(),
-            Op::Gave(i, site, how, used_later) => slots[*i as usize].gave(site, *how, *used_later),
-            Op::PartMaybeMoved(i, site) => slots[*i as usize].part_maybe_moved(site),
-            Op::PartGiven(i, site) => slots[*i as usize].part_given(site),
-            Op::AssignedOpaque(i, site) => slots[*i as usize].assigned_opaque(site),
-            Op::HoldsBorrow(i, site) => slots[*i as usize].holds_borrow(site),
-            Op::BorrowEnds(i, site) => slots[*i as usize].borrow_ends(site),
-            Op::CalledSlot(i, site, consumes) => slots[*i as usize].called(site, *consumes),
-            Op::ClonedBySlot(i, site) => slots[*i as usize].cloned(site),
-            Op::Receiver(i, site, guess, used_later) => {
-                slots[*i as usize].receiver(site, *guess, *used_later)
-            }
+            Op::Gave(i, site, how, used_later) => at(i).gave(site, *how, *used_later),
+            Op::PartMaybeMoved(i, site) => at(i).part_maybe_moved(site),
+            Op::PartGiven(i, site) => at(i).part_given(site),
+            Op::AssignedOpaque(i, site) => at(i).assigned_opaque(site),
+            Op::HoldsBorrow(i, site) => at(i).holds_borrow(site),
+            Op::BorrowEnds(i, site) => at(i).borrow_ends(site),
+            Op::CalledSlot(i, site, consumes) => at(i).called(site, *consumes),
+            Op::ClonedBySlot(i, site) => at(i).cloned(site),
+            Op::Receiver(i, site, guess, used_later) => at(i).receiver(site, *guess, *used_later),
         }
     }
 }

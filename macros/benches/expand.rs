@@ -31,6 +31,8 @@ mod liveness;
 mod methods;
 #[path = "../src/names.rs"]
 mod names;
+#[path = "../src/plan.rs"]
+mod plan;
 #[path = "../src/rewrite.rs"]
 mod rewrite;
 #[path = "../src/scope.rs"]

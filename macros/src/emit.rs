@@ -164,6 +164,34 @@ impl Op {
     }
 }
 
+#[cfg(test)]
+impl Op {
+    /// What a test of a plan reads: the runtime method, the slot, the site's fields as text,
+    /// the `Use` and the arguments after it.
+    pub fn parts(
+        &self,
+    ) -> (
+        &'static str,
+        Option<&Ident>,
+        String,
+        Option<&'static str>,
+        String,
+    ) {
+        let site = self
+            .site
+            .as_ref()
+            .map(|f| f.to_string())
+            .unwrap_or_default();
+        (
+            self.method,
+            self.slot.as_ref(),
+            site,
+            self.how,
+            self.rest.to_string(),
+        )
+    }
+}
+
 impl From<Op> for Gen {
     fn from(op: Op) -> Gen {
         Gen::Op(op)

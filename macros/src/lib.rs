@@ -12,6 +12,7 @@ mod labels;
 mod liveness;
 mod methods;
 mod names;
+mod plan;
 mod rewrite;
 mod scope;
 mod source;

@@ -26,6 +26,33 @@ fn bind_heap(trace: &Trace, var: &str) -> (Option<usize>, Option<usize>) {
     (h.addr, h.bytes)
 }
 
+/// Written types whose element is left to inference: the outer constructor says a heap block
+/// is there, and the element type is settled later by the code after the `let`.
+#[trace_ownership]
+fn inferred_elements() -> usize {
+    let mut v: Vec<_> = make();
+    let mut w: Vec<_> = Vec::with_capacity(4);
+    w.push(7u16);
+    v.push(true);
+    v.len() + w.len()
+}
+
+fn make<T: Default>() -> T {
+    T::default()
+}
+
+#[test]
+fn a_written_heap_type_with_inferred_parts_still_shows_its_heap_block() {
+    let (n, trace) = trace_ownership::capture(inferred_elements);
+    assert_eq!(n, 2);
+    // `make()` gives an empty `Vec<bool>`: no heap block yet.
+    assert_eq!(bind_heap(&trace, "v"), (None, Some(0)));
+    // `w`'s block is the tracker's allocation of 4 `u16`s, at the same address.
+    let alloc = (trace.of_kind(EventKind::Alloc).next()).expect("w's allocation");
+    assert_eq!(alloc.count, Some(8));
+    assert_eq!(bind_heap(&trace, "w"), (alloc.heap.unwrap().addr, Some(8)));
+}
+
 #[trace_ownership]
 fn known_sizes() -> usize {
     let s = String::from("hello");

@@ -90,8 +90,9 @@ pub fn of_bindings(
                 name: b.ident.to_string(),
                 span: b.ident.span(),
                 kind,
-                known_head: takes_whole
-                    && (incoming.known_head || declared.as_ref().is_some_and(heap_head)),
+                // The outer constructor is enough to ask for the heap block, whether or not
+                // the type can be named again (`Vec<_>`: what is inferred is inside).
+                known_head: takes_whole && (incoming.known_head || ty.is_some_and(heap_head)),
                 declared,
                 by_ref: b.by_ref,
                 opaque: incoming.opaque,
@@ -243,9 +244,11 @@ mod tests {
 
     #[test]
     fn a_type_that_cannot_be_named_in_the_body_is_not_declared() {
+        // Not declared (no `Copy` probe can name it), but its written outer constructor still
+        // asks for the heap block, as a parameter's does.
         assert_eq!(
             binds("x", Some("Vec<_>"), false),
-            [one("x", None, false, false)]
+            [one("x", None, true, false)]
         );
         assert_eq!(
             binds("f", Some("impl Fn()"), false),

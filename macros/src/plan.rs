@@ -11,7 +11,7 @@
 //! - an exit (`?`, `return`) takes the records after it to the statement's other side
 //!   ([`Planner::effect_stmts`]).
 
-use crate::bindings::{self, heap_head, nameable, Incoming, PreBind};
+use crate::bindings::{self, heap_head, Incoming, PreBind};
 use crate::effects::{self, ByValueHow, Effect};
 use crate::emit::{self, BindKind, BorrowEvidence, Gen, Use};
 use crate::known_types::HEAP_PROBED;
@@ -323,10 +323,6 @@ impl Planner {
                 let by_ref = whole
                     .filter(|p| p.by_ref.is_some())
                     .map(|p| p.mutability.is_some());
-                let declared_ty = match &local.pat {
-                    Pat::Type(t) if nameable(&t.ty) => Some((*t.ty).clone()),
-                    _ => None,
-                };
                 let to = match (&simple, bindings.len()) {
                     (Some(id), _) => Some(id.to_string()),
                     (None, 0) => None,
@@ -348,8 +344,10 @@ impl Planner {
                         }
                     }
                     match (effects::plain_ident(init_expr), &simple, wildcard) {
-                        (Some(id), None, false) if !bindings.is_empty() => {
-                            // `let (a, b) = pair;`: parts of `pair` move into the bindings.
+                        (Some(id), None, false) => {
+                            // `let (a, b) = pair;`: parts of `pair` move into the bindings. (A
+                            // pattern that binds nothing, `let (..) = pair;`, moves nothing:
+                            // there are no parts to record.)
                             if let Some(v) = self.scopes.tracked(&id.to_string()) {
                                 destructure_source = Some((v.slot.clone(), v.name.clone()));
                             }
@@ -375,8 +373,6 @@ impl Planner {
                     .init
                     .as_ref()
                     .is_some_and(|i| self.known_head(&i.expr));
-                let known_head =
-                    simple.is_some() && (declared_ty.as_ref().is_some_and(heap_head) || init_head);
                 let has_init = local.init.is_some();
                 let closure_may_consume = match local.init.as_ref().map(|i| &*i.expr) {
                     Some(Expr::Closure(c)) => Some(effects::closure_may_consume(c, &is_local)),
@@ -420,7 +416,9 @@ impl Planner {
                 let binds = bindings::of_bindings(&local.pat, bindings, BindKind::Let, incoming);
                 let rest = LetRest {
                     pass,
-                    known_head,
+                    // A value observed on its way in is a plain `let x = init;` (no written
+                    // type): only the initializer can say a heap block is there.
+                    known_head: init_head,
                     has_init,
                     binds,
                     bound,
@@ -564,6 +562,17 @@ impl Planner {
                 *init.expr = emit::pass(&e, known_head);
             }
         }
+        // A format macro's borrows end when it returns, before its value is bound: `format!`
+        // returns an owned `String`, `write!` a `Result`, `matches!` a `bool`. Not
+        // `format_args!`, whose `Arguments` keeps them: like a call's, they are the new
+        // variable's to hold, below.
+        let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = temp_borrows
+            .into_iter()
+            .partition(|(_, to)| to.ends_with('!') && to != "format_args!");
+        let stmt_end = stmt_end.unwrap_or_default();
+        for (of, to) in macro_borrows {
+            plan.post.push(emit::borrow_end(&of, &to, stmt_end));
+        }
         if !has_init {
             for b in binds {
                 let slot = self.fresh("slot");
@@ -591,14 +600,6 @@ impl Planner {
             if let Some(src) = destructure_source {
                 plan.post.extend(self.part_moves(&src, &bound, from));
             }
-        }
-        // A macro's borrows end with the statement (format macros return owned values).
-        let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = temp_borrows
-            .into_iter()
-            .partition(|(_, to)| to.ends_with('!'));
-        let stmt_end = stmt_end.unwrap_or_default();
-        for (of, to) in macro_borrows {
-            plan.post.push(emit::borrow_end(&of, &to, stmt_end));
         }
         // A reference kept in the new variable: its borrow lasts until the last use.
         if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
@@ -967,7 +968,7 @@ mod tests {
     /// The body of `src` planned statement by statement as the visitor plans it (these bodies
     /// have no nested blocks to rewrite): the parameters' records, then for each statement its
     /// records before it, the statement (`| ..`, marked `(passed)` when its initializer is
-    /// wrapped to observe the value on its way in), its records after it, and the records an
+    /// wrapped to observe the value on its way in, and its heap block if it has one), its records after it, and the records an
     /// earlier statement scheduled after it.
     fn planned(src: &str) -> Vec<String> {
         let f: syn::ItemFn = syn::parse_str(src).expect("a function");
@@ -991,11 +992,13 @@ mod tests {
                 planner.finish_let(rest, stmt, &mut plan, end, &mut scheduled);
             }
             lines.extend(plan.pre.iter().map(|g| reader.read(g)));
-            let passed = stmt.to_token_stream().to_string() != written;
-            lines.push(format!(
-                "| {written}{}",
-                if passed { " (passed)" } else { "" }
-            ));
+            let now = stmt.to_token_stream().to_string();
+            let passed = match (now != written, now.contains("pass_heap")) {
+                (false, _) => "",
+                (true, false) => " (passed)",
+                (true, true) => " (passed, with its heap block)",
+            };
+            lines.push(format!("| {written}{passed}"));
             lines.extend(plan.post.iter().map(|g| reader.read(g)));
             for g in scheduled.remove(&i).unwrap_or_default() {
                 lines.push(reader.read(&g));
@@ -1085,10 +1088,83 @@ mod tests {
     }
 
     #[test]
+    fn a_written_heap_type_asks_for_the_heap_block_whatever_is_left_to_infer_inside() {
+        assert_eq!(
+            planned("fn f() { let v: Vec<_> = make(); h(v); let w: _ = make(); h(w); }"),
+            [
+                "| let v : Vec < _ > = make () ;",
+                "bind_heap v",
+                "gave v -> h() ByValue false",
+                "| h (v) ;",
+                // Without a written constructor, nothing says a block is there.
+                "| let w : _ = make () ;",
+                "bind w",
+                "gave w -> h() ByValue false",
+                "| h (w) ;",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pattern_that_binds_nothing_moves_nothing() {
+        assert_eq!(
+            planned("fn f(p: (String, String)) { let (..) = p; h(p); }"),
+            [
+                "bind p",
+                "| let (..) = p ;",
+                "gave p -> h() ByValue false",
+                "| h (p) ;",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_arguments_of_format_args_are_held_by_the_variable_it_is_bound_to() {
+        assert_eq!(
+            planned("fn f(x: String) { let a = format_args!(\"{x}\"); h(a); }"),
+            [
+                "bind_heap x",
+                "borrow x -> format_args! false , false",
+                "| let a = format_args ! (\"{x}\") ;",
+                "bind a",
+                "holds_borrow a (x) -> format_args!",
+                "gave a -> h() ByValue false",
+                "| h (a) ;",
+                "borrow_ends a",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_format_macros_borrow_ends_before_its_value_is_bound() {
+        assert_eq!(
+            planned("fn f(i: u32) -> usize { let line = format!(\"{i}\"); line.len() }"),
+            [
+                "bind i",
+                "borrow i -> format! false , false",
+                "| let line = format ! (\"{i}\") ;",
+                // `format!` is done with `i` when it returns the `String` that `line` then owns.
+                "borrow_end i -> format!",
+                "bind_heap line",
+                "receiver line -> len() ConventionShared false",
+                "borrow_end line -> len()",
+                "| line . len ()",
+            ]
+        );
+    }
+
+    #[test]
     fn a_value_never_read_again_is_observed_on_its_way_in_and_not_read_after() {
         assert_eq!(
+            planned("fn f() { let t = make(); }"),
+            ["| let t = make () ; (passed)", "bind_passed t"]
+        );
+        assert_eq!(
             planned("fn f() { let u = String::new(); }"),
-            ["| let u = String :: new () ; (passed)", "bind_passed u"]
+            [
+                "| let u = String :: new () ; (passed, with its heap block)",
+                "bind_passed u"
+            ]
         );
     }
 

@@ -47,6 +47,13 @@ fn expr_end(e: &Expr) -> (u32, u32) {
     }
 }
 
+/// Room for a block's records: the usual few generated statements around each binding and
+/// each user statement. Only a capacity: the statements are large, and growing the vector
+/// copies them all each time.
+fn room(binds: usize, stmts: usize) -> usize {
+    binds * 2 + stmts * 4
+}
+
 impl Rewriter {
     pub fn new() -> Self {
         Rewriter {
@@ -80,9 +87,7 @@ impl Rewriter {
     ) {
         self.planner.enter_block(&block.stmts);
         let mut out: Vec<Gen> = head.into_iter().map(Gen::Stmt).collect();
-        // Room for the usual few generated statements around each user statement: the
-        // statements are large, and growing the vector copies them all each time.
-        out.reserve(binds.len() * 2 + block.stmts.len() * 4);
+        out.reserve(room(binds.len(), block.stmts.len()));
         out.extend(self.planner.block_binds(binds, scrutinee.as_ref(), end));
         let old = std::mem::take(&mut block.stmts);
         let n = old.len();

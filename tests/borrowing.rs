@@ -588,3 +588,39 @@ fn a_value_computed_from_a_reference_does_not_carry_its_borrow() {
         "{trace}"
     );
 }
+
+#[trace_ownership]
+fn formatted(mut x: String) -> String {
+    let line = format!("{x}!");
+    let args = format_args!("{x}?");
+    let held = args.to_string();
+    x.push_str(&line);
+    x + &held
+}
+
+/// `format!` is done with its arguments when it returns the new `String`: the borrow of `x`
+/// ends before `line` owns it. `format_args!` returns an `Arguments` that still points at `x`:
+/// the borrow lasts until `args` is last used. Ground truth: the program compiles with
+/// `x.push_str` after both (the borrows are over by then), and its result.
+#[test]
+fn a_format_macros_borrow_ends_as_it_returns_and_format_args_keeps_it_in_its_variable() {
+    let (r, trace) = trace_ownership::capture(|| formatted("a".to_string()));
+    assert_eq!(r, "aa!a?");
+    let at = |kind: EventKind, var: &str, to: Option<&str>| {
+        (trace.events.iter())
+            .position(|e| e.kind == kind && e.var == var && (to.is_none() || e.to.as_deref() == to))
+            .unwrap_or_else(|| panic!("{kind:?} {var} {to:?}\n{trace}"))
+    };
+    let by_format = at(EventKind::BorrowEnd, "x", Some("format!"));
+    assert!(by_format < at(EventKind::Bind, "line", None), "{trace}");
+    // Kept in `args` until its last use, the statement that binds `held`.
+    let by_args = at(EventKind::BorrowEnd, "x", Some("format_args!"));
+    let held = at(EventKind::Bind, "held", None);
+    assert!(by_args > held, "{trace}");
+    assert_eq!(
+        trace.events[by_args].line, trace.events[held].line,
+        "{trace}"
+    );
+    let said = trace_ownership::explain::sentence(&trace.events[by_args]);
+    assert!(said.contains("kept in `args`"), "{said}");
+}

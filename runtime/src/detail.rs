@@ -178,10 +178,11 @@ pub struct Detail {
 impl Detail {
     /// A detail of these parts.
     pub fn new(why: Option<Why>, left_early: Option<u32>, unwinding: bool) -> Detail {
-        let words = match (&why, left_early, unwinding) {
+        let label = why.as_ref().and_then(Why::label);
+        let words = match (&why, left_early, unwinding, label) {
             // The usual case, a fixed reason alone: its words are a constant.
-            (Some(w), None, false) if w.label().is_some() => Text::from(w.label().unwrap_or("")),
-            (Some(Why::Words(w)), None, false) => w.clone(),
+            (Some(_), None, false, Some(label)) => Text::from(label),
+            (Some(Why::Words(w)), None, false, _) => w.clone(),
             _ => {
                 let mut s = String::new();
                 if let Some(w) = &why {

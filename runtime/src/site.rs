@@ -182,7 +182,8 @@ pub(crate) enum Raw {
     Full(Box<Event>),
 }
 
-/// Bytes of one raw record: what recording one event writes (a full [`Event`] is 280).
+/// Bytes of one raw record: what recording one event writes (a full [`Event`], built only when
+/// the trace ends, is several times larger).
 pub const RAW_RECORD_BYTES: usize = std::mem::size_of::<Raw>();
 
 // Recording stays cheap only while records stay small.

@@ -57,6 +57,25 @@ pub struct Plan {
     pub post: Vec<Gen>,
 }
 
+impl Plan {
+    /// Ends the borrows `temps` (`(of, to)`) that last for the statement, where it ends (`at`,
+    /// asked only if there are any): after it, or before it when it is a block's tail (`tail`),
+    /// after which nothing can be recorded.
+    fn end_borrows(
+        &mut self,
+        temps: Vec<(String, String)>,
+        at: impl FnOnce() -> (u32, u32),
+        tail: bool,
+    ) {
+        if temps.is_empty() {
+            return;
+        }
+        let at = at();
+        let side = if tail { &mut self.pre } else { &mut self.post };
+        side.extend(temps.iter().map(|(of, to)| emit::borrow_end(of, to, at)));
+    }
+}
+
 /// Plans the statements of one function body, and keeps what planning learns on the way:
 /// the traced variables in scope, and which closures calling uses up.
 pub struct Planner {
@@ -113,8 +132,8 @@ pub fn pos_end(span: Span) -> (u32, u32) {
 /// the parts they took, and the borrows they hold (see [`Planner::statement`]).
 pub struct LetRest {
     pass: bool,
-    known_head: bool,
-    has_init: bool,
+    /// The initializer says a heap block is there (see [`Planner::known_head`]).
+    init_head: bool,
     binds: Vec<PreBind>,
     bound: Vec<(Ident, bool)>,
     simple: Option<Ident>,
@@ -123,7 +142,6 @@ pub struct LetRest {
     destructure_source: Option<(Ident, String)>,
     temp_borrows: Vec<(String, String)>,
     stmt_end: Option<(u32, u32)>,
-    holder: Option<String>,
 }
 
 impl Planner {
@@ -309,10 +327,9 @@ impl Planner {
         is_tail: bool,
         ctx: BlockCtx,
     ) -> (Plan, Option<LetRest>) {
-        let mut plan = Plan::default();
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
-        match stmt {
+        let plan = match stmt {
             Stmt::Local(local) => {
                 let bindings = names::pat_bindings(&local.pat);
                 // One name for the whole value: `x`, `x: T`, and `x @ sub` where `sub` binds
@@ -364,7 +381,6 @@ impl Planner {
                         }
                     }
                 }
-                let holder = simple.as_ref().map(|s| s.to_string());
                 let opaque = local
                     .init
                     .as_ref()
@@ -373,7 +389,6 @@ impl Planner {
                     .init
                     .as_ref()
                     .is_some_and(|i| self.known_head(&i.expr));
-                let has_init = local.init.is_some();
                 let closure_may_consume = match local.init.as_ref().map(|i| &*i.expr) {
                     Some(Expr::Closure(c)) => Some(effects::closure_may_consume(c, &is_local)),
                     _ => None,
@@ -397,11 +412,9 @@ impl Planner {
                                 .is_some_and(|l| l.assigned_first(&p.ident.to_string(), from))
                             && effects::can_pass(&init.expr)
                 );
-                let (pre, post, temp_borrows) = self.effect_stmts(effects, is_tail);
+                let (plan, temp_borrows) = self.effect_stmts(effects, is_tail);
                 // Where the statement ends, for borrows that end with it (only if there are).
                 let stmt_end = (!temp_borrows.is_empty()).then(|| pos_end(stmt_span(stmt)));
-                plan.pre = pre;
-                plan.post = post;
                 // The new bindings (read before the statement's nested blocks are rewritten).
                 let incoming = Incoming {
                     ty: None,
@@ -418,8 +431,7 @@ impl Planner {
                     pass,
                     // A value observed on its way in is a plain `let x = init;` (no written
                     // type): only the initializer can say a heap block is there.
-                    known_head: init_head,
-                    has_init,
+                    init_head,
                     binds,
                     bound,
                     simple,
@@ -428,7 +440,6 @@ impl Planner {
                     destructure_source,
                     temp_borrows,
                     stmt_end,
-                    holder,
                 };
                 return (plan, Some(rest));
             }
@@ -438,15 +449,8 @@ impl Planner {
                         let target = effects::plain_ident(&a.left).cloned();
                         let label = target.as_ref().map(|t| t.to_string());
                         let effects = effects::walk(&a.right, label.as_deref(), &is_local);
-                        let (pre, post, temps) = self.effect_stmts(effects, false);
-                        plan.pre = pre;
-                        plan.post = post;
-                        if !temps.is_empty() {
-                            let stmt_end = pos_end(stmt.span());
-                            for (of, to) in temps {
-                                plan.post.push(emit::borrow_end(&of, &to, stmt_end));
-                            }
-                        }
+                        let (mut plan, temps) = self.effect_stmts(effects, false);
+                        plan.end_borrows(temps, || pos_end(stmt.span()), false);
                         // `x.f = v;`: the old value of the field is dropped first.
                         if let Some((root, path)) = effects::field_path(&a.left) {
                             if !path.contains('[') {
@@ -477,6 +481,7 @@ impl Planner {
                                 ));
                             }
                         }
+                        plan
                     }
                     _ => {
                         let to = if is_tail {
@@ -489,42 +494,24 @@ impl Planner {
                             None
                         };
                         let effects = effects::walk(expr, to, &is_local);
-                        let (mut pre, post, temps) = self.effect_stmts(effects, is_tail);
+                        let (mut plan, temps) = self.effect_stmts(effects, is_tail);
                         if matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) {
-                            pre.push(emit::leaving(emit::pos(expr.span())));
+                            plan.pre.push(emit::leaving(emit::pos(expr.span())));
                         }
-                        plan.pre = pre;
-                        plan.post = post;
-                        let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt.span()));
-                        for (of, to) in temps {
-                            let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
-                            if is_tail {
-                                plan.pre.push(s);
-                            } else {
-                                plan.post.push(s);
-                            }
-                        }
+                        plan.end_borrows(temps, || pos_end(stmt.span()), is_tail);
+                        plan
                     }
                 }
             }
             Stmt::Macro(m) => {
                 let effects = effects::walk_macro(&m.mac, &is_local);
                 let is_tail = m.semi_token.is_none() && is_tail;
-                let (pre, post, temps) = self.effect_stmts(effects, is_tail);
-                plan.pre = pre;
-                plan.post = post;
-                let stmt_end = (!temps.is_empty()).then(|| pos_end(stmt_span(stmt)));
-                for (of, to) in temps {
-                    let s = emit::borrow_end(&of, &to, stmt_end.unwrap_or_default());
-                    if is_tail {
-                        plan.pre.push(s);
-                    } else {
-                        plan.post.push(s);
-                    }
-                }
+                let (mut plan, temps) = self.effect_stmts(effects, is_tail);
+                plan.end_borrows(temps, || pos_end(stmt_span(stmt)), is_tail);
+                plan
             }
-            Stmt::Item(_) => {}
-        }
+            Stmt::Item(_) => Plan::default(),
+        };
         (plan, None)
     }
 
@@ -541,8 +528,7 @@ impl Planner {
     ) {
         let LetRest {
             pass,
-            known_head,
-            has_init,
+            init_head,
             binds,
             bound,
             simple,
@@ -551,16 +537,13 @@ impl Planner {
             destructure_source,
             temp_borrows,
             stmt_end,
-            holder,
         } = rest;
-        if pass {
-            if let Stmt::Local(syn::Local {
-                init: Some(init), ..
-            }) = stmt
-            {
-                let e = std::mem::replace(&mut *init.expr, Expr::Verbatim(TokenStream::new()));
-                *init.expr = emit::pass(&e, known_head);
-            }
+        let Stmt::Local(local) = stmt else {
+            return;
+        };
+        if let (true, Some(init)) = (pass, &mut local.init) {
+            let e = std::mem::replace(&mut *init.expr, Expr::Verbatim(TokenStream::new()));
+            *init.expr = emit::pass(&e, init_head);
         }
         // A format macro's borrows end when it returns, before its value is bound: `format!`
         // returns an owned `String`, `write!` a `Result`, `matches!` a `bool`. Not
@@ -570,10 +553,8 @@ impl Planner {
             .into_iter()
             .partition(|(_, to)| to.ends_with('!') && to != "format_args!");
         let stmt_end = stmt_end.unwrap_or_default();
-        for (of, to) in macro_borrows {
-            plan.post.push(emit::borrow_end(&of, &to, stmt_end));
-        }
-        if !has_init {
+        plan.end_borrows(macro_borrows, || stmt_end, false);
+        if local.init.is_none() {
             for b in binds {
                 let slot = self.fresh("slot");
                 plan.post
@@ -602,47 +583,39 @@ impl Planner {
             }
         }
         // A reference kept in the new variable: its borrow lasts until the last use.
-        if let (Some(h), false) = (&holder, temp_borrows.is_empty()) {
-            if let Some(var) = self.scopes.tracked(h) {
+        if let (Some(h), false) = (&simple, temp_borrows.is_empty()) {
+            let name = h.to_string();
+            if let Some(var) = self.scopes.tracked(&name) {
                 let slot = var.slot.clone();
+                let at = emit::pos(h.span());
                 for (of, by) in &temp_borrows {
-                    plan.post.push(emit::holds_borrow(
-                        &slot,
-                        of,
-                        by,
-                        emit::pos(h_span(&simple)),
-                    ));
+                    plan.post.push(emit::holds_borrow(&slot, of, by, at));
                 }
-                let end = self.scopes.live().map(|l| l.borrow_end_at(h));
+                let end = self.scopes.live().map(|l| l.borrow_end_at(&name));
                 match end.unwrap_or(BorrowEnd::Unused) {
                     BorrowEnd::After(k, span) => scheduled
                         .entry(k)
                         .or_default()
                         .push(emit::borrow_ends(&slot, emit::pos(span))),
                     // Never used again: the borrow ends right away.
-                    BorrowEnd::Unused => plan
-                        .post
-                        .push(emit::borrow_ends(&slot, emit::pos(h_span(&simple)))),
+                    BorrowEnd::Unused => plan.post.push(emit::borrow_ends(&slot, at)),
                     // Used by the block's value: ends when the block does.
                     BorrowEnd::AtTail => {}
                 }
             }
         } else {
-            for (of, to) in temp_borrows {
-                plan.post.push(emit::borrow_end(&of, &to, stmt_end));
-            }
+            plan.end_borrows(temp_borrows, || stmt_end, false);
         }
     }
 
-    /// Turns effects into statements: those before the first possible exit (`?`, `return`, ...)
+    /// Turns effects into a plan: those before the first possible exit (`?`, `return`, ...)
     /// go before the statement, the rest after it (they happen only if it completes). Returns
     /// also the borrows taken for the duration of the statement, `(of, to)`.
-    #[allow(clippy::type_complexity)]
     fn effect_stmts(
         &mut self,
         effects: Vec<Effect>,
         is_tail: bool,
-    ) -> (Vec<Gen>, Vec<Gen>, Vec<(String, String)>) {
+    ) -> (Plan, Vec<(String, String)>) {
         let mut pre = Vec::new();
         let mut post = Vec::new();
         let mut temps = Vec::new();
@@ -667,7 +640,7 @@ impl Planner {
             pre.push(emit::leaving(emit::pos(q)));
             post.insert(0, emit::stayed());
         }
-        (pre, post, temps)
+        (Plan { pre, post }, temps)
     }
 
     /// The statements recording one effect.
@@ -762,15 +735,14 @@ impl Planner {
                 match self.scopes.tracked(&name) {
                     Some(v) => {
                         let used_later = self.used_later(&name, v.level);
-                        let consumes = self
-                            .call_consumes
-                            .get(&v.slot.to_string())
-                            .copied()
-                            .flatten();
-                        let consumes = match self.call_consumes.get(&v.slot.to_string()) {
-                            Some(Some(false)) => Some(false),
-                            _ if used_later => Some(false),
-                            _ => consumes,
+                        // Called again later: this call cannot have used it up.
+                        let consumes = if used_later {
+                            Some(false)
+                        } else {
+                            self.call_consumes
+                                .get(&v.slot.to_string())
+                                .copied()
+                                .flatten()
                         };
                         vec![emit::called_slot(&v.slot, &name, at, consumes)]
                     }
@@ -794,7 +766,7 @@ impl Planner {
     /// The records of `e`, the right side of `&&` or `||` (which runs only sometimes), before
     /// and after it, and whether it keeps temporary borrows (then it is left as written: the
     /// records would name a temporary).
-    pub fn condition(&mut self, e: &Expr) -> (Vec<Gen>, Vec<Gen>, bool) {
+    pub fn condition(&mut self, e: &Expr) -> (Plan, bool) {
         let scopes = &self.scopes;
         let is_local = |id: &Ident| scopes.lookup(&id.to_string()).is_some();
         let effects = if matches!(e, Expr::Let(_)) {
@@ -802,10 +774,11 @@ impl Planner {
         } else {
             effects::walk(e, Some("a condition"), &is_local)
         };
-        let (pre, post, temps) = self.effect_stmts(effects, false);
-        (pre, post, !temps.is_empty())
+        let (plan, temps) = self.effect_stmts(effects, false);
+        (plan, !temps.is_empty())
     }
 
+    /// The bindings of a pattern whose value arrives from elsewhere (an arm, a loop, a closure).
     pub fn pattern_binds(&self, pat: &Pat, kind: BindKind) -> Vec<PreBind> {
         bindings::of_pattern(pat, kind, Incoming::default())
     }
@@ -877,16 +850,12 @@ impl Planner {
     }
 }
 
-fn h_span(simple: &Option<Ident>) -> Span {
-    simple.as_ref().map_or_else(Span::call_site, Ident::span)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    /// The string literals of a token text, in order (none of these tests' contain a quote).
+    /// The string literals of a token text, in order (none of these tests' strings contains a quote).
     fn strings(text: &str) -> Vec<String> {
         text.split('"')
             .skip(1)
@@ -939,14 +908,12 @@ mod tests {
                             .take_while(|c| c.is_alphanumeric() || *c == '_')
                             .collect()
                     };
-                    {
-                        let slot = word("let ");
-                        let method = word("Slot :: ");
-                        if slot.starts_with("__trace_ownership_slot_") && !method.is_empty() {
-                            let var = strings(&text).first().cloned().unwrap_or_default();
-                            self.0.insert(slot, var.clone());
-                            return format!("{method} {var}");
-                        }
+                    // A slot's `let`: `let slot = .. Slot :: method (..)`.
+                    let (slot, method) = (word("let "), word("Slot :: "));
+                    if slot.starts_with("__trace_ownership_slot_") && !method.is_empty() {
+                        let var = strings(&text).first().cloned().unwrap_or_default();
+                        self.0.insert(slot, var.clone());
+                        return format!("{method} {var}");
                     }
                     // A call of a slot's own, generic over a value's type: `slot . method (..)`.
                     let slot =

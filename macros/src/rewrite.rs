@@ -10,7 +10,7 @@
 use crate::bindings::PreBind;
 use crate::effects;
 use crate::emit::{self, BindKind, Gen};
-use crate::plan::{pos_end, BlockCtx, Planner};
+use crate::plan::{pos_end, BlockCtx, Plan, Planner};
 use proc_macro2::{Span, TokenStream};
 use std::collections::BTreeMap;
 use syn::spanned::Spanned;
@@ -121,8 +121,7 @@ impl Rewriter {
             if !plan.post.is_empty() {
                 // Statements after a tail: only an assignment has them, and `x = v` and
                 // `x = v;` are the same `()`-typed statement.
-                if let Stmt::Expr(e @ Expr::Assign(_), semi @ None) = &mut stmt {
-                    let _ = e;
+                if let Stmt::Expr(Expr::Assign(_), semi @ None) = &mut stmt {
                     *semi = Some(Default::default());
                 }
             }
@@ -212,7 +211,7 @@ impl Rewriter {
     /// are recorded when, and only when, it runs. Left as written (nothing recorded, as
     /// before) when it keeps a temporary the records would name, or is a `let` of a let chain.
     fn conditional_operand(&mut self, e: &mut Expr) {
-        let (pre, post, keeps_temps) = self.planner.condition(e);
+        let (Plan { pre, post }, keeps_temps) = self.planner.condition(e);
         self.visit_expr_mut(e);
         // What runs before the operand (its moves, a `?`'s place) and after it (the ends of
         // its borrows, what follows a `?` that did not return) are recorded around it.

@@ -181,7 +181,7 @@ impl Detail {
         let label = why.as_ref().and_then(Why::label);
         let words = match (&why, left_early, unwinding, label) {
             // The usual case, a fixed reason alone: its words are a constant.
-            (Some(_), None, false, Some(label)) => Text::from(label),
+            (_, None, false, Some(label)) => Text::from(label),
             (Some(Why::Words(w)), None, false, _) => w.clone(),
             _ => {
                 let mut s = String::new();

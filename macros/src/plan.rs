@@ -526,36 +526,25 @@ impl Planner {
         end: (u32, u32),
         scheduled: &mut BTreeMap<usize, Vec<Gen>>,
     ) {
-        let LetRest {
-            pass,
-            init_head,
-            binds,
-            bound,
-            simple,
-            closure_may_consume,
-            part_source,
-            destructure_source,
-            temp_borrows,
-            stmt_end,
-        } = rest;
         let Stmt::Local(local) = stmt else {
             return;
         };
-        if let (true, Some(init)) = (pass, &mut local.init) {
+        if let (true, Some(init)) = (rest.pass, &mut local.init) {
             let e = std::mem::replace(&mut *init.expr, Expr::Verbatim(TokenStream::new()));
-            *init.expr = emit::pass(&e, init_head);
+            *init.expr = emit::pass(&e, rest.init_head);
         }
         // A format macro's borrows end when it returns, before its value is bound: `format!`
         // returns an owned `String`, `write!` a `Result`, `matches!` a `bool`. Not
         // `format_args!`, whose `Arguments` keeps them: like a call's, they are the new
         // variable's to hold, below.
-        let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = temp_borrows
+        let (macro_borrows, temp_borrows): (Vec<_>, Vec<_>) = rest
+            .temp_borrows
             .into_iter()
             .partition(|(_, to)| to.ends_with('!') && to != "format_args!");
-        let stmt_end = stmt_end.unwrap_or_default();
+        let stmt_end = rest.stmt_end.unwrap_or_default();
         plan.end_borrows(macro_borrows, || stmt_end, false);
         if local.init.is_none() {
-            for b in binds {
+            for b in rest.binds {
                 let slot = self.fresh("slot");
                 plan.post
                     .push(emit::declare(&slot, &b.name, emit::pos(b.span), end).into());
@@ -563,27 +552,27 @@ impl Planner {
             }
         } else {
             let from = self.scopes.live().map_or(0, BlockLiveness::next);
-            plan.post.extend(self.bind_stmts(binds, end, from));
-            if let (Some(id), Some(may)) = (&simple, closure_may_consume) {
+            plan.post.extend(self.bind_stmts(rest.binds, end, from));
+            if let (Some(id), Some(may)) = (&rest.simple, rest.closure_may_consume) {
                 if let Some(v) = self.scopes.tracked(&id.to_string()) {
                     let slot = v.slot.to_string();
                     self.call_consumes
                         .insert(slot, if may { None } else { Some(false) });
                 }
             }
-            if let Some((slot, path)) = part_source {
-                if let Some(id) = &simple {
+            if let Some((slot, path)) = rest.part_source {
+                if let Some(id) = &rest.simple {
                     let part = (slot, path);
                     plan.post
                         .extend(self.part_moves(&part, &[(id.clone(), false)], from));
                 }
             }
-            if let Some(src) = destructure_source {
-                plan.post.extend(self.part_moves(&src, &bound, from));
+            if let Some(src) = rest.destructure_source {
+                plan.post.extend(self.part_moves(&src, &rest.bound, from));
             }
         }
         // A reference kept in the new variable: its borrow lasts until the last use.
-        if let (Some(h), false) = (&simple, temp_borrows.is_empty()) {
+        if let (Some(h), false) = (&rest.simple, temp_borrows.is_empty()) {
             let name = h.to_string();
             if let Some(var) = self.scopes.tracked(&name) {
                 let slot = var.slot.clone();
